@@ -1,0 +1,95 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { loadScenario, parseScenario } from "./loadScenario.ts";
+import { JSON_SCHEMA_PATH, scenarioJsonSchemaText } from "./writeJsonSchema.ts";
+
+const base = `name: t
+population:
+  miners: [{ tier: expert, count: 2 }]
+  validators: [{ count: 1, stake: 10 }]
+`;
+
+function messageOf(text: string): string {
+  try {
+    parseScenario(text, "scenarios/bad.yaml");
+  } catch (e) {
+    expect(e).toBeInstanceOf(CrucibleError);
+    expect((e as CrucibleError).code).toBe("CRUCIBLE_SCENARIO_INVALID");
+    return (e as Error).message;
+  }
+  throw new Error("expected the scenario to be rejected");
+}
+
+describe("parseScenario", () => {
+  it("resolves defaults", () => {
+    const s = parseScenario(base, "t.yaml");
+    expect(s.seed).toBe(1);
+    expect(s.epochs).toBe(20);
+    expect(s.mechanism.name).toBe("stake-weighted-mean");
+    expect(s.population.miners[0].strategy).toBe("honest");
+    expect(s.population.validators[0].queriesPerEpoch).toBe(32);
+    expect(s.emissionSplit).toEqual({ miners: 0.5, validators: 0.5 });
+  });
+
+  it("applies CLI overrides", () => {
+    const s = parseScenario(base, "t.yaml", { seed: 9, epochs: 3 });
+    expect([s.seed, s.epochs]).toEqual([9, 3]);
+  });
+
+  it("names an unknown field with its path", () => {
+    expect(messageOf(`${base}chain: { emision: 5 }\n`)).toBe("scenarios/bad.yaml: chain.emision: unknown field");
+  });
+
+  it("names a wrong type with its path", () => {
+    expect(messageOf(base.replace("stake: 10", 'stake: "lots"'))).toBe(
+      "scenarios/bad.yaml: population.validators[0].stake: expected number, received string",
+    );
+  });
+
+  it("rejects a negative count", () => {
+    expect(messageOf(base.replace("count: 2", "count: -2"))).toMatch(
+      /^scenarios\/bad\.yaml: population\.miners\[0\]\.count: Too small: expected number to be >=0/,
+    );
+  });
+
+  it("rejects an unknown tier, listing the allowed ones", () => {
+    expect(messageOf(base.replace("tier: expert", "tier: great"))).toMatch(
+      /population\.miners\[0\]\.tier: expected one of "expert"\|"average"\|"poor"\|"random"/,
+    );
+  });
+
+  it("rejects a missing required section", () => {
+    expect(messageOf("name: t\n")).toBe("scenarios/bad.yaml: population: expected object, received undefined");
+  });
+
+  it("rejects a split that does not sum to 1", () => {
+    expect(messageOf(`${base}emissionSplit: { miners: 0.7 }\n`)).toMatch(/emissionSplit: miners \+ validators must equal 1/);
+  });
+
+  it("rejects broken YAML", () => {
+    expect(messageOf("name: [unclosed\n")).toMatch(/^scenarios\/bad\.yaml: invalid YAML/);
+  });
+
+  it("rejects a missing file with its own code", async () => {
+    await expect(loadScenario("scenarios/nope.yaml")).rejects.toMatchObject({
+      code: "CRUCIBLE_SCENARIO_NOT_FOUND",
+      message: "scenarios/nope.yaml: cannot read scenario file",
+    });
+  });
+
+  it("loads a file from disk", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crucible-scn-"));
+    await writeFile(join(dir, "s.yaml"), base);
+    expect((await loadScenario(join(dir, "s.yaml"))).name).toBe("t");
+  });
+});
+
+describe("scenario JSON Schema", () => {
+  it("is up to date with the zod schema (run npm run build:schema)", () => {
+    expect(readFileSync(JSON_SCHEMA_PATH, "utf8")).toBe(scenarioJsonSchemaText());
+  });
+});

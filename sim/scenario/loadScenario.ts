@@ -1,0 +1,63 @@
+import { readFile } from "node:fs/promises";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { type Scenario, scenarioSchema } from "./scenarioSchema.ts";
+
+export interface LoadScenarioOptions {
+  /** Overrides applied after validation (from CLI flags). */
+  seed?: number;
+  epochs?: number;
+}
+
+/** Reads, parses and validates a scenario YAML file; every problem names the file and field path. */
+export async function loadScenario(file: string, options: LoadScenarioOptions = {}): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new CrucibleError("CRUCIBLE_SCENARIO_NOT_FOUND", `${file}: cannot read scenario file`, { cause });
+  }
+  return parseScenario(text, file, options);
+}
+
+export function parseScenario(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", `${file}: invalid YAML: ${e.message.split("\n")[0]}`);
+  }
+  const raw = doc.toJS() ?? {};
+  const withOverrides =
+    typeof raw === "object" && !Array.isArray(raw)
+      ? {
+          ...raw,
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+          ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+        }
+      : raw;
+  const parsed = scenarioSchema.safeParse(withOverrides);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`);
+    throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", lines[0], { details: lines.join("\n") });
+  }
+  return parsed.data;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out === "" ? "(root)" : out;
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = formatPath(issue.path);
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => (path === "(root)" ? k : `${path}.${k}`));
+    return `${keys.join(", ")}: unknown field${keys.length > 1 ? "s" : ""}`;
+  }
+  return `${path}: ${issue.message.replace(/^Invalid (input|option): /, "")}`;
+}

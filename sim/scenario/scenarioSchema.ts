@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+/**
+ * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
+ * is what YAML may write (defaults omitted); `Scenario` is what the engine uses (defaults resolved).
+ * The JSON Schema editors use (`scenarios/scenario.schema.json`) is generated from this.
+ */
+
+const count = (what: string) => z.int().min(0).describe(`number of ${what}`);
+const positiveCount = (what: string) => z.int().min(1).describe(`number of ${what}`);
+const fraction = z.number().min(0).max(1);
+
+export const MINER_TIERS = ["expert", "average", "poor", "random"] as const;
+
+const minerGroupSchema = z
+  .strictObject({
+    tier: z.enum(MINER_TIERS).describe("model quality tier: training budget of the miner's base model"),
+    count: count("miners in this group"),
+    strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
+    weightNoise: z
+      .number()
+      .min(0)
+      .default(0.05)
+      .describe("std-dev of seeded Gaussian noise added to each weight, relative to the layer's std-dev"),
+  })
+  .describe("a group of miners sharing a tier and strategy");
+
+const validatorGroupSchema = z.strictObject({
+  count: count("validators in this group"),
+  stake: z.number().positive().describe("tokens each validator stakes on itself at genesis"),
+  strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
+  queriesPerEpoch: positiveCount("queries each validator sends to every miner per epoch").default(32),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("path of the JSON Schema, for editors"),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
+      .describe("scenario name, used in the run folder's name"),
+    description: z.string().default(""),
+    seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe("root seed: same scenario + seed → same result tables"),
+    epochs: positiveCount("epochs to run").default(20),
+    task: z
+      .strictObject({
+        kind: z.literal("digits").default("digits").describe("the subnet's AI task"),
+      })
+      .prefault({}),
+    population: z.strictObject({
+      miners: z.array(minerGroupSchema).min(1),
+      validators: z.array(validatorGroupSchema).min(1),
+    }),
+    chain: z
+      .strictObject({
+        emissionPerEpoch: z.number().positive().default(1000).describe("tokens minted and paid each epoch"),
+        revealDelayEpochs: z.int().min(0).default(0).describe("epochs between a weight commit and its reveal"),
+      })
+      .prefault({}),
+    emissionSplit: z
+      .strictObject({
+        miners: fraction.default(0.5),
+        validators: fraction.default(0.5),
+      })
+      .prefault({})
+      .refine((s) => Math.abs(s.miners + s.validators - 1) < 1e-9, "miners + validators must equal 1"),
+    mechanism: z
+      .strictObject({
+        name: z.string().default("stake-weighted-mean").describe("incentive mechanism, from the mechanism registry"),
+        params: z.record(z.string(), z.unknown()).default({}).describe("the mechanism's hyperparameters"),
+      })
+      .prefault({}),
+    inference: z
+      .strictObject({
+        backend: z.enum(["auto", "wasm", "cpu", "tensorflow"]).default("auto"),
+      })
+      .prefault({}),
+  })
+  .refine((s) => s.population.miners.some((g) => g.count > 0), {
+    message: "at least one miner is required",
+    path: ["population", "miners"],
+  })
+  .refine((s) => s.population.validators.some((g) => g.count > 0), {
+    message: "at least one validator is required",
+    path: ["population", "validators"],
+  });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
