@@ -1,0 +1,101 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+
+export type InferenceBackendName = "tensorflow" | "wasm" | "cpu";
+
+export const INFERENCE_BACKENDS: readonly InferenceBackendName[] = ["tensorflow", "wasm", "cpu"];
+
+/** What the run manifest records about inference. */
+export interface InferenceBackendInfo {
+  backend: InferenceBackendName;
+  /** Version of the package that provides the backend (tfjs-node, tfjs-backend-wasm or tfjs-backend-cpu). */
+  version: string;
+  tfjsVersion: string;
+}
+
+let wasmPathsSet = false;
+let nodeBindingVersion: string | undefined;
+let current: InferenceBackendInfo | undefined;
+
+async function tryTensorflow(): Promise<string | undefined> {
+  if (nodeBindingVersion !== undefined) return nodeBindingVersion;
+  // A variable specifier: tfjs-node is optional and usually absent (it needs libtensorflow).
+  const specifier = "@tensorflow/tfjs-node";
+  try {
+    const binding = (await import(specifier)) as { version?: Record<string, string> };
+    nodeBindingVersion = binding.version?.["tfjs-node"] ?? tf.version_core;
+    return nodeBindingVersion;
+  } catch {
+    return undefined;
+  }
+}
+
+async function activate(name: InferenceBackendName): Promise<string | undefined> {
+  let version: string | undefined;
+  if (name === "tensorflow") {
+    version = await tryTensorflow();
+    if (version === undefined) return undefined;
+  } else if (name === "wasm") {
+    if (!wasmPathsSet) {
+      const require = createRequire(import.meta.url);
+      const wasmFile = require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm");
+      setWasmPaths(path.dirname(wasmFile) + path.sep);
+      wasmPathsSet = true;
+    }
+    version = version_wasm;
+  } else {
+    version = tf.version["tfjs-backend-cpu"] ?? tf.version_core;
+  }
+  if (tf.getBackend() !== name) {
+    try {
+      if (!(await tf.setBackend(name))) return undefined;
+      await tf.ready();
+    } catch {
+      return undefined;
+    }
+  }
+  // The backend must actually compute, not just register.
+  const probe = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync()[0]);
+  return probe === 2 ? version : undefined;
+}
+
+function remember(backend: InferenceBackendName, version: string): InferenceBackendInfo {
+  current = { backend, version, tfjsVersion: tf.version_core };
+  return current;
+}
+
+/**
+ * Chooses the process's tfjs backend and returns what the run manifest records. With no preference it
+ * keeps a backend chosen earlier, else takes `tensorflow` (tfjs-node) if it loads and works, else
+ * `wasm`, else `cpu`. Asking for a backend that cannot start is an error, not a silent fallback.
+ */
+export async function initInferenceBackend(preferred?: InferenceBackendName): Promise<InferenceBackendInfo> {
+  if (preferred === undefined) {
+    if (current !== undefined && tf.getBackend() === current.backend) return current;
+    for (const name of INFERENCE_BACKENDS) {
+      const version = await activate(name);
+      if (version !== undefined) return remember(name, version);
+    }
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "no tfjs backend could start", {
+      details: `tried ${INFERENCE_BACKENDS.join(", ")}`,
+    });
+  }
+  if (!INFERENCE_BACKENDS.includes(preferred)) {
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `unknown inference backend "${preferred}"`, {
+      details: `expected one of ${INFERENCE_BACKENDS.join(", ")}`,
+    });
+  }
+  const version = await activate(preferred);
+  if (version === undefined) {
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `inference backend "${preferred}" is not available`, {
+      details:
+        preferred === "tensorflow"
+          ? "@tensorflow/tfjs-node is not installed or could not load libtensorflow; use wasm or cpu"
+          : `tf.setBackend("${preferred}") failed`,
+    });
+  }
+  return remember(preferred, version);
+}

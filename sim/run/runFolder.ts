@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * A run folder is written under a temporary name (`.<name>.partial`) and renamed when complete, so
+ * a crashed run never looks finished. A failed run is renamed to `<name>.failed` and keeps what it
+ * had written, with the error in `error.txt`.
+ */
+export interface RunFolder {
+  /** Where files are being written now. */
+  readonly dir: string;
+  /** Final name of the folder once complete. */
+  readonly finalDir: string;
+  write(relativePath: string, content: string | Uint8Array): Promise<string>;
+  complete(): Promise<string>;
+  fail(error: unknown): Promise<string>;
+}
+
+export async function createRunFolder(outRoot: string, name: string, seed: number, startedAt: Date): Promise<RunFolder> {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const base = `${name}-${seed}-${stamp}`;
+  const finalDir = join(outRoot, base);
+  const dir = join(outRoot, `.${base}.partial`);
+  await mkdir(dir, { recursive: true });
+  return {
+    dir,
+    finalDir,
+    async write(relativePath, content) {
+      const path = join(dir, relativePath);
+      await mkdir(join(path, ".."), { recursive: true });
+      await writeFile(path, content);
+      return path;
+    },
+    async complete() {
+      await rename(dir, finalDir);
+      return finalDir;
+    },
+    async fail(error) {
+      const text = error instanceof Error ? `${error.message}\n\n${error.stack ?? ""}` : String(error);
+      await writeFile(join(dir, "error.txt"), text);
+      const failedDir = `${finalDir}.failed`;
+      await rename(dir, failedDir);
+      return failedDir;
+    },
+  };
+}
+
+/** sha256 over named contents in the given order: the run's results hash. */
+export function hashContents(entries: readonly [string, string][]): string {
+  const h = createHash("sha256");
+  for (const [name, content] of entries) h.update(`${name}\n${content.length}\n${content}`);
+  return h.digest("hex");
+}
