@@ -1,0 +1,26 @@
+/** The CSS of report.html: system fonts only, nothing fetched. */
+export const REPORT_PAGE_STYLE = `
+:root { color-scheme: light; --ink: #1b1f24; --muted: #5b6470; --line: #dfe3e8; --card: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Liberation Sans", "DejaVu Sans", sans-serif;
+  color: var(--ink); background: #fff; }
+main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 10px; padding-top: 12px; border-top: 1px solid var(--line); }
+h3 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 18px 0 8px; }
+.chart { padding: 16px 0; border-bottom: 1px solid var(--line); }
+.chart:last-of-type { border-bottom: none; }
+.subtitle { color: var(--muted); margin: 0 0 20px; }
+.headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; padding: 0;
+  margin: 0; list-style: none; }
+.metric { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
+.metric .label { font-size: 13px; color: var(--muted); }
+.metric .value { font-size: 24px; font-weight: 600; margin: 2px 0 4px; font-variant-numeric: tabular-nums; }
+.metric .hint { font-size: 12.5px; color: var(--muted); }
+.chart-view, .chart-fallback { overflow-x: auto; }
+.chart-fallback img { max-width: 100%; height: auto; }
+pre { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px;
+  overflow-x: auto; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
+details > summary { cursor: pointer; font-weight: 600; margin: 8px 0; }
+footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
+`;

@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { RunTables } from "../sim/run/runTables.ts";
+import { buildChartSpecs } from "./buildChartSpecs.ts";
+import { buildReportHtml } from "./buildReportHtml.ts";
+import { computeHeadline, type HeadlineMetric } from "./computeHeadline.ts";
+import { renderPng } from "./renderPng.ts";
+import { renderSvg } from "./renderSvg.ts";
+
+export interface ReportMeta {
+  title: string;
+  scenarioYaml: string;
+  manifest: unknown;
+  /** The run's total wall time (ms); the throughput rates are per second of it. */
+  wallTimeMs?: number;
+}
+
+export interface ReportChartFiles {
+  name: string;
+  spec: string;
+  svg: string;
+  png: string;
+}
+
+export interface ReportResult {
+  html: string;
+  charts: ReportChartFiles[];
+  /** The headline numbers shown on the page (for summary.json: `headlineSummary(headline)`). */
+  headline: HeadlineMetric[];
+}
+
+/**
+ * Writes `charts/<name>.vl.json`, `charts/<name>.svg`, `charts/<name>.png` and `report.html` into
+ * runDir (folders created as needed) and returns their paths (joined onto runDir as given).
+ */
+export async function writeReport(
+  runDir: string,
+  tables: RunTables,
+  meta: ReportMeta,
+): Promise<ReportResult> {
+  const chartsDir = join(runDir, "charts");
+  await mkdir(chartsDir, { recursive: true });
+  const headline = computeHeadline(tables, { wallTimeMs: meta.wallTimeMs });
+  const specs = buildChartSpecs(tables);
+  const rendered = [];
+  const files: ReportChartFiles[] = [];
+  for (const chart of specs) {
+    const svg = await renderSvg(chart.spec);
+    const paths = {
+      name: chart.name,
+      spec: join(chartsDir, `${chart.name}.vl.json`),
+      svg: join(chartsDir, `${chart.name}.svg`),
+      png: join(chartsDir, `${chart.name}.png`),
+    };
+    await writeFile(paths.spec, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    await writeFile(paths.svg, svg);
+    await writeFile(paths.png, renderPng(svg));
+    rendered.push({ ...chart, svg });
+    files.push(paths);
+  }
+  const html = join(runDir, "report.html");
+  await writeFile(
+    html,
+    buildReportHtml({
+      title: meta.title,
+      headline,
+      charts: rendered,
+      scenarioYaml: meta.scenarioYaml,
+      manifest: meta.manifest,
+    }),
+  );
+  return { html, charts: files, headline };
+}

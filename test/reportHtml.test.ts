@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
+import { buildReportHtml } from "../reports/buildReportHtml.ts";
+import { computeHeadline } from "../reports/computeHeadline.ts";
+import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
+import { readVegaBundles } from "../reports/readVegaBundles.ts";
+import { inlineScriptSource, serializeForScript } from "../reports/serializeForScript.ts";
+
+const HOSTILE = "</script><script>alert(1)</script><!--";
+
+function buildPage(): string {
+  const tables = smallRunTables();
+  tables.agents[0].agent = `miner ${HOSTILE}`;
+  return buildReportHtml({
+    title: `Run ${HOSTILE}`,
+    headline: computeHeadline(tables),
+    charts: buildChartSpecs(tables).map((c) => ({ ...c, svg: `<svg xmlns="http://www.w3.org/2000/svg"/>` })),
+    scenarioYaml: `name: test\nnote: "${HOSTILE}"\n`,
+    manifest: { seed: 1, note: HOSTILE },
+  });
+}
+
+describe("report.html", () => {
+  const html = buildPage();
+  const bundles = readVegaBundles();
+
+  it("loads nothing from the network", () => {
+    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]*\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+  });
+
+  it("inlines vega, vega-lite and vega-embed from node_modules", () => {
+    expect(bundles.vega.file).toBe("build/vega.min.js");
+    for (const b of [bundles.vega, bundles.vegaLite, bundles.vegaEmbed]) {
+      expect(b.source.length).toBeGreaterThan(50_000);
+      expect(html).toContain(inlineScriptSource(b.source));
+      expect(html).toContain(`data-inlined="${b.name}@${b.version}/${b.file}"`);
+    }
+  });
+
+  it("holds a container for every chart and the specs", () => {
+    for (const c of buildChartSpecs(smallRunTables())) {
+      expect(html).toContain(`id="chart-${c.name}"`);
+      expect(html).toContain(`"name":"${c.name}"`);
+    }
+    expect(html).toContain('src="data:image/svg+xml;base64,');
+  });
+
+  it("escapes text so hostile names cannot close a script or inject markup", () => {
+    // The only closing script tags are the page's own: the spec JSON, 3 libraries, the page script.
+    expect(html.match(/<\/script/gi)).toHaveLength(5);
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).toContain("Run &lt;/script&gt;");
+    expect(html).toContain("note: &quot;&lt;/script&gt;");
+  });
+
+  it("serialises values that JSON.parse gives back unchanged", () => {
+    const value = { s: `${HOSTILE} & \u2028 \u2029 >`, n: [1, 2.5] };
+    const text = serializeForScript(value);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it("rejects chart names that are not safe ids", () => {
+    const [chart] = buildChartSpecs(smallRunTables());
+    expect(() =>
+      buildReportHtml({
+        title: "t",
+        headline: [],
+        charts: [{ ...chart, name: 'x" onload="' }],
+        scenarioYaml: "",
+        manifest: {},
+      }),
+    ).toThrow(/chart name/);
+  });
+});

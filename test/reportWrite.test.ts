@@ -1,0 +1,35 @@
+import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
+import { writeReport } from "../reports/writeReport.ts";
+
+describe("writeReport", () => {
+  it("writes spec, SVG and PNG per chart and report.html into the run folder", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crucible-report-write-"));
+    const result = await writeReport(dir, smallRunTables(), {
+      title: "Write test",
+      scenarioYaml: "name: write-test\n",
+      manifest: { seed: 3 },
+      wallTimeMs: 1000,
+    });
+    expect(result.html).toBe(join(dir, "report.html"));
+    expect(result.charts.map((c) => c.name)).toEqual([
+      "reward-vs-accuracy",
+      "cumulative-reward",
+      "phase-time",
+    ]);
+    for (const c of result.charts) {
+      expect(c.spec).toBe(join(dir, "charts", `${c.name}.vl.json`));
+      const spec = JSON.parse(await readFile(c.spec, "utf8"));
+      expect(spec.$schema).toContain("vega-lite");
+      expect((await readFile(c.svg, "utf8")).startsWith("<svg")).toBe(true);
+      expect((await stat(c.png)).size).toBeGreaterThan(10_000);
+    }
+    const html = await readFile(result.html, "utf8");
+    expect(html).toContain("name: write-test");
+    expect(result.headline.find((m) => m.key === "transactionsPerSecond")?.value).toBe(24);
+    console.log(`report.html: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB`);
+  });
+});
