@@ -31,6 +31,12 @@ export interface MechanismOutput {
   readonly consensus: Float64Array;
   /** Validator trust per UID (0 for UIDs that set no weights). */
   readonly validatorTrust: Float64Array;
+  /**
+   * Optional: how the mechanism itself splits the whole epoch emission, as each UID's share as a
+   * miner (`server`) and as a validator, fallbacks included (Yuma pays validators in proportion to
+   * stake when nothing is ranked). The shares sum to 1 (or 0). Mechanisms without an opinion omit it.
+   */
+  readonly emissionShare?: { readonly server: Float64Array; readonly validator: Float64Array };
 }
 
 export interface Mechanism<State = unknown> {

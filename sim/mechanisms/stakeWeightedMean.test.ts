@@ -29,7 +29,15 @@ describe("computeStakeWeightedMean", () => {
   });
 
   it("pays nothing when nobody set weights", () => {
-    const out = computeStakeWeightedMean(input([1, 1], [[0, 0], [0, 0]]));
+    const out = computeStakeWeightedMean(
+      input(
+        [1, 1],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ),
+    );
     expect(Array.from(out.incentive)).toEqual([0, 0]);
     expect(Array.from(out.dividends)).toEqual([0, 0]);
   });
