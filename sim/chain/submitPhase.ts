@@ -1,0 +1,120 @@
+import { encodeFunctionData, type Hex, type LocalAccount } from "viem";
+import { decodeRevert } from "./decodeRevert.ts";
+import type { Protocol } from "./deployProtocol.ts";
+import { fetchRevertData } from "./fetchRevertData.ts";
+import {
+  type ProtocolContract,
+  protocolAbis,
+  type WriteFunctionArgs,
+  type WriteFunctionName,
+} from "./protocolAbis.ts";
+import { sendAndMine } from "./sendAndMine.ts";
+import { signCalls } from "./signCalls.ts";
+import type { ChainHandle } from "./startChain.ts";
+import { toChainError } from "./toChainError.ts";
+
+/** One agent's transaction in a phase, typed against the generated ABIs. */
+export type PhaseCall = {
+  [K in ProtocolContract]: {
+    [F in WriteFunctionName<K>]: {
+      /** Who acts (an agent id, recorded in the outcome). */
+      readonly agent: string;
+      readonly account: LocalAccount;
+      readonly contract: K;
+      readonly functionName: F;
+      readonly args: WriteFunctionArgs<K, F>;
+      /** Gas limit; default DEFAULT_CALL_GAS (payEpoch: more, by recipient count). */
+      readonly gas?: bigint;
+    };
+  }[WriteFunctionName<K>];
+}[ProtocolContract];
+
+export interface PhaseOutcome {
+  readonly agent: string;
+  readonly contract: ProtocolContract;
+  readonly functionName: string;
+  readonly status: "success" | "reverted";
+  /** Custom error name of a reverted call (see decodeRevert for the other values). */
+  readonly error?: string;
+  readonly errorArgs?: readonly unknown[];
+  readonly gasUsed: bigint;
+  readonly txHash: Hex;
+}
+
+export interface PhaseResult {
+  /** One outcome per call, in input order. */
+  readonly outcomes: PhaseOutcome[];
+  readonly blockNumber: bigint;
+  readonly gasUsed: bigint;
+  readonly reverted: number;
+}
+
+/** Generous default gas limit: gas is free on our Anvil, and a limit too low would fake reverts. */
+export const DEFAULT_CALL_GAS = 15_000_000n;
+
+function gasLimitFor(call: PhaseCall): bigint {
+  if (call.gas !== undefined) return call.gas;
+  if (call.contract === "emission" && call.functionName === "payEpoch") {
+    const perRecipient = 200_000n + 60_000n * BigInt(call.args[1].length);
+    return perRecipient > DEFAULT_CALL_GAS ? perRecipient : DEFAULT_CALL_GAS;
+  }
+  return DEFAULT_CALL_GAS;
+}
+
+/**
+ * Settles one phase: encodes and signs every call locally (local nonces), sends them in JSON-RPC
+ * batches, mines ONE block (always, even for no calls) and reads all receipts with one
+ * eth_getBlockReceipts. Calls execute in input order. A revert is an outcome carrying the decoded
+ * custom error name; only infrastructure failures throw (CRUCIBLE_CHAIN_FAILED).
+ */
+export async function submitPhase(
+  chain: ChainHandle,
+  protocol: Protocol,
+  calls: readonly PhaseCall[],
+): Promise<PhaseResult> {
+  try {
+    const gasLimits = calls.map(gasLimitFor);
+    const unsigned = calls.map((call, i) => ({
+      account: call.account,
+      to: protocol.addresses[call.contract],
+      data: encodeFunctionData({
+        abi: protocolAbis[call.contract],
+        functionName: call.functionName,
+        args: call.args,
+      } as Parameters<typeof encodeFunctionData>[0]),
+      gas: gasLimits[i],
+    }));
+    const signed = await signCalls(chain, unsigned);
+    const mined = await sendAndMine(chain, signed);
+
+    const revertedIdx = mined.receipts.flatMap((r, i) => (r.status === "0x1" ? [] : [i]));
+    const revertData = await fetchRevertData(
+      chain,
+      revertedIdx.map((i) => mined.txHashes[i]),
+    );
+    const decoded = new Map(
+      revertedIdx.map((i, k) => [i, decodeRevert(revertData[k], BigInt(mined.receipts[i].gasUsed), gasLimits[i])]),
+    );
+
+    let gasUsed = 0n;
+    const outcomes = calls.map((call, i): PhaseOutcome => {
+      const receipt = mined.receipts[i];
+      const used = BigInt(receipt.gasUsed);
+      gasUsed += used;
+      const revert = decoded.get(i);
+      const base = {
+        agent: call.agent,
+        contract: call.contract,
+        functionName: call.functionName,
+        gasUsed: used,
+        txHash: mined.txHashes[i],
+      };
+      return revert === undefined
+        ? { ...base, status: "success" }
+        : { ...base, status: "reverted", error: revert.error, errorArgs: revert.errorArgs };
+    });
+    return { outcomes, blockNumber: mined.blockNumber, gasUsed, reverted: revertedIdx.length };
+  } catch (error) {
+    throw toChainError(error, `submitting a phase of ${calls.length} calls`);
+  }
+}
