@@ -90,12 +90,16 @@ export async function initInferenceBackend(preferred?: InferenceBackendName): Pr
   }
   const version = await activate(preferred);
   if (version === undefined) {
-    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `inference backend "${preferred}" is not available`, {
-      details:
-        preferred === "tensorflow"
-          ? "@tensorflow/tfjs-node is not installed or could not load libtensorflow; use wasm or cpu"
-          : `tf.setBackend("${preferred}") failed`,
-    });
+    throw new CrucibleError(
+      "CRUCIBLE_INFERENCE_FAILED",
+      `inference backend "${preferred}" is not available`,
+      {
+        details:
+          preferred === "tensorflow"
+            ? "@tensorflow/tfjs-node is not installed or could not load libtensorflow; use wasm or cpu"
+            : `tf.setBackend("${preferred}") failed`,
+      },
+    );
   }
   return remember(preferred, version);
 }

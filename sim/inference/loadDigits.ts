@@ -20,7 +20,11 @@ export interface DigitSplit {
   queryPerClass: number;
 }
 
-export const DEFAULT_DIGIT_SPLIT: DigitSplit = { trainPerClass: 600, heldoutPerClass: 100, queryPerClass: 150 };
+export const DEFAULT_DIGIT_SPLIT: DigitSplit = {
+  trainPerClass: 600,
+  heldoutPerClass: 100,
+  queryPerClass: 150,
+};
 
 /**
  * The task data of a run: train (to build the model zoo), held-out (a miner's true accuracy) and the
