@@ -21,10 +21,13 @@ describe("splitEmission", () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 1n, max: 10n ** 24n }),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
-          minLength: 1,
-          maxLength: 40,
-        }),
+        fc.array(
+          fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+          {
+            minLength: 1,
+            maxLength: 40,
+          },
+        ),
         (emission, pairs) => {
           const inc = pairs.map((p) => p[0]);
           const div = pairs.map((p) => p[1]);

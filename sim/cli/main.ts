@@ -1,0 +1,39 @@
+import yargs from "yargs";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { runCommand } from "./runCommand.ts";
+
+/** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const cli = yargs(argv)
+    .scriptName("crucible")
+    .usage("$0 <command> [options]")
+    .command(runCommand)
+    .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
+    .strict()
+    .help()
+    .version(false)
+    .fail((message, error) => {
+      throw error ?? new CrucibleError("CRUCIBLE_SCENARIO_INVALID", message);
+    })
+    .wrap(Math.min(110, process.stdout.columns ?? 110));
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    exitCode = 1;
+    printError(error);
+  }
+  return exitCode;
+}
+
+function printError(error: unknown): void {
+  if (error instanceof CrucibleError) {
+    console.error(`error: ${error.message}`);
+    if (error.details && error.details !== error.message) {
+      for (const line of error.details.split("\n").slice(1)) console.error(`       ${line}`);
+    }
+    console.error(`       (${error.code})`);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+}

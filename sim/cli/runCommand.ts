@@ -1,0 +1,38 @@
+import type { CommandModule } from "yargs";
+import { runScenario } from "../engine/runScenario.ts";
+
+interface RunArgs {
+  scenario: string;
+  seed?: number;
+  epochs?: number;
+  out: string;
+  backend?: "auto" | "wasm" | "cpu" | "tensorflow";
+  quiet: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: "run <scenario>",
+  describe: "run a scenario end to end and write a run folder with report.html",
+  builder: (y) =>
+    y
+      .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+      .option("seed", { type: "number", describe: "root seed (overrides the scenario's)" })
+      .option("epochs", { type: "number", describe: "number of epochs (overrides the scenario's)" })
+      .option("out", { type: "string", default: "runs", describe: "folder that receives the run folder" })
+      .option("backend", {
+        choices: ["auto", "wasm", "cpu", "tensorflow"] as const,
+        describe: "tfjs backend (overrides the scenario's)",
+      })
+      .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),
+  handler: async (args) => {
+    const result = await runScenario({
+      scenarioPath: args.scenario,
+      seed: args.seed,
+      epochs: args.epochs,
+      outDir: args.out,
+      backend: args.backend,
+      log: args.quiet ? () => {} : (line) => console.error(line),
+    });
+    console.log(result.reportPath);
+  },
+};

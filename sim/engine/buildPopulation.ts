@@ -1,0 +1,74 @@
+import { minerStrategies, validatorStrategies } from "../../agents/registry.ts";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.ts";
+import type { Scenario } from "../scenario/scenarioSchema.ts";
+
+export interface ValidatorSpec {
+  uid: number;
+  agent: string;
+  stake: number;
+  queriesPerEpoch: number;
+  strategy: ValidatorStrategy;
+}
+
+export interface MinerSpec {
+  uid: number;
+  agent: string;
+  tier: string;
+  weightNoise: number;
+  strategy: MinerStrategy;
+}
+
+export interface Population {
+  validators: ValidatorSpec[];
+  miners: MinerSpec[];
+  /** Total UIDs: validators take UIDs 0..V-1 (they register first), miners the rest. */
+  n: number;
+}
+
+/**
+ * Builds the agents a scenario describes, resolving strategy names against the registry. An unknown
+ * strategy is bad input: it names the file and the field, before anything starts.
+ */
+export function buildPopulation(scenario: Scenario, file: string): Population {
+  const validators: ValidatorSpec[] = [];
+  const miners: MinerSpec[] = [];
+  scenario.population.validators.forEach((group, g) => {
+    const factory = lookup(validatorStrategies, group.strategy, file, `population.validators[${g}].strategy`);
+    for (let k = 0; k < group.count; k++) {
+      const uid = validators.length;
+      validators.push({
+        uid,
+        agent: `validator-${uid}`,
+        stake: group.stake,
+        queriesPerEpoch: group.queriesPerEpoch,
+        strategy: factory({}),
+      });
+    }
+  });
+  scenario.population.miners.forEach((group, g) => {
+    const factory = lookup(minerStrategies, group.strategy, file, `population.miners[${g}].strategy`);
+    for (let k = 0; k < group.count; k++) {
+      const index = miners.length;
+      miners.push({
+        uid: validators.length + index,
+        agent: `miner-${index}`,
+        tier: group.tier,
+        weightNoise: group.weightNoise,
+        strategy: factory({}),
+      });
+    }
+  });
+  return { validators, miners, n: validators.length + miners.length };
+}
+
+function lookup<T>(registry: Record<string, T>, name: string, file: string, path: string): T {
+  const found = Object.hasOwn(registry, name) ? registry[name] : undefined;
+  if (found === undefined) {
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `${file}: ${path}: unknown strategy "${name}", expected one of ${Object.keys(registry).join("|")}`,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,54 @@
+import type { Address } from "viem";
+
+/**
+ * What the engine needs from the chain, phase by phase. The Anvil-backed implementation is
+ * `startProtocolSession` (sim/engine/startProtocolSession.ts); the engine's epoch logic only sees
+ * this interface. Every phase is mined as one block and returns per-call outcomes: a revert is an
+ * outcome, not an exception.
+ */
+export interface CallRecord {
+  agent: string;
+  functionName: string;
+  status: "success" | "reverted";
+  error?: string;
+  gasUsed: bigint;
+}
+
+export interface PhaseResult {
+  outcomes: CallRecord[];
+  gasUsed: bigint;
+  block: bigint;
+}
+
+export interface SessionAgent {
+  agent: string;
+  address: Address;
+}
+
+export interface WeightSubmission extends SessionAgent {
+  uids: number[];
+  weights: number[];
+  salt: `0x${string}`;
+}
+
+export interface ProtocolSession {
+  readonly rpcUrl: string;
+  /** The node's `web3_clientVersion`, e.g. `anvil/v1.7.1`, for the manifest. */
+  readonly clientVersion: string;
+  /** Each UID's account, in UID order (validators first, then miners). */
+  readonly agentAddresses: readonly Address[];
+  readonly addresses: Record<string, Address>;
+  registerAll(agents: readonly SessionAgent[]): Promise<PhaseResult>;
+  /** Genesis: give each validator `amount` tokens and stake them on its own UID. */
+  stakeGenesis(stakes: readonly (SessionAgent & { uid: number; amount: bigint })[]): Promise<PhaseResult>;
+  openEpoch(epoch: number): Promise<PhaseResult>;
+  commitWeights(epoch: number, submissions: readonly WeightSubmission[]): Promise<PhaseResult>;
+  revealWeights(epoch: number, submissions: readonly WeightSubmission[]): Promise<PhaseResult>;
+  readStakes(): Promise<bigint[]>;
+  /** Revealed u16 rows of an epoch, n×n row-major (zeros where no reveal), and who revealed. */
+  readRevealedWeights(epoch: number, n: number): Promise<{ weights: Float64Array; revealed: boolean[] }>;
+  payEpoch(epoch: number, recipients: readonly Address[], amounts: readonly bigint[]): Promise<PhaseResult>;
+  readBalances(addresses: readonly Address[]): Promise<bigint[]>;
+  readTotalSupply(): Promise<bigint>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,251 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { formatUnits, parseUnits } from "viem";
+import { headlineSummary } from "../../reports/computeHeadline.ts";
+import { writeReport } from "../../reports/writeReport.ts";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { buildMinerModels } from "../inference/buildMinerModels.ts";
+import { createInferenceAdapter } from "../inference/createInferenceAdapter.ts";
+import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import { DIGIT_CLASSES, DIGIT_FEATURES, loadDigits } from "../inference/loadDigits.ts";
+import { createRng } from "../rng/createRng.ts";
+import { createRunFolder, hashContents } from "../run/runFolder.ts";
+import type { AgentRow, RunTables } from "../run/runTables.ts";
+import { loadScenario } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../scenario/scenarioSchema.ts";
+import { buildPopulation } from "./buildPopulation.ts";
+import { createManifest } from "./createManifest.ts";
+import type { ProtocolSession } from "./protocolSession.ts";
+import { resolveMechanism } from "./resolveMechanism.ts";
+import { type EpochState, runEpoch } from "./runEpoch.ts";
+import { startProtocolSession } from "./startProtocolSession.ts";
+import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
+
+export interface RunScenarioOptions {
+  scenarioPath: string;
+  seed?: number;
+  epochs?: number;
+  /** Folder that receives the run folder (default `runs`). */
+  outDir?: string;
+  backend?: Scenario["inference"]["backend"];
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export interface RunResult {
+  runDir: string;
+  reportPath: string;
+  resultsHash: string;
+  tables: RunTables;
+}
+
+/**
+ * Runs a scenario end to end: validate → population and models → Anvil + contracts → epochs → run
+ * folder with tables, manifest, summary and report. The CLI's `crucible run` calls exactly this.
+ */
+export async function runScenario(options: RunScenarioOptions): Promise<RunResult> {
+  const log = options.log ?? (() => {});
+  const file = options.scenarioPath;
+  const scenario = await loadScenario(file, { seed: options.seed, epochs: options.epochs });
+  const backend = options.backend ?? scenario.inference.backend;
+  // Everything that can be bad input is checked before anything starts or is written.
+  const population = buildPopulation(scenario, file);
+  const mechanism = resolveMechanism(scenario, file);
+  const scenarioYaml = await readFile(file, "utf8");
+
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, startedAt);
+  const setupMs: Record<string, number> = {};
+  const mark = (name: string, since: number) => {
+    setupMs[name] = Math.round(performance.now() - since);
+  };
+  let session: ProtocolSession | undefined;
+  let disposeInference = () => {};
+  try {
+    const rng = createRng(scenario.seed);
+    let t = performance.now();
+    const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
+    const data = await loadDigits(rng.fork("data"));
+    const sessionPromise = startProtocolSession({
+      seed: scenario.seed,
+      agents: population.n,
+      emissionPerEpoch: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
+      revealDelayEpochs: scenario.chain.revealDelayEpochs,
+      genesis: Array.from({ length: population.n }, (_, uid) =>
+        uid < population.validators.length ? parseUnits(String(population.validators[uid].stake), 18) : 0n,
+      ),
+    });
+    sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
+    const models = await buildMinerModels(
+      population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
+      data,
+      scenario.seed,
+    );
+    const adapter = await createInferenceAdapter(
+      models.map((m) => m.weights),
+      { backend: inferenceInfo.backend },
+    );
+    disposeInference = () => adapter.dispose();
+    log(`inference: ${inferenceInfo.backend}, ${models.length} miner models ready`);
+    mark("models", t);
+    t = performance.now();
+    const chain = await sessionPromise;
+    session = chain;
+    const addressOf = chain.agentAddresses;
+    const agentsForChain = addressOf.map((address, uid) => ({ agent: agentName(population, uid), address }));
+    const setupOutcomes: OutcomeRow[] = [];
+    const keep = (r: { outcomes: OutcomeRow[] | Omit<OutcomeRow, "epoch" | "phase">[] }) => {
+      for (const o of r.outcomes) setupOutcomes.push({ ...o, epoch: -1, phase: "setup" });
+    };
+    keep(await chain.registerAll(agentsForChain));
+    keep(
+      await chain.stakeGenesis(
+        population.validators.map((v) => ({
+          ...agentsForChain[v.uid],
+          uid: v.uid,
+          amount: parseUnits(String(v.stake), 18),
+        })),
+      ),
+    );
+    mark("chain", t);
+    log(`chain: anvil at ${chain.rpcUrl}, ${population.n} UIDs registered`);
+
+    const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
+    const outcomes: OutcomeRow[] = [...setupOutcomes];
+    let state: EpochState = {
+      mechanismState: mechanism.initialState(population.n),
+      cumulative: new Float64Array(population.n),
+    };
+    t = performance.now();
+    for (let epoch = 0; epoch < scenario.epochs; epoch++) {
+      const result = await runEpoch(
+        {
+          population,
+          session: chain,
+          infer: adapter.infer,
+          queryPool: {
+            x: data.queryX,
+            y: data.queryY,
+            size: data.queryY.length,
+            features: DIGIT_FEATURES,
+            classes: DIGIT_CLASSES,
+          },
+          addressOf,
+          mechanism,
+          emissionWei: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
+          split: scenario.emissionSplit,
+          rng: rng.fork("epochs"),
+          now: () => performance.now(),
+        },
+        epoch,
+        state,
+      );
+      state = result.state;
+      tables.epochs.push(result.epochRow);
+      tables.agentEpochs.push(...result.agentRows);
+      tables.timings.push(...result.timings);
+      outcomes.push(...result.outcomes);
+      log(
+        `epoch ${epoch + 1}/${scenario.epochs}: ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
+          `${result.epochRow.reveals} reveals, emission ${result.epochRow.emission}`,
+      );
+    }
+    mark("epochs", t);
+    const stakes = await chain.readStakes();
+    const clientVersion = chain.clientVersion;
+    tables.agents = agentRows(population, models, addressOf, stakes, state.cumulative);
+    await chain.stop();
+    session = undefined;
+
+    t = performance.now();
+    const csv = runTablesToCsv(tables, outcomes);
+    const resultsHash = hashContents(csv.results);
+    for (const [name, text] of [...csv.results, csv.timings]) await folder.write(name, text);
+    await folder.write("scenario.resolved.json", `${JSON.stringify(scenario, null, 2)}\n`);
+    await folder.write("scenario.yaml", scenarioYaml);
+    const manifest = createManifest({
+      scenarioFile: file,
+      scenarioName: scenario.name,
+      seed: scenario.seed,
+      startedAt,
+      endedAt: new Date(),
+      inference: inferenceInfo,
+      anvilVersion: clientVersion,
+      resultsHash,
+      status: "complete",
+      wallTimeMs: { ...setupMs, total: Math.round(performance.now() - t0) },
+      counts: {
+        validators: population.validators.length,
+        miners: population.miners.length,
+        epochs: scenario.epochs,
+      },
+    });
+    const report = await writeReport(folder.dir, tables, {
+      title: `${scenario.name} (seed ${scenario.seed})`,
+      scenarioYaml,
+      manifest,
+      wallTimeMs: performance.now() - t0,
+    });
+    mark("report", t);
+    manifest.wallTimeMs = { ...setupMs, total: Math.round(performance.now() - t0) };
+    await folder.write("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    await folder.write("summary.json", `${JSON.stringify(headlineSummary(report.headline), null, 2)}\n`);
+    const runDir = await folder.complete();
+    return { runDir, reportPath: join(runDir, "report.html"), resultsHash, tables };
+  } catch (error) {
+    const failedDir = await folder.fail(error).catch(() => folder.dir);
+    if (error instanceof CrucibleError) throw error;
+    throw new CrucibleError(
+      "CRUCIBLE_RUN_FAILED",
+      `run failed: ${(error as Error).message} (partial results in ${failedDir})`,
+      {
+        cause: error,
+      },
+    );
+  } finally {
+    disposeInference();
+    await session?.stop();
+  }
+}
+
+function agentName(population: ReturnType<typeof buildPopulation>, uid: number): string {
+  return uid < population.validators.length
+    ? population.validators[uid].agent
+    : population.miners[uid - population.validators.length].agent;
+}
+
+function agentRows(
+  population: ReturnType<typeof buildPopulation>,
+  models: readonly { trueAccuracy: number }[],
+  addressOf: readonly string[],
+  stakes: readonly bigint[],
+  cumulative: Float64Array,
+): AgentRow[] {
+  const stakeTokens = (uid: number) => Number(formatUnits(stakes[uid], 18));
+  return [
+    ...population.validators.map((v) => ({
+      uid: v.uid,
+      agent: v.agent,
+      role: "validator" as const,
+      strategy: v.strategy.name,
+      address: addressOf[v.uid],
+      tier: "",
+      trueAccuracy: Number.NaN,
+      stake: stakeTokens(v.uid),
+      totalReward: cumulative[v.uid],
+    })),
+    ...population.miners.map((m, i) => ({
+      uid: m.uid,
+      agent: m.agent,
+      role: "miner" as const,
+      strategy: m.strategy.name,
+      address: addressOf[m.uid],
+      tier: m.tier,
+      trueAccuracy: models[i].trueAccuracy,
+      stake: stakeTokens(m.uid),
+      totalReward: cumulative[m.uid],
+    })),
+  ];
+}
