@@ -73,6 +73,8 @@ function remember(backend: InferenceBackendName, version: string): InferenceBack
  * `wasm`, else `cpu`. Asking for a backend that cannot start is an error, not a silent fallback.
  */
 export async function initInferenceBackend(preferred?: InferenceBackendName): Promise<InferenceBackendInfo> {
+  // Production mode only silences tfjs's console advice (e.g. "install tfjs-node") in a CLI run.
+  if (!tf.env().getBool("PROD")) tf.enableProdMode();
   if (preferred === undefined) {
     if (current !== undefined && tf.getBackend() === current.backend) return current;
     for (const name of INFERENCE_BACKENDS) {

@@ -1,0 +1,121 @@
+import os from "node:os";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildMinerModels, type MinerModel } from "../sim/inference/buildMinerModels.ts";
+import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
+import { inferOneByOne } from "../sim/inference/inferOneByOne.ts";
+import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
+import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
+import { packMlp } from "../sim/inference/mlpWeights.ts";
+import { createRng } from "../sim/rng/createRng.ts";
+
+const TIERS = ["expert", "average", "poor", "random"];
+const QUERIES = 32;
+// A shared cache folder outside the source tree keeps reruns fast; the training test uses a fresh one.
+const options = { cacheDir: path.join(os.tmpdir(), "crucible-test-cache") };
+const specs = Array.from({ length: 18 }, (_, i) => ({
+  id: `miner-${i}`,
+  tier: TIERS[i % 4],
+  weightNoise: 0.1,
+}));
+let data: DigitData;
+let miners: MinerModel[];
+let queries: Float32Array;
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+beforeAll(async () => {
+  await initInferenceBackend();
+  data = await loadDigits(createRng(3));
+  miners = await buildMinerModels(specs, data, 5, options);
+  queries = data.queryX.slice(0, QUERIES * DIGIT_FEATURES);
+});
+
+describe("buildMinerModels", () => {
+  it("gives every miner its own noisy copy of its tier's model, with true accuracy following the tier", async () => {
+    expect(miners.map((m) => m.id)).toEqual(specs.map((s) => s.id));
+    const packed = miners.map((m) => Buffer.from(packMlp(m.weights).buffer));
+    expect(new Set(packed.map((b) => b.toString("base64"))).size).toBe(miners.length);
+    const meanAccuracy = (tier: string) => {
+      const acc = miners.filter((m) => m.tier === tier).map((m) => m.trueAccuracy);
+      return acc.reduce((a, b) => a + b, 0) / acc.length;
+    };
+    const [expert, average, poor, random] = TIERS.map(meanAccuracy);
+    expect(expert).toBeGreaterThan(0.85);
+    expect(expert).toBeGreaterThan(average);
+    expect(average).toBeGreaterThan(poor);
+    expect(poor).toBeGreaterThan(random);
+
+    const again = await buildMinerModels(specs, data, 5, options);
+    expect(again.every((m) => m.base.cacheHit)).toBe(true);
+    expect(
+      again.map((m) => Buffer.from(packMlp(m.weights).buffer)).every((b, i) => b.equals(packed[i])),
+    ).toBe(true);
+  });
+});
+
+describe("createInferenceAdapter", () => {
+  it("answers for all miners in one call, equal to each miner's own tf.sequential model", async () => {
+    const adapter = await createInferenceAdapter(miners.map((m) => m.weights));
+    expect(adapter.backend).toBe(tf.getBackend());
+    const batched = adapter.infer(queries, QUERIES);
+    expect(batched).toBeInstanceOf(Float32Array);
+    expect(batched.length).toBe(miners.length * QUERIES * 10);
+    const reference = inferOneByOne(
+      miners.map((m) => m.weights),
+      queries,
+      QUERIES,
+    );
+    expect(maxAbsDiff(batched, reference)).toBeLessThan(1e-5);
+    for (let row = 0; row < miners.length * QUERIES; row += 37) {
+      const sum = batched.subarray(row * 10, row * 10 + 10).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(1, 5);
+    }
+    expect(() => adapter.infer(queries, QUERIES + 1)).toThrow(/wrong size/);
+    adapter.dispose();
+  });
+
+  it("leaks no tensors across many calls and frees its weights on dispose", async () => {
+    const before = tf.memory().numTensors;
+    const adapter = await createInferenceAdapter(miners.map((m) => m.weights));
+    const resident = tf.memory().numTensors - before;
+    expect(resident).toBe(8); // two hidden sizes (64, 32) × (w1, b1, w2, b2)
+    for (let i = 0; i < 2; i++) adapter.infer(queries, QUERIES);
+    const afterTwo = tf.memory().numTensors;
+    for (let i = 0; i < 198; i++) adapter.infer(queries, QUERIES);
+    expect(tf.memory().numTensors).toBe(afterTwo);
+    expect(afterTwo).toBe(before + resident);
+    adapter.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => adapter.infer(queries, QUERIES)).toThrow(/after dispose/);
+  });
+
+  it("refuses a backend that cannot start", async () => {
+    const attempt = initInferenceBackend("tensorflow");
+    const loaded = await attempt.then(
+      () => true,
+      (error: { code?: string }) => {
+        expect(error.code).toBe("CRUCIBLE_INFERENCE_FAILED");
+        return false;
+      },
+    );
+    if (loaded) expect(tf.getBackend()).toBe("tensorflow");
+  });
+
+  it("matches the reference on the cpu backend too", async () => {
+    const info = await initInferenceBackend("cpu");
+    expect(info.backend).toBe("cpu");
+    const subset = miners.slice(0, 16).map((m) => m.weights);
+    const adapter = await createInferenceAdapter(subset, { backend: "cpu", maxMinersPerPass: 5 });
+    expect(maxAbsDiff(adapter.infer(queries, QUERIES), inferOneByOne(subset, queries, QUERIES))).toBeLessThan(
+      1e-5,
+    );
+    adapter.dispose();
+  });
+});
