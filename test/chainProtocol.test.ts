@@ -128,4 +128,127 @@ describe("protocol on a real Anvil", () => {
     expect(b0).toBe(GENESIS_EACH - amounts[0] + 40n);
     expect(b1).toBe(GENESIS_EACH - amounts[1]);
   });
+
+  it("accepts commit then reveal in a later block, stores u16 rows, and names every rejected reveal", async () => {
+    const rng = createRng(SEED).fork("salts");
+    const epoch = 1n;
+    const open = await submitPhase(chain, protocol, [
+      { agent: "outsider", account: outsider, contract: "weights", functionName: "openEpoch", args: [epoch] },
+      { agent: "driver", account: driver, contract: "weights", functionName: "openEpoch", args: [epoch] },
+    ]);
+    expect(open.outcomes.map((o) => o.error ?? o.status)).toEqual(["NotDriver", "success"]);
+
+    // Validator v weights miners VALIDATORS.. with a v-dependent pattern.
+    const miners = Array.from({ length: 10 }, (_, j) => VALIDATORS + j);
+    const rows = agents.slice(0, VALIDATORS).map((_, v) => miners.map((m) => ((v + 1) * 1000 + m) % 65536));
+    const salts = rows.map(() => drawSalt(rng));
+    const hash = (v: number, w = rows[v]) =>
+      commitHash({ epoch, hotkey: agents[v].address, uids: miners, weights: w, salt: salts[v] });
+    const commit = (v: number, h = hash(v)): PhaseCall => ({
+      agent: `a${v}`,
+      account: agents[v],
+      contract: "weights",
+      functionName: "commit",
+      args: [h],
+    });
+    const reveal = (v: number, uids = miners, w = rows[v], e = epoch): PhaseCall => ({
+      agent: `a${v}`,
+      account: agents[v],
+      contract: "weights",
+      functionName: "reveal",
+      args: [e, uids, w, salts[v] ?? salts[0]],
+    });
+
+    // Validators 0..6 commit; validator 7 commits and reveals in the same block; agent 20 has no stake.
+    const commits = await submitPhase(chain, protocol, [
+      ...Array.from({ length: VALIDATORS - 1 }, (_, v) => commit(v)),
+      commit(0),
+      commit(VALIDATORS - 1),
+      reveal(VALIDATORS - 1),
+      commit(20, hash(0)),
+    ]);
+    expect(commits.outcomes.map((o) => o.error ?? o.status)).toEqual([
+      ...Array(VALIDATORS - 1).fill("success"),
+      "AlreadyCommitted",
+      "success",
+      "RevealInCommitBlock",
+      "NoStake",
+    ]);
+
+    const tampered = rows[1].map((w, j) => (j === 0 ? w + 1 : w));
+    const reveals = await submitPhase(chain, protocol, [
+      reveal(0),
+      reveal(1, miners, tampered),
+      reveal(2, miners, rows[2].slice(1)),
+      reveal(3, [...miners.slice(0, 9), AGENTS]),
+      reveal(4, [...miners].reverse(), [...rows[4]].reverse()),
+      reveal(5, miners, rows[5], epoch + 1n),
+      reveal(6),
+      reveal(6),
+      reveal(VALIDATORS - 1),
+      reveal(20, miners, rows[0]),
+    ]);
+    expect(reveals.outcomes.map((o) => o.error ?? o.status)).toEqual([
+      "success",
+      "RevealMismatch",
+      "LengthMismatch",
+      "UidOutOfRange",
+      "UidsNotIncreasing",
+      "RevealTooEarly",
+      "success",
+      "AlreadyRevealed",
+      "success",
+      "NoCommit",
+    ]);
+    console.log(
+      `gas: commit ${commits.outcomes[0].gasUsed}, reveal(10 uids) ${reveals.outcomes[0].gasUsed}, ` +
+        `reverted RevealMismatch ${reveals.outcomes[1].gasUsed}`,
+    );
+
+    const matrix = await readRevealedWeights(chain, protocol, epoch);
+    expect(matrix.n).toBe(AGENTS);
+    const accepted = [0, 6, VALIDATORS - 1];
+    expect(matrix.revealed.flatMap((r, uid) => (r ? [uid] : []))).toEqual(accepted);
+    expect(matrix.revealedAt[0]).toBe(reveals.blockNumber);
+    for (let uid = 0; uid < AGENTS; uid++) {
+      const expected = new Uint16Array(AGENTS);
+      if (accepted.includes(uid)) miners.forEach((m, j) => (expected[m] = rows[uid][j]));
+      expect(matrix.rows[uid]).toEqual(expected);
+    }
+    expect((await readRevealedWeights(chain, protocol, 99n)).revealed.some(Boolean)).toBe(false);
+  });
+
+  it("pays exactly emissionPerEpoch once per epoch, only from the driver, only with the exact sum", async () => {
+    const recipients: Address[] = agents.slice(10, 15).map((a) => a.address);
+    const amounts = [1n, parseEther("10"), parseEther("20"), parseEther("30")];
+    amounts.push(EMISSION - amounts.reduce((s, a) => s + a, 0n));
+    const supplyBefore = await readTotalSupply(chain, protocol);
+    const balancesBefore = await readBalances(chain, protocol, recipients);
+    const pay = (account: PrivateKeyAccount, epoch: bigint, a: bigint[]): PhaseCall => ({
+      agent: account === driver ? "driver" : "outsider",
+      account,
+      contract: "emission",
+      functionName: "payEpoch",
+      args: [epoch, recipients, a],
+    });
+    const result = await submitPhase(chain, protocol, [
+      pay(outsider, 1n, amounts),
+      pay(driver, 1n, amounts.map((a, i) => (i === 0 ? a + 1n : a))),
+      pay(driver, 1n, amounts.slice(1)),
+      pay(driver, 1n, amounts),
+      pay(driver, 1n, amounts),
+    ]);
+    expect(result.outcomes.map((o) => o.error ?? o.status)).toEqual([
+      "NotDriver",
+      "WrongEmissionTotal",
+      "LengthMismatch",
+      "success",
+      "EpochAlreadyPaid",
+    ]);
+    expect(result.outcomes[1].errorArgs).toEqual([EMISSION + 1n, EMISSION]);
+    console.log(`gas: payEpoch(5 recipients) ${result.outcomes[3].gasUsed}`);
+    expect((await readTotalSupply(chain, protocol)) - supplyBefore).toBe(EMISSION);
+    const balancesAfter = await readBalances(chain, protocol, recipients);
+    expect(balancesAfter.map((b, i) => b - balancesBefore[i])).toEqual(amounts);
+  });
 });

@@ -6,8 +6,9 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 /// @title CrucibleToken
 /// @notice The subnet's reward token.
 /// Invariants:
-/// - After construction, supply grows only through `mint`/`mintBatch`, callable only by `minter`
-///   (the Emission contract), so totalSupply == genesis allocation + everything Emission paid.
+/// - The constructor mints the whole genesis supply to one treasury (the deployer distributes it with
+///   transferBatch); afterwards supply grows only through `mint`/`mintBatch`, callable only by
+///   `minter` (the Emission contract), so totalSupply == genesisSupply + everything Emission paid.
 /// - `minter` and `staking` are immutable: fixed at deployment, no setter, no owner.
 /// - `stakeFrom` lets the Staking contract move tokens only from a holder into the Staking contract
 ///   itself (never elsewhere), so staking is one transaction without a prior approve.
@@ -21,20 +22,14 @@ contract CrucibleToken is ERC20 {
     error NotStaking(address caller);
     error LengthMismatch(uint256 recipients, uint256 amounts);
 
-    constructor(
-        address minter_,
-        address staking_,
-        address[] memory genesisHolders,
-        uint256[] memory genesisAmounts
-    ) ERC20("Crucible", "CRU") {
-        if (genesisHolders.length != genesisAmounts.length) {
-            revert LengthMismatch(genesisHolders.length, genesisAmounts.length);
-        }
+    /// @notice Tokens minted at construction, all to the treasury.
+    uint256 public immutable genesisSupply;
+
+    constructor(address minter_, address staking_, address treasury, uint256 genesisSupply_) ERC20("Crucible", "CRU") {
         minter = minter_;
         staking = staking_;
-        for (uint256 i = 0; i < genesisHolders.length; ++i) {
-            _mint(genesisHolders[i], genesisAmounts[i]);
-        }
+        genesisSupply = genesisSupply_;
+        _mint(treasury, genesisSupply_);
     }
 
     /// @notice Mints `amount` to `to`. Only the minter.
@@ -49,6 +44,14 @@ contract CrucibleToken is ERC20 {
         if (recipients.length != amounts.length) revert LengthMismatch(recipients.length, amounts.length);
         for (uint256 i = 0; i < recipients.length; ++i) {
             _mint(recipients[i], amounts[i]);
+        }
+    }
+
+    /// @notice Transfers `amounts[i]` of the caller's tokens to `recipients[i]` for every i.
+    function transferBatch(address[] calldata recipients, uint256[] calldata amounts) external {
+        if (recipients.length != amounts.length) revert LengthMismatch(recipients.length, amounts.length);
+        for (uint256 i = 0; i < recipients.length; ++i) {
+            _transfer(msg.sender, recipients[i], amounts[i]);
         }
     }
 

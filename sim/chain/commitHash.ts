@@ -14,7 +14,13 @@ export interface CommitHashParameters {
 export function commitHash({ epoch, hotkey, uids, weights, salt }: CommitHashParameters): Hex {
   return keccak256(
     encodeAbiParameters(
-      [{ type: "uint64" }, { type: "address" }, { type: "uint16[]" }, { type: "uint16[]" }, { type: "bytes32" }],
+      [
+        { type: "uint64" },
+        { type: "address" },
+        { type: "uint16[]" },
+        { type: "uint16[]" },
+        { type: "bytes32" },
+      ],
       [BigInt(epoch), hotkey, uids, weights, salt],
     ),
   );

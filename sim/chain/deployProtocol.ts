@@ -1,4 +1,4 @@
-import { type Address, encodeDeployData, getContractAddress, type LocalAccount } from "viem";
+import { type Address, encodeDeployData, encodeFunctionData, getContractAddress, type LocalAccount } from "viem";
 import {
   crucibleTokenAbi,
   crucibleTokenBytecode,
@@ -23,7 +23,11 @@ export interface ProtocolParams {
   readonly emissionPerEpoch: bigint;
   readonly maxUids: number;
   readonly revealDelayEpochs: number;
-  /** Genesis allocation minted by the token's constructor (e.g. to validators, so they can stake). */
+  /**
+   * Genesis allocation (e.g. to validators, so they can stake): the token's constructor mints the sum
+   * to the driver, who transfers each share in the deployment block. Include the driver to keep a
+   * treasury. Total supply after deployment is exactly the sum.
+   */
   readonly genesis: readonly { readonly address: Address; readonly amount: bigint }[];
 }
 
@@ -42,13 +46,19 @@ export interface Protocol {
 }
 
 const DEPLOY_GAS = 8_000_000n;
+/** Genesis recipients per transferBatch transaction (keeps each well under 16M gas). */
+const GENESIS_CHUNK = 300;
 const ORDER = ["token", "registry", "staking", "weights", "emission"] as const;
 
 /**
  * Deploys the five contracts from the driver in ONE block, wired through their constructors:
- * addresses are predicted from the driver's nonces, so every link is immutable (no setters).
+ * addresses are predicted from the driver's nonces, so every link is immutable (no setters). The
+ * genesis allocation is distributed in the same block.
  */
-export async function deployProtocol(chain: ChainHandle, parameters: DeployProtocolParameters): Promise<Protocol> {
+export async function deployProtocol(
+  chain: ChainHandle,
+  parameters: DeployProtocolParameters,
+): Promise<Protocol> {
   const { driver, emissionPerEpoch, maxUids, revealDelayEpochs, genesis } = parameters;
   if (!Number.isInteger(maxUids) || maxUids < 1 || maxUids > 65535) {
     throw new RangeError(`maxUids must be an integer in 1..65535, got ${maxUids}`);
@@ -62,7 +72,11 @@ export async function deployProtocol(chain: ChainHandle, parameters: DeployProto
 
 async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters): Promise<Protocol> {
   const { driver, emissionPerEpoch, maxUids, revealDelayEpochs, genesis } = parameters;
-  const nonce = await chain.publicClient.getTransactionCount({ address: driver.address, blockTag: "pending" });
+  const genesisSupply = genesis.reduce((sum, g) => sum + g.amount, 0n);
+  const nonce = await chain.publicClient.getTransactionCount({
+    address: driver.address,
+    blockTag: "pending",
+  });
   chain.nonces.set(driver.address, nonce);
   const predicted = Object.fromEntries(
     ORDER.map((key, i) => [key, getContractAddress({ from: driver.address, nonce: BigInt(nonce + i) })]),
@@ -72,7 +86,7 @@ async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters):
     token: encodeDeployData({
       abi: crucibleTokenAbi,
       bytecode: crucibleTokenBytecode,
-      args: [predicted.emission, predicted.staking, genesis.map((g) => g.address), genesis.map((g) => g.amount)],
+      args: [predicted.emission, predicted.staking, driver.address, genesisSupply],
     }),
     registry: encodeDeployData({ abi: subnetRegistryAbi, bytecode: subnetRegistryBytecode, args: [maxUids] }),
     staking: encodeDeployData({
@@ -91,10 +105,24 @@ async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters):
       args: [predicted.token, driver.address, emissionPerEpoch],
     }),
   };
-  const signed = await signCalls(
-    chain,
-    ORDER.map((key) => ({ account: driver, to: null, data: creation[key], gas: DEPLOY_GAS })),
-  );
+  const deployments = ORDER.map((key) => ({ account: driver, to: null, data: creation[key], gas: DEPLOY_GAS }));
+  // The treasury (driver) hands out the rest of the genesis in the same block, right after deployment.
+  const others = genesis.filter((g) => g.address.toLowerCase() !== driver.address.toLowerCase());
+  const distributions = [];
+  for (let i = 0; i < others.length; i += GENESIS_CHUNK) {
+    const chunk = others.slice(i, i + GENESIS_CHUNK);
+    distributions.push({
+      account: driver,
+      to: predicted.token,
+      data: encodeFunctionData({
+        abi: crucibleTokenAbi,
+        functionName: "transferBatch",
+        args: [chunk.map((g) => g.address), chunk.map((g) => g.amount)],
+      }),
+      gas: 100_000n + 40_000n * BigInt(chunk.length),
+    });
+  }
+  const signed = await signCalls(chain, [...deployments, ...distributions]);
   const mined = await sendAndMine(chain, signed);
   const deployGas = {} as Record<ProtocolContract, bigint>;
   ORDER.forEach((key, i) => {
@@ -106,6 +134,12 @@ async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters):
     }
     deployGas[key] = BigInt(r.gasUsed);
   });
+  const failedDistribution = mined.receipts.slice(ORDER.length).findIndex((r) => r.status !== "0x1");
+  if (failedDistribution >= 0) {
+    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", "distributing the genesis allocation failed", {
+      details: `transferBatch ${failedDistribution} of ${distributions.length} reverted`,
+    });
+  }
   return {
     driver: driver.address,
     addresses: predicted,

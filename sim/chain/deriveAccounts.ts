@@ -34,4 +34,3 @@ export function deriveAccounts(
     privateKeyToAccount(derivePrivateKey(seed, start + i, options.label)),
   );
 }
-

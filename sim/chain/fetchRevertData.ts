@@ -12,7 +12,10 @@ interface ParityTrace {
  * JSON-RPC batch). Exact even when many transactions share the block, unlike re-simulating with
  * eth_call at the parent block. `undefined` where no data was recorded.
  */
-export async function fetchRevertData(chain: ChainHandle, txHashes: readonly Hex[]): Promise<(Hex | undefined)[]> {
+export async function fetchRevertData(
+  chain: ChainHandle,
+  txHashes: readonly Hex[],
+): Promise<(Hex | undefined)[]> {
   if (txHashes.length === 0) return [];
   const responses = await requestBatch<ParityTrace[]>(
     chain.rpcUrl,

@@ -28,13 +28,20 @@ export async function requestBatch<T = unknown>(
   const out: RpcResponse<T>[] = [];
   for (let start = 0; start < requests.length; start += chunkSize) {
     const chunk = requests.slice(start, start + chunkSize);
-    const body = JSON.stringify(chunk.map((r, i) => ({ jsonrpc: "2.0", id: i, method: r.method, params: r.params })));
+    const body = JSON.stringify(
+      chunk.map((r, i) => ({ jsonrpc: "2.0", id: i, method: r.method, params: r.params })),
+    );
     let wire: WireResponse[];
     try {
-      const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const res = await fetch(rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
       wire = (await res.json()) as WireResponse[];
-      if (!Array.isArray(wire)) throw new Error(`expected a batch response, got ${JSON.stringify(wire).slice(0, 200)}`);
+      if (!Array.isArray(wire))
+        throw new Error(`expected a batch response, got ${JSON.stringify(wire).slice(0, 200)}`);
     } catch (cause) {
       throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `JSON-RPC batch to ${rpcUrl} failed`, {
         details: `${chunk.length} requests starting with ${chunk[0].method}`,
@@ -45,7 +52,10 @@ export async function requestBatch<T = unknown>(
     for (let i = 0; i < chunk.length; i++) {
       const w = byId.get(i);
       if (w === undefined) {
-        throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `JSON-RPC batch response lacks request ${chunk[i].method}`);
+        throw new CrucibleError(
+          "CRUCIBLE_CHAIN_FAILED",
+          `JSON-RPC batch response lacks request ${chunk[i].method}`,
+        );
       }
       out.push(w.error ? { ok: false, error: w.error } : { ok: true, result: w.result as T });
     }

@@ -35,9 +35,13 @@ export function resolveAnvilBinary(platform: string = process.platform, arch: st
   try {
     accessSync(binary, constants.X_OK);
   } catch (cause) {
-    throw new CrucibleError("CRUCIBLE_ANVIL_START_FAILED", `Anvil binary ${binary} is missing or not executable`, {
-      cause,
-    });
+    throw new CrucibleError(
+      "CRUCIBLE_ANVIL_START_FAILED",
+      `Anvil binary ${binary} is missing or not executable`,
+      {
+        cause,
+      },
+    );
   }
   return binary;
 }

@@ -33,14 +33,20 @@ export async function sendAndMine(chain: ChainHandle, signed: readonly Hex[]): P
   const refused = sent.flatMap((r, i) => (r.ok ? [] : [`tx ${i}: ${r.error.message}`]));
   if (refused.length > 0) {
     chain.nonces.reset();
-    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `Anvil refused ${refused.length} of ${signed.length} transactions`, {
-      details: refused.slice(0, 5).join("; "),
-    });
+    throw new CrucibleError(
+      "CRUCIBLE_CHAIN_FAILED",
+      `Anvil refused ${refused.length} of ${signed.length} transactions`,
+      {
+        details: refused.slice(0, 5).join("; "),
+      },
+    );
   }
   const [mined] = await requestBatch(chain.rpcUrl, [{ method: "anvil_mine", params: [toHex(1)] }]);
-  if (!mined.ok) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `anvil_mine failed: ${mined.error.message}`);
+  if (!mined.ok)
+    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `anvil_mine failed: ${mined.error.message}`);
   const [head] = await requestBatch<Hex>(chain.rpcUrl, [{ method: "eth_blockNumber", params: [] }]);
-  if (!head.ok) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `eth_blockNumber failed: ${head.error.message}`);
+  if (!head.ok)
+    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `eth_blockNumber failed: ${head.error.message}`);
   const [block] = await requestBatch<RawReceipt[]>(chain.rpcUrl, [
     { method: "eth_getBlockReceipts", params: [head.result] },
   ]);

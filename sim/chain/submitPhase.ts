@@ -93,7 +93,10 @@ export async function submitPhase(
       revertedIdx.map((i) => mined.txHashes[i]),
     );
     const decoded = new Map(
-      revertedIdx.map((i, k) => [i, decodeRevert(revertData[k], BigInt(mined.receipts[i].gasUsed), gasLimits[i])]),
+      revertedIdx.map((i, k) => [
+        i,
+        decodeRevert(revertData[k], BigInt(mined.receipts[i].gasUsed), gasLimits[i]),
+      ]),
     );
 
     let gasUsed = 0n;
