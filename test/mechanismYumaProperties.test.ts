@@ -60,7 +60,7 @@ function runThree(s: Subnet, perm: number[] = [...Array(s.n).keys()]): YumaEpoch
   const permuteRow = (row: number[] | undefined) =>
     row ? Float64Array.from(perm, (_, p) => row[inv[p]]) : undefined;
   const stake = Float64Array.from(perm, (_, p) => s.stake[inv[p]]);
-  let permits = new Uint8Array(n);
+  let permits: Uint8Array = new Uint8Array(n);
   let bonds: (Uint16Array | undefined)[] = new Array(n).fill(undefined);
   const out: YumaEpochResult[] = [];
   [undefined, s.rows, s.secondRows].forEach((rows, k) => {

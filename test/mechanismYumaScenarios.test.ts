@@ -25,7 +25,7 @@ function simulate(params: YumaHyperparametersInput, stake: number[], steps: Step
   const n = stake.length;
   const weights: (Float64Array | undefined)[] = new Array(n).fill(undefined);
   const lastUpdate = new Float64Array(n);
-  let permits = new Uint8Array(n);
+  let permits: Uint8Array = new Uint8Array(n);
   let bonds: (Uint16Array | undefined)[] = new Array(n).fill(undefined);
   const results: YumaEpochResult[] = [];
   [{}, ...steps].forEach((step, k) => {
@@ -77,7 +77,9 @@ describe("Yuma scenarios", () => {
     // Epoch 1: everyone on M3; every bond = 0.1 · 1, dividends ∝ stake.
     expect(Array.from(e1.consensus)).toEqual([0, 0, 0, 1, 0]);
     expect(Array.from(e1.incentive)).toEqual([0, 0, 0, 1, 0]);
-    [0.6, 0.2, 0.2, 0, 0].forEach((d, i) => expect(e1.dividends[i]).toBeCloseTo(d, 12));
+    [0.6, 0.2, 0.2, 0, 0].forEach((d, i) => {
+      expect(e1.dividends[i]).toBeCloseTo(d, 12);
+    });
     expect([bond(e1, 0, 3), bond(e1, 1, 3), bond(e1, 2, 3)]).toEqual([6553, 6553, 6553]);
     expect(e1.serverEmission[3]).toBe(500_000_000n);
     expect(e1.validatorEmission.slice(0, 3)).toEqual([300_000_000n, 100_000_000n, 100_000_000n]);
@@ -107,14 +109,18 @@ describe("Yuma scenarios", () => {
       [{ set: { 0: toM3, 1: toM3, 2: toM3 } }, { set: { 2: toM4 } }, {}, {}],
     );
     // Epoch 1: ΔB = S^a on M3 column-normalised; B = ΔB; stored column max-upscaled.
-    [0.4, 0.3, 0.3].forEach((d, i) => expect(e1.dividends[i]).toBeCloseTo(d, 12));
+    [0.4, 0.3, 0.3].forEach((d, i) => {
+      expect(e1.dividends[i]).toBeCloseTo(d, 12);
+    });
     expect([bond(e1, 0, 3), bond(e1, 1, 3), bond(e1, 2, 3)]).toEqual([65535, 49151, 49151]);
     // Epoch 2: M4 has 30% < κ → clipped; ΔB on M3 = [0.4, 0.3, 0]/0.7; B⁰ = stored / 163837.
     expect(e2.validatorTrust[2]).toBe(0);
     expect(e2.incentive[4]).toBe(0);
     const b0 = [65535, 49151, 49151].map((x) => x / 163837);
     const expected = [0.1 * (4 / 7) + 0.9 * b0[0], 0.1 * (3 / 7) + 0.9 * b0[1], 0.9 * b0[2]];
-    expected.forEach((d, i) => expect(e2.dividends[i]).toBeCloseTo(d, 12));
+    expected.forEach((d, i) => {
+      expect(e2.dividends[i]).toBeCloseTo(d, 12);
+    });
     // Direction: the switcher's dividends decay epoch after epoch, the others' grow.
     expect(e2.dividends[2]).toBeLessThan(0.3);
     expect(e3.dividends[2]).toBeLessThan(e2.dividends[2]);
@@ -134,7 +140,9 @@ describe("Yuma scenarios", () => {
     const c = simulate({ ...classic, activityCutoff: 2 }, [4, 3, 3, 0, 0], steps);
     // Epochs 1-2 (blocks 2-3): V2 last updated at block 2, still active (2 + 2 ≥ 3).
     for (const e of [y[0], y[1]])
-      [0.4, 0.3, 0.3].forEach((d, i) => expect(e.dividends[i]).toBeCloseTo(d, 12));
+      [0.4, 0.3, 0.3].forEach((d, i) => {
+        expect(e.dividends[i]).toBeCloseTo(d, 12);
+      });
     expect(bond(y[1], 2, 3)).toBe(Math.floor((0.1 + 0.9 * b1) * M)); // 12451
     // Block 5: 2 + 2 < 5 → inactive; its stake leaves the active stake.
     expect(y[3].active[2]).toBe(0);
@@ -159,6 +167,8 @@ describe("Yuma scenarios", () => {
     expect(bond(reset[2], 0, 3)).toBe(6553); // back to 0.1 · 1
     expect(bond(kept[2], 0, 3)).toBe(Math.floor((0.1 + 0.9 * (12451 / M)) * M)); // 17759
     // Everyone was reset alike, so dividends stay ∝ stake.
-    [0.6, 0.2, 0.2].forEach((d, i) => expect(reset[2].dividends[i]).toBeCloseTo(d, 12));
+    [0.6, 0.2, 0.2].forEach((d, i) => {
+      expect(reset[2].dividends[i]).toBeCloseTo(d, 12);
+    });
   });
 });

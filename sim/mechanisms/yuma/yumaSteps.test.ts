@@ -20,7 +20,9 @@ import { resolveYumaHyperparameters } from "./yumaHyperparameters.ts";
 const f64 = (xs: number[]) => Float64Array.from(xs);
 const close = (actual: ArrayLike<number>, expected: number[], digits = 12) => {
   expect(actual.length).toBe(expected.length);
-  expected.forEach((x, i) => expect(actual[i]).toBeCloseTo(x, digits));
+  expected.forEach((x, i) => {
+    expect(actual[i]).toBeCloseTo(x, digits);
+  });
 };
 const allRows = (n: number) => selectValidatorRows(new Uint8Array(n).fill(1), []);
 
