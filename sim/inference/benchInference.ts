@@ -13,10 +13,15 @@ import { loadDigits } from "./loadDigits.ts";
 const QUERIES = 32;
 const TIERS = ["expert", "average", "poor", "random"];
 
+/** Median ms of `reps` calls (the machine is shared; the median resists other processes' bursts). */
 function timeIt(reps: number, run: () => void): number {
-  const started = performance.now();
-  for (let i = 0; i < reps; i++) run();
-  return (performance.now() - started) / reps;
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(reps / 2)];
 }
 
 async function main(): Promise<void> {
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
     const adapter = await createInferenceAdapter(weights);
     console.log(`  createInferenceAdapter ${(performance.now() - started).toFixed(0)} ms`);
     timeIt(3, () => adapter.infer(queries, QUERIES));
-    const batched = timeIt(miners > 100 ? 10 : 100, () => adapter.infer(queries, QUERIES));
+    const batched = timeIt(miners > 100 ? 15 : 100, () => adapter.infer(queries, QUERIES));
     console.log(`  infer ${batched.toFixed(2)} ms = ${((batched * 1000) / miners).toFixed(1)} µs per miner`);
     adapter.dispose();
     const sample = weights.slice(0, 16);

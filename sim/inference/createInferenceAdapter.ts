@@ -103,6 +103,12 @@ export async function createInferenceAdapter(
   const { inputSize, outputs } = checkShapes(models);
   const { backend } = await initInferenceBackend(options.backend);
   const perPass = options.maxMinersPerPass ?? 256;
+  if (!Number.isInteger(perPass) || perPass < 1) {
+    throw new CrucibleError(
+      "CRUCIBLE_INFERENCE_FAILED",
+      `maxMinersPerPass must be a positive integer, got ${perPass}`,
+    );
+  }
   const byHidden = new Map<number, number[]>();
   models.forEach((m, i) => {
     byHidden.set(m.hidden, [...(byHidden.get(m.hidden) ?? []), i]);

@@ -13,6 +13,7 @@ export async function measureAccuracy(
   x: Float32Array,
   y: Uint8Array,
 ): Promise<number[]> {
+  if (models.length === 0) return [];
   const n = y.length;
   const inputSize = models[0].inputSize;
   const correct = new Array<number>(models.length).fill(0);
