@@ -51,7 +51,7 @@ describe("crucible run with bad input", () => {
       `${valid}mechanism: { name: magic }\n`,
       /mechanism\.name: unknown mechanism "magic"/,
     ],
-    ["a non-numeric --seed", valid, /seed: expected int, received NaN/, ["--seed", "abc"]],
+    ["a non-numeric --seed", valid, /scenario\.yaml: seed: expected number, received NaN/, ["--seed", "abc"]],
   ];
   for (const [what, text, message, extra] of cases) {
     it(`rejects ${what} with one clear message, exit 1, and no run folder`, async () => {

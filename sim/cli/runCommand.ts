@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { runScenario } from "../engine/runScenario.ts";
+import { prepareRun } from "../engine/prepareRun.ts";
 
 interface RunArgs {
   scenario: string;
@@ -25,10 +25,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),
   handler: async (args) => {
-    const result = await runScenario({
-      scenarioPath: args.scenario,
-      seed: args.seed,
-      epochs: args.epochs,
+    // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
+    const prepared = await prepareRun({ scenarioPath: args.scenario, seed: args.seed, epochs: args.epochs });
+    const { executeRun } = await import("../engine/runScenario.ts");
+    const result = await executeRun(prepared, {
       outDir: args.out,
       backend: args.backend,
       log: args.quiet ? () => {} : (line) => console.error(line),

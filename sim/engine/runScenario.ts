@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { formatUnits, parseUnits } from "viem";
@@ -10,14 +9,13 @@ import { createInferenceAdapter } from "../inference/createInferenceAdapter.ts";
 import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import { DIGIT_CLASSES, DIGIT_FEATURES, loadDigits } from "../inference/loadDigits.ts";
 import { createRng } from "../rng/createRng.ts";
-import { createRunFolder, hashContents } from "../run/runFolder.ts";
+import { createRunFolder, hashContents, type RunFolder } from "../run/runFolder.ts";
 import type { AgentRow, RunTables } from "../run/runTables.ts";
-import { loadScenario } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
-import { buildPopulation } from "./buildPopulation.ts";
+import type { buildPopulation } from "./buildPopulation.ts";
 import { createManifest } from "./createManifest.ts";
+import { type PreparedRun, prepareRun } from "./prepareRun.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
-import { resolveMechanism } from "./resolveMechanism.ts";
 import { type EpochState, runEpoch } from "./runEpoch.ts";
 import { startProtocolSession } from "./startProtocolSession.ts";
 import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
@@ -45,15 +43,17 @@ export interface RunResult {
  * folder with tables, manifest, summary and report. The CLI's `crucible run` calls exactly this.
  */
 export async function runScenario(options: RunScenarioOptions): Promise<RunResult> {
-  const log = options.log ?? (() => {});
-  const file = options.scenarioPath;
-  const scenario = await loadScenario(file, { seed: options.seed, epochs: options.epochs });
-  const backend = options.backend ?? scenario.inference.backend;
-  // Everything that can be bad input is checked before anything starts or is written.
-  const population = buildPopulation(scenario, file);
-  const mechanism = resolveMechanism(scenario, file);
-  const scenarioYaml = await readFile(file, "utf8");
+  return executeRun(await prepareRun(options), options);
+}
 
+/** Runs a scenario that `prepareRun` has already validated. */
+export async function executeRun(
+  prepared: PreparedRun,
+  options: Omit<RunScenarioOptions, "scenarioPath" | "seed" | "epochs"> = {},
+): Promise<RunResult> {
+  const log = options.log ?? (() => {});
+  const { file, scenario, scenarioYaml, population, mechanism } = prepared;
+  const backend = options.backend ?? scenario.inference.backend;
   const startedAt = new Date();
   const t0 = performance.now();
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, startedAt);
@@ -61,6 +61,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunResul
   const mark = (name: string, since: number) => {
     setupMs[name] = Math.round(performance.now() - since);
   };
+  const stopMarking = markFailedOnSignal(folder);
   let session: ProtocolSession | undefined;
   let disposeInference = () => {};
   try {
@@ -205,6 +206,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunResul
       },
     );
   } finally {
+    stopMarking();
     disposeInference();
     await session?.stop();
   }
@@ -248,4 +250,22 @@ function agentRows(
       totalReward: cumulative[m.uid],
     })),
   ];
+}
+
+/**
+ * On Ctrl-C or SIGTERM, marks the run folder failed (synchronously, before the process dies) and lets
+ * the signal take its course: the chain's own handler stops Anvil and re-raises it.
+ */
+function markFailedOnSignal(folder: RunFolder): () => void {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const handler = (signal: NodeJS.Signals) => {
+    stop();
+    folder.failSync(new CrucibleError("CRUCIBLE_RUN_FAILED", `interrupted by ${signal}`));
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    for (const s of signals) process.off(s, handler);
+  };
+  for (const s of signals) process.on(s, handler);
+  return stop;
 }

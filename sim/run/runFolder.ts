@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -15,14 +16,28 @@ export interface RunFolder {
   write(relativePath: string, content: string | Uint8Array): Promise<string>;
   complete(): Promise<string>;
   fail(error: unknown): Promise<string>;
+  /** Synchronous `fail`, for signal handlers. */
+  failSync(error: unknown): string;
 }
 
-export async function createRunFolder(outRoot: string, name: string, seed: number, startedAt: Date): Promise<RunFolder> {
-  const stamp = startedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+export async function createRunFolder(
+  outRoot: string,
+  name: string,
+  seed: number,
+  startedAt: Date,
+): Promise<RunFolder> {
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   const base = `${name}-${seed}-${stamp}`;
   const finalDir = join(outRoot, base);
   const dir = join(outRoot, `.${base}.partial`);
   await mkdir(dir, { recursive: true });
+  const failedDir = `${finalDir}.failed`;
+  let closed = false;
+  const errorText = (error: unknown) =>
+    error instanceof Error ? `${error.message}\n\n${error.stack ?? ""}` : String(error);
   return {
     dir,
     finalDir,
@@ -33,14 +48,22 @@ export async function createRunFolder(outRoot: string, name: string, seed: numbe
       return path;
     },
     async complete() {
+      closed = true;
       await rename(dir, finalDir);
       return finalDir;
     },
     async fail(error) {
-      const text = error instanceof Error ? `${error.message}\n\n${error.stack ?? ""}` : String(error);
-      await writeFile(join(dir, "error.txt"), text);
-      const failedDir = `${finalDir}.failed`;
+      if (closed) return failedDir;
+      closed = true;
+      await writeFile(join(dir, "error.txt"), errorText(error));
       await rename(dir, failedDir);
+      return failedDir;
+    },
+    failSync(error) {
+      if (closed) return failedDir;
+      closed = true;
+      writeFileSync(join(dir, "error.txt"), errorText(error));
+      renameSync(dir, failedDir);
       return failedDir;
     },
   };

@@ -2,7 +2,10 @@
  * Serialises rows to CSV (RFC 4180 quoting). Numbers are written with JavaScript's shortest
  * round-trip form, so the same values always give the same bytes.
  */
-export function toCsv<Row extends object>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): string {
+export function toCsv<Row extends object>(
+  rows: readonly Row[],
+  columns: readonly (keyof Row & string)[],
+): string {
   const lines = [columns.join(",")];
   for (const row of rows) lines.push(columns.map((c) => formatCell(row[c])).join(","));
   return `${lines.join("\n")}\n`;

@@ -1,0 +1,37 @@
+import { readFile } from "node:fs/promises";
+import type { Mechanism } from "../mechanisms/mechanism.ts";
+import { loadScenario } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../scenario/scenarioSchema.ts";
+import { buildPopulation, type Population } from "./buildPopulation.ts";
+import { resolveMechanism } from "./resolveMechanism.ts";
+
+export interface PrepareRunOptions {
+  scenarioPath: string;
+  seed?: number;
+  epochs?: number;
+}
+
+export interface PreparedRun {
+  file: string;
+  scenario: Scenario;
+  scenarioYaml: string;
+  population: Population;
+  mechanism: Mechanism<unknown>;
+}
+
+/**
+ * Everything that can be bad input, checked before anything starts or is written: the scenario file,
+ * its schema, strategy and mechanism names. Imports nothing heavy (no tfjs, viem or vega), so the
+ * CLI answers bad input in well under a second.
+ */
+export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
+  const file = options.scenarioPath;
+  const scenario = await loadScenario(file, { seed: options.seed, epochs: options.epochs });
+  return {
+    file,
+    scenario,
+    scenarioYaml: await readFile(file, "utf8"),
+    population: buildPopulation(scenario, file),
+    mechanism: resolveMechanism(scenario, file),
+  };
+}
