@@ -1,5 +1,5 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,7 +41,9 @@ describe("parseScenario", () => {
   });
 
   it("names an unknown field with its path", () => {
-    expect(messageOf(`${base}chain: { emision: 5 }\n`)).toBe("scenarios/bad.yaml: chain.emision: unknown field");
+    expect(messageOf(`${base}chain: { emision: 5 }\n`)).toBe(
+      "scenarios/bad.yaml: chain.emision: unknown field",
+    );
   });
 
   it("names a wrong type with its path", () => {
@@ -63,11 +65,15 @@ describe("parseScenario", () => {
   });
 
   it("rejects a missing required section", () => {
-    expect(messageOf("name: t\n")).toBe("scenarios/bad.yaml: population: expected object, received undefined");
+    expect(messageOf("name: t\n")).toBe(
+      "scenarios/bad.yaml: population: expected object, received undefined",
+    );
   });
 
   it("rejects a split that does not sum to 1", () => {
-    expect(messageOf(`${base}emissionSplit: { miners: 0.7 }\n`)).toMatch(/emissionSplit: miners \+ validators must equal 1/);
+    expect(messageOf(`${base}emissionSplit: { miners: 0.7 }\n`)).toMatch(
+      /emissionSplit: miners \+ validators must equal 1/,
+    );
   });
 
   it("rejects broken YAML", () => {

@@ -25,7 +25,10 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", `${file}: invalid YAML: ${e.message.split("\n")[0]}`);
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `${file}: invalid YAML: ${e.message.split("\n")[0]}`,
+    );
   }
   const raw = doc.toJS() ?? {};
   const withOverrides =

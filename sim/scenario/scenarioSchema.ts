@@ -40,7 +40,12 @@ export const scenarioSchema = z
       .regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
       .describe("scenario name, used in the run folder's name"),
     description: z.string().default(""),
-    seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe("root seed: same scenario + seed → same result tables"),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1)
+      .describe("root seed: same scenario + seed → same result tables"),
     epochs: positiveCount("epochs to run").default(20),
     task: z
       .strictObject({
@@ -54,7 +59,11 @@ export const scenarioSchema = z
     chain: z
       .strictObject({
         emissionPerEpoch: z.number().positive().default(1000).describe("tokens minted and paid each epoch"),
-        revealDelayEpochs: z.int().min(0).default(0).describe("epochs between a weight commit and its reveal"),
+        revealDelayEpochs: z
+          .int()
+          .min(0)
+          .default(0)
+          .describe("epochs between a weight commit and its reveal"),
       })
       .prefault({}),
     emissionSplit: z
@@ -66,7 +75,10 @@ export const scenarioSchema = z
       .refine((s) => Math.abs(s.miners + s.validators - 1) < 1e-9, "miners + validators must equal 1"),
     mechanism: z
       .strictObject({
-        name: z.string().default("stake-weighted-mean").describe("incentive mechanism, from the mechanism registry"),
+        name: z
+          .string()
+          .default("stake-weighted-mean")
+          .describe("incentive mechanism, from the mechanism registry"),
         params: z.record(z.string(), z.unknown()).default({}).describe("the mechanism's hyperparameters"),
       })
       .prefault({}),

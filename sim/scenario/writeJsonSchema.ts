@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { scenarioSchema } from "./scenarioSchema.ts";
 
-export const JSON_SCHEMA_PATH = fileURLToPath(new URL("../../scenarios/scenario.schema.json", import.meta.url));
+export const JSON_SCHEMA_PATH = fileURLToPath(
+  new URL("../../scenarios/scenario.schema.json", import.meta.url),
+);
 
 /** The JSON Schema editors use to check scenario YAML, generated from the zod schema (input side). */
 export function scenarioJsonSchemaText(): string {
