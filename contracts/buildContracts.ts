@@ -3,10 +3,11 @@
  *   tsx contracts/buildContracts.ts          write the generated files
  *   tsx contracts/buildContracts.ts --check  exit 1 if any generated file is stale or missing
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileContracts } from "./compileContracts.ts";
+import { findStaleGenerated } from "./findStaleGenerated.ts";
 import { renderGenerated } from "./renderGenerated.ts";
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -23,18 +24,9 @@ if (!result.ok) {
 for (const w of result.warnings) process.stderr.write(`${w}\n`);
 
 const files = renderGenerated(result.contracts);
-const existing = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith(".ts")) : [];
 
 if (check) {
-  const stale: string[] = [];
-  for (const [name, text] of files) {
-    const path = join(outDir, name);
-    if (!existsSync(path)) stale.push(`contracts/generated/${name} is missing`);
-    else if (readFileSync(path, "utf8") !== text) stale.push(`contracts/generated/${name} is stale`);
-  }
-  for (const name of existing) {
-    if (!files.has(name)) stale.push(`contracts/generated/${name} has no source contract`);
-  }
+  const stale = findStaleGenerated(files, outDir, "contracts/generated");
   if (stale.length > 0) {
     process.stderr.write(
       `CRUCIBLE_CONTRACTS_STALE: generated contract modules do not match contracts/src; run npm run build:contracts\n${stale.map((s) => `  - ${s}\n`).join("")}`,
@@ -44,7 +36,8 @@ if (check) {
   process.stdout.write(`contracts: ${result.contracts.length} generated modules up to date\n`);
 } else {
   mkdirSync(outDir, { recursive: true });
-  for (const name of existing) if (!files.has(name)) rmSync(join(outDir, name));
+  const existing = existsSync(outDir) ? readdirSync(outDir) : [];
+  for (const name of existing) if (name.endsWith(".ts") && !files.has(name)) rmSync(join(outDir, name));
   for (const [name, text] of files) writeFileSync(join(outDir, name), text);
   process.stdout.write(
     `contracts: wrote ${files.size} files to contracts/generated (${result.contracts.map((c) => c.name).join(", ")})\n`,

@@ -13,7 +13,11 @@ export interface CompiledContract {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly contracts: readonly CompiledContract[]; readonly warnings: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly contracts: readonly CompiledContract[];
+      readonly warnings: readonly string[];
+    }
   | { readonly ok: false; readonly errors: readonly string[] };
 
 interface SolcMessage {

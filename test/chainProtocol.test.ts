@@ -68,8 +68,12 @@ describe("protocol on a real Anvil", () => {
       expect((await publicClient.getCode({ address }))?.length ?? 0).toBeGreaterThan(2);
     }
     const token = { address: protocol.addresses.token, abi: protocolAbis.token } as const;
-    expect(await publicClient.readContract({ ...token, functionName: "minter" })).toBe(protocol.addresses.emission);
-    expect(await publicClient.readContract({ ...token, functionName: "staking" })).toBe(protocol.addresses.staking);
+    expect(await publicClient.readContract({ ...token, functionName: "minter" })).toBe(
+      protocol.addresses.emission,
+    );
+    expect(await publicClient.readContract({ ...token, functionName: "staking" })).toBe(
+      protocol.addresses.staking,
+    );
     expect(await readTotalSupply(chain, protocol)).toBe(GENESIS_EACH * BigInt(VALIDATORS));
     expect(deriveAccounts(SEED, 2).map((a) => a.address)).toEqual(agents.slice(0, 2).map((a) => a.address));
     expect(deriveAccounts(SEED + 1, 1)[0].address).not.toBe(agents[0].address);
@@ -77,9 +81,15 @@ describe("protocol on a real Anvil", () => {
 
   it("lands one phase of 50 registrations in one block, UIDs in input order", async () => {
     const started = performance.now();
-    const result = await submitPhase(chain, protocol, agents.map((_, i) => reg(i)));
+    const result = await submitPhase(
+      chain,
+      protocol,
+      agents.map((_, i) => reg(i)),
+    );
     const ms = performance.now() - started;
-    console.log(`submitPhase: ${AGENTS} register txs in ${ms.toFixed(0)} ms, gas ${result.outcomes[1].gasUsed}`);
+    console.log(
+      `submitPhase: ${AGENTS} register txs in ${ms.toFixed(0)} ms, gas ${result.outcomes[1].gasUsed}`,
+    );
     expect(result.outcomes.map((o) => o.status)).toEqual(Array(AGENTS).fill("success"));
     expect(result.outcomes.map((o) => o.agent)).toEqual(agents.map((_, i) => `a${i}`));
     const block = await chain.publicClient.getBlock({ blockNumber: result.blockNumber });
@@ -90,9 +100,14 @@ describe("protocol on a real Anvil", () => {
     expect(registry.registeredAt.every((b) => b === result.blockNumber)).toBe(true);
   });
 
-  it("records a second registration from the same address as a revert with the custom error", async () => {
-    const result = await submitPhase(chain, protocol, [reg(3), reg(3)]);
-    expect(result.reverted).toBe(2);
+  it("records a second registration (custom error) and an out-of-gas call as reverted outcomes", async () => {
+    const result = await submitPhase(chain, protocol, [
+      reg(3),
+      reg(3),
+      { ...reg(3), account: outsider, gas: 30_000n },
+    ]);
+    expect(result.reverted).toBe(3);
+    expect(result.outcomes[2]).toMatchObject({ status: "reverted", error: "OutOfGas", gasUsed: 30_000n });
     expect(result.outcomes[0]).toMatchObject({ status: "reverted", error: "AlreadyRegistered" });
     expect(result.outcomes[0].errorArgs).toEqual([getAddress(agents[3].address), 3]);
     expect((await readRegistry(chain, protocol)).hotkeys).toHaveLength(AGENTS);
@@ -107,10 +122,34 @@ describe("protocol on a real Anvil", () => {
       functionName: "stake",
       args: [i, amount],
     }));
-    calls.push({ agent: "a0", account: agents[0], contract: "staking", functionName: "unstake", args: [0, 40n] });
-    calls.push({ agent: "a1", account: agents[1], contract: "staking", functionName: "stake", args: [1, GENESIS_EACH] });
-    calls.push({ agent: "a2", account: agents[2], contract: "staking", functionName: "unstake", args: [5, 1n] });
-    calls.push({ agent: "a40", account: agents[40], contract: "staking", functionName: "stake", args: [60, 1n] });
+    calls.push({
+      agent: "a0",
+      account: agents[0],
+      contract: "staking",
+      functionName: "unstake",
+      args: [0, 40n],
+    });
+    calls.push({
+      agent: "a1",
+      account: agents[1],
+      contract: "staking",
+      functionName: "stake",
+      args: [1, GENESIS_EACH],
+    });
+    calls.push({
+      agent: "a2",
+      account: agents[2],
+      contract: "staking",
+      functionName: "unstake",
+      args: [5, 1n],
+    });
+    calls.push({
+      agent: "a40",
+      account: agents[40],
+      contract: "staking",
+      functionName: "stake",
+      args: [60, 1n],
+    });
     const result = await submitPhase(chain, protocol, calls);
     expect(result.outcomes.slice(0, VALIDATORS + 1).every((o) => o.status === "success")).toBe(true);
     expect(result.outcomes.slice(VALIDATORS + 1).map((o) => o.error)).toEqual([
@@ -212,7 +251,9 @@ describe("protocol on a real Anvil", () => {
     expect(matrix.revealedAt[0]).toBe(reveals.blockNumber);
     for (let uid = 0; uid < AGENTS; uid++) {
       const expected = new Uint16Array(AGENTS);
-      if (accepted.includes(uid)) miners.forEach((m, j) => (expected[m] = rows[uid][j]));
+      if (accepted.includes(uid)) {
+        for (const [j, m] of miners.entries()) expected[m] = rows[uid][j];
+      }
       expect(matrix.rows[uid]).toEqual(expected);
     }
     expect((await readRevealedWeights(chain, protocol, 99n)).revealed.some(Boolean)).toBe(false);
@@ -233,7 +274,11 @@ describe("protocol on a real Anvil", () => {
     });
     const result = await submitPhase(chain, protocol, [
       pay(outsider, 1n, amounts),
-      pay(driver, 1n, amounts.map((a, i) => (i === 0 ? a + 1n : a))),
+      pay(
+        driver,
+        1n,
+        amounts.map((a, i) => (i === 0 ? a + 1n : a)),
+      ),
       pay(driver, 1n, amounts.slice(1)),
       pay(driver, 1n, amounts),
       pay(driver, 1n, amounts),

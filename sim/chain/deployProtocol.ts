@@ -1,4 +1,10 @@
-import { type Address, encodeDeployData, encodeFunctionData, getContractAddress, type LocalAccount } from "viem";
+import {
+  type Address,
+  encodeDeployData,
+  encodeFunctionData,
+  getContractAddress,
+  type LocalAccount,
+} from "viem";
 import {
   crucibleTokenAbi,
   crucibleTokenBytecode,
@@ -59,7 +65,11 @@ export async function deployProtocol(
   chain: ChainHandle,
   parameters: DeployProtocolParameters,
 ): Promise<Protocol> {
-  const { driver, emissionPerEpoch, maxUids, revealDelayEpochs, genesis } = parameters;
+  const { maxUids, revealDelayEpochs, genesis } = parameters;
+  if (!Number.isInteger(revealDelayEpochs) || revealDelayEpochs < 0) {
+    throw new RangeError(`revealDelayEpochs must be a non-negative integer, got ${revealDelayEpochs}`);
+  }
+  if (genesis.some((g) => g.amount < 0n)) throw new RangeError("genesis amounts must be non-negative");
   if (!Number.isInteger(maxUids) || maxUids < 1 || maxUids > 65535) {
     throw new RangeError(`maxUids must be an integer in 1..65535, got ${maxUids}`);
   }
@@ -105,7 +115,12 @@ async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters):
       args: [predicted.token, driver.address, emissionPerEpoch],
     }),
   };
-  const deployments = ORDER.map((key) => ({ account: driver, to: null, data: creation[key], gas: DEPLOY_GAS }));
+  const deployments = ORDER.map((key) => ({
+    account: driver,
+    to: null,
+    data: creation[key],
+    gas: DEPLOY_GAS,
+  }));
   // The treasury (driver) hands out the rest of the genesis in the same block, right after deployment.
   const others = genesis.filter((g) => g.address.toLowerCase() !== driver.address.toLowerCase());
   const distributions = [];

@@ -31,7 +31,11 @@ export function resolveAnvilBinary(platform: string = process.platform, arch: st
       { cause },
     );
   }
-  const binary = join(root, "bin", platform === "win32" ? "anvil.exe" : "anvil");
+  return checkAnvilBinary(join(root, "bin", platform === "win32" ? "anvil.exe" : "anvil"));
+}
+
+/** Returns `binary` if it exists and is executable, else throws CRUCIBLE_ANVIL_START_FAILED. */
+export function checkAnvilBinary(binary: string): string {
   try {
     accessSync(binary, constants.X_OK);
   } catch (cause) {

@@ -14,7 +14,7 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import { trackRunningChain } from "./chainCleanup.ts";
 import { findAnvilPid } from "./findAnvilPid.ts";
 import { createNonceBook, type NonceBook } from "./nonceBook.ts";
-import { resolveAnvilBinary } from "./resolveAnvilBinary.ts";
+import { checkAnvilBinary, resolveAnvilBinary } from "./resolveAnvilBinary.ts";
 
 export interface StartChainOptions {
   /** Block gas limit (default 10^12: phases of thousands of transactions fit one block). */
@@ -51,7 +51,8 @@ export type StartChainReturnType = ChainHandle;
  * failed start throws CRUCIBLE_ANVIL_START_FAILED.
  */
 export async function startChain(options: StartChainOptions = {}): Promise<ChainHandle> {
-  const anvilBinary = options.anvilBinary ?? resolveAnvilBinary();
+  const anvilBinary =
+    options.anvilBinary === undefined ? resolveAnvilBinary() : checkAnvilBinary(options.anvilBinary);
   const chainId = options.chainId ?? 31337;
   const host = "127.0.0.1";
   const port = await getPort({ host });
@@ -64,7 +65,9 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
     gasLimit: options.blockGasLimit ?? 1_000_000_000_000n,
     blockBaseFeePerGas: 0n,
     startTimeout: options.startTimeoutMs ?? 20_000,
-    stopTimeout: 5_000,
+    // @viem/anvil keeps a timer of this length alive after every stop(), so keep it short; a chain
+    // that has not exited by then is killed below.
+    stopTimeout: 1_500,
   });
   try {
     await anvil.start();

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { createRng } from "../rng/createRng.ts";
+import { commitHash, drawSalt } from "./commitHash.ts";
+import { densifyRevealed } from "./readRevealedWeights.ts";
+
+const hotkey = "0x00000000000000000000000000000000000000aa" as const;
+
+describe("commitHash and drawSalt", () => {
+  it("salts are 32 bytes and reproducible from the run's RNG", () => {
+    const a = drawSalt(createRng(5).fork("salt"));
+    expect(a).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(drawSalt(createRng(5).fork("salt"))).toBe(a);
+    expect(drawSalt(createRng(6).fork("salt"))).not.toBe(a);
+  });
+
+  it("binds epoch, hotkey, uids, weights and salt", () => {
+    const base = {
+      epoch: 3n,
+      hotkey,
+      uids: [1, 2],
+      weights: [10, 20],
+      salt: drawSalt(createRng(1)),
+    } as const;
+    const h = commitHash(base);
+    expect(commitHash({ ...base, epoch: 3 })).toBe(h);
+    for (const changed of [
+      { ...base, epoch: 4n },
+      { ...base, hotkey: "0x00000000000000000000000000000000000000ab" as const },
+      { ...base, uids: [1, 3] },
+      { ...base, weights: [10, 21] },
+      { ...base, salt: drawSalt(createRng(2)) },
+    ]) {
+      expect(commitHash(changed)).not.toBe(h);
+    }
+  });
+
+  it("densifies sparse revealed rows into an n×n u16 matrix", () => {
+    const m = densifyRevealed(1n, 3, [2, 0], [9n, 8n], [[0, 1], [2]], [[5, 6], [65535]]);
+    expect([...m.weights]).toEqual([0, 0, 65535, 0, 0, 0, 5, 6, 0]);
+    expect(m.revealed).toEqual([true, false, true]);
+    expect(m.revealedAt).toEqual([8n, 0n, 9n]);
+    expect([...m.rows[2]]).toEqual([5, 6, 0]);
+  });
+});
