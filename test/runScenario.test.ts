@@ -89,7 +89,12 @@ describe("crucible run on Ctrl-C", () => {
   it("stops its Anvil, exits non-zero and leaves the run marked failed, not complete", async () => {
     const out = await mkdtemp(join(tmpdir(), "crucible-sigint-"));
     const scenario = join(out, "long.yaml");
-    await writeFile(scenario, readFileSync(QUICKSTART, "utf8").replace("epochs: 20", "epochs: 500"));
+    await writeFile(
+      scenario,
+      readFileSync(QUICKSTART, "utf8")
+        .replace("epochs: 20", "epochs: 500")
+        .replace("name: quickstart", "name: long"),
+    );
     const child = spawn(process.execPath, [CLI, "run", scenario, "--out", join(out, "runs")], {
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -108,8 +113,9 @@ describe("crucible run on Ctrl-C", () => {
     expect(code).not.toBe(0);
     expect(anvilOnPort(port)).toBe(false);
     const runs = readdirSync(join(out, "runs"));
-    expect(runs.some((r) => r.endsWith(".failed") || r.endsWith(".partial"))).toBe(true);
-    expect(runs.every((r) => r.endsWith(".failed") || r.endsWith(".partial"))).toBe(true);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatch(/^long-42-\d{8}T\d{6}Z\.failed$/);
+    expect(readFileSync(join(out, "runs", runs[0], "error.txt"), "utf8")).toMatch(/^interrupted by SIGINT/);
     expect(existsSync(join(out, "runs", runs[0], "report.html"))).toBe(false);
   });
 });
