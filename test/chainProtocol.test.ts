@@ -296,4 +296,47 @@ describe("protocol on a real Anvil", () => {
     const balancesAfter = await readBalances(chain, protocol, recipients);
     expect(balancesAfter.map((b, i) => b - balancesBefore[i])).toEqual(amounts);
   });
+
+  it("with revealDelayEpochs = 1 accepts a reveal only in the epoch after the commit", async () => {
+    const delayed = await deployProtocol(chain, {
+      driver,
+      emissionPerEpoch: EMISSION,
+      maxUids: 4,
+      revealDelayEpochs: 1,
+      genesis: [{ address: agents[0].address, amount: GENESIS_EACH }],
+    });
+    const v = agents[0];
+    const salt = drawSalt(createRng(SEED).fork("delayed"));
+    const uids = [0];
+    const weights = [65535];
+    const call = (functionName: "openEpoch" | "commit" | "reveal", args: readonly unknown[]): PhaseCall =>
+      ({
+        agent: functionName === "openEpoch" ? "driver" : "a0",
+        account: functionName === "openEpoch" ? driver : v,
+        contract: "weights",
+        functionName,
+        args,
+      }) as PhaseCall;
+    const reveal = (epoch: bigint) => call("reveal", [epoch, uids, weights, salt]);
+    const setup = await submitPhase(chain, delayed, [
+      { agent: "a0", account: v, contract: "registry", functionName: "register", args: [] },
+      { agent: "a0", account: v, contract: "staking", functionName: "stake", args: [0, 1n] },
+      call("openEpoch", [5n]),
+      call("commit", [commitHash({ epoch: 5n, hotkey: v.address, uids, weights, salt })]),
+      registerFor(agents[1]),
+    ]);
+    expect(setup.reverted).toBe(0);
+    const early = await submitPhase(chain, delayed, [reveal(5n), call("openEpoch", [5n])]);
+    expect(early.outcomes.map((o) => o.error)).toEqual(["RevealTooEarly", "EpochNotIncreasing"]);
+    const due = await submitPhase(chain, delayed, [call("openEpoch", [6n]), reveal(5n)]);
+    expect(due.outcomes.map((o) => o.error ?? o.status)).toEqual(["success", "success"]);
+    expect((await readRevealedWeights(chain, delayed, 5n)).rows[0]).toEqual(new Uint16Array([65535, 0]));
+    await submitPhase(chain, delayed, [call("openEpoch", [7n])]);
+    const late = await submitPhase(chain, delayed, [reveal(6n), reveal(5n)]);
+    expect(late.outcomes.map((o) => o.error)).toEqual(["NoCommit", "RevealTooLate"]);
+  });
 });
+
+function registerFor(account: PrivateKeyAccount): PhaseCall {
+  return { agent: "other", account, contract: "registry", functionName: "register", args: [] };
+}
