@@ -45,6 +45,8 @@ export interface ProtocolSession {
   commitWeights(epoch: number, submissions: readonly WeightSubmission[]): Promise<PhaseResult>;
   revealWeights(epoch: number, submissions: readonly WeightSubmission[]): Promise<PhaseResult>;
   readStakes(): Promise<bigint[]>;
+  /** Block at which each UID registered. */
+  readRegisteredAt(): Promise<bigint[]>;
   /** Revealed u16 rows of an epoch, n×n row-major (zeros where no reveal), and who revealed. */
   readRevealedWeights(epoch: number, n: number): Promise<{ weights: Float64Array; revealed: boolean[] }>;
   payEpoch(epoch: number, recipients: readonly Address[], amounts: readonly bigint[]): Promise<PhaseResult>;

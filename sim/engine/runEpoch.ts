@@ -27,6 +27,21 @@ export interface EpochContext {
 export interface EpochState {
   mechanismState: unknown;
   cumulative: Float64Array;
+  /**
+   * The weights in force, n×n u16: as on the chain, a validator's row persists until it reveals a
+   * new one; `lastUpdate` is the block of each UID's latest accepted reveal (0: never).
+   */
+  weights: Float64Array;
+  lastUpdate: Float64Array;
+}
+
+export function initialEpochState(n: number, mechanismState: unknown): EpochState {
+  return {
+    mechanismState,
+    cumulative: new Float64Array(n),
+    weights: new Float64Array(n * n),
+    lastUpdate: new Float64Array(n),
+  };
 }
 
 export interface EpochResult {
@@ -133,21 +148,29 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   record("reveal", reveal);
 
   // 6. The mechanism reads what the chain holds: stake and revealed weights.
-  const { output, mechanismState } = await timed("mechanism", async () => {
-    const [stakes, revealed] = await Promise.all([
+  const { output, mechanismState, weights, lastUpdate } = await timed("mechanism", async () => {
+    const [stakes, revealed, registeredAt] = await Promise.all([
       session.readStakes(),
       session.readRevealedWeights(epoch, n),
+      session.readRegisteredAt(),
     ]);
+    const weights = state.weights.slice();
+    const lastUpdate = state.lastUpdate.slice();
+    revealed.revealed.forEach((r, uid) => {
+      if (!r) return;
+      weights.set(revealed.weights.subarray(uid * n, (uid + 1) * n), uid * n);
+      lastUpdate[uid] = Number(reveal.block);
+    });
     const input = {
       n,
       stake: Float64Array.from(stakes, toTokens),
-      weights: revealed.weights,
-      lastUpdate: Float64Array.from(revealed.revealed, (r) => (r ? Number(reveal.block) : 0)),
-      registeredAt: new Float64Array(n),
+      weights,
+      lastUpdate,
+      registeredAt: Float64Array.from(registeredAt, Number),
       block: Number(reveal.block),
     };
     const { output, state: next } = ctx.mechanism.epoch(input, state.mechanismState);
-    return { output, mechanismState: next, stakes };
+    return { output, mechanismState: next, weights, lastUpdate };
   });
 
   // 7. Emission: minted and paid on-chain; what each agent received is read back from the chain.
@@ -208,7 +231,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     gasUsed: Number(gasUsed),
     reveals: reveal.outcomes.filter((o) => o.status === "success").length,
   };
-  return { epochRow, agentRows, timings, outcomes, state: { mechanismState, cumulative } };
+  return { epochRow, agentRows, timings, outcomes, state: { mechanismState, cumulative, weights, lastUpdate } };
 }
 
 function mean(xs: ArrayLike<number>): number {

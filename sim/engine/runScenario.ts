@@ -16,7 +16,7 @@ import type { buildPopulation } from "./buildPopulation.ts";
 import { createManifest } from "./createManifest.ts";
 import { type PreparedRun, prepareRun } from "./prepareRun.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
-import { type EpochState, runEpoch } from "./runEpoch.ts";
+import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
 import { startProtocolSession } from "./startProtocolSession.ts";
 import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
 
@@ -115,10 +115,7 @@ export async function executeRun(
 
     const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
     const outcomes: OutcomeRow[] = [...setupOutcomes];
-    let state: EpochState = {
-      mechanismState: mechanism.initialState(population.n),
-      cumulative: new Float64Array(population.n),
-    };
+    let state: EpochState = initialEpochState(population.n, mechanism.initialState(population.n));
     t = performance.now();
     for (let epoch = 0; epoch < scenario.epochs; epoch++) {
       const result = await runEpoch(

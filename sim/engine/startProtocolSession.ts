@@ -142,6 +142,7 @@ function createSession(
         })),
       ),
     readStakes: () => readStakes(chain, protocol),
+    readRegisteredAt: async () => (await readRegistry(chain, protocol)).registeredAt,
     async readRevealedWeights(epoch, n) {
       const r = await readRevealedWeights(chain, protocol, epoch);
       const weights = new Float64Array(n * n);
