@@ -1,5 +1,6 @@
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { mechanismCli } from "./mechanismCli.ts";
 import { runCommand } from "./runCommand.ts";
 
 /** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
@@ -9,6 +10,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName("crucible")
     .usage("$0 <command> [options]")
     .command(runCommand)
+    .command(mechanismCli)
     .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
     .strict()
     .help()
