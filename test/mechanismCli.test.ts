@@ -14,7 +14,9 @@ describe("crucible mechanism <case.json>", () => {
   for (const arithmetic of ["float64", "fixed"]) {
     it(`prints one JSON result per epoch (${arithmetic}), emission summing to at most the epoch's`, async () => {
       const { stdout } = await run(process.execPath, [CLI, "mechanism", EXAMPLE, "--arithmetic", arithmetic]);
-      const out = JSON.parse(stdout) as { epochs: { emission: string[]; incentive: number[]; bonds: number[][] }[] };
+      const out = JSON.parse(stdout) as {
+        epochs: { emission: string[]; incentive: number[]; bonds: number[][] }[];
+      };
       expect(out.epochs).toHaveLength(3);
       for (const e of out.epochs) {
         const paid = e.emission.reduce((s, x) => s + BigInt(x), 0n);
@@ -30,7 +32,10 @@ describe("crucible mechanism <case.json>", () => {
   it("rejects an invalid case naming the file and field, exit 1", async () => {
     const dir = await mkdtemp(join(tmpdir(), "crucible-case-"));
     const file = join(dir, "bad.json");
-    await writeFile(file, JSON.stringify({ stake: [1, 1], epochs: [{ block: 1, setWeights: { "0": { "7": 1 } } }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ stake: [1, 1], epochs: [{ block: 1, setWeights: { "0": { "7": 1 } } }] }),
+    );
     const err = await run(process.execPath, [CLI, "mechanism", file]).then(
       () => {
         throw new Error("expected exit 1");
