@@ -1,4 +1,4 @@
-import { fromInt, mul, round, safeDiv, toU16 } from "./i32f32.ts";
+import { fromInt, max, mul, round, safeDiv, toU16 } from "./i32f32.ts";
 
 /**
  * The chain's `vec_u16_max_upscale_to_u16`, applied by `set_weights` before storing a row: scale
@@ -10,7 +10,7 @@ export function maxUpscaleWeights(values: readonly number[]): number[] {
   const u16Max = fromInt(65535);
   const threshold = fromInt(32768);
   const fixed = values.map((v) => fromInt(v));
-  const top = fixed.reduce((a, b) => (b > a ? b : a));
+  const top = fixed.reduce(max);
   if (top === 0n) return fixed.map((e) => toU16(mul(e, u16Max)));
   if (top > threshold) return fixed.map((e) => toU16(round(mul(e, safeDiv(u16Max, top)))));
   return fixed.map((e) => toU16(round(safeDiv(mul(e, u16Max), top))));
