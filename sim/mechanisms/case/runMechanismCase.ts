@@ -1,4 +1,5 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { YUMA_VARIANTS } from "../createMechanism.ts";
 import { computeStakeWeightedMean } from "../stakeWeightedMean.ts";
 import { computeActivity } from "../yuma/computeActivity.ts";
 import { computeEmission } from "../yuma/computeEmission.ts";
@@ -6,7 +7,7 @@ import { maxUpscaleWeights } from "../yuma/fixed/maxUpscaleWeights.ts";
 import { runYumaEpochFixed } from "../yuma/fixed/runYumaEpochFixed.ts";
 import { normalizeStake } from "../yuma/normalizeStake.ts";
 import { runYumaEpoch } from "../yuma/runYumaEpoch.ts";
-import type { YumaEpochResult, YumaVariant } from "../yuma/yumaEpochTypes.ts";
+import type { YumaEpochResult } from "../yuma/yumaEpochTypes.ts";
 import { resolveYumaHyperparameters, type YumaHyperparameters } from "../yuma/yumaHyperparameters.ts";
 import { formatCaseError } from "./formatCaseError.ts";
 import { type MechanismCase, mechanismCaseSchema } from "./mechanismCaseSchema.ts";
@@ -37,12 +38,6 @@ export interface MechanismCaseEpochResult {
 export interface MechanismCaseResult {
   readonly epochs: MechanismCaseEpochResult[];
 }
-
-const VARIANTS: Record<string, YumaVariant> = {
-  yuma: { clip: true, bonds: true },
-  "yuma-no-clip": { clip: false, bonds: true },
-  "yuma-no-bonds": { clip: true, bonds: false },
-};
 
 /**
  * Runs a mechanism case (see `mechanismCaseSchema`) epoch by epoch. Weight rows are stored as the
@@ -120,7 +115,7 @@ function runEpochs(
       lastEpochBlock,
       ownerUid: c.ownerUid,
     };
-    const variant = VARIANTS[c.mechanism];
+    const variant = YUMA_VARIANTS[c.mechanism];
     const result =
       arithmetic === "fixed"
         ? runYumaEpochFixed(input, params, variant)
