@@ -100,7 +100,9 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   const answers = await timed("inference", () => {
     const f = queryPool.features;
     const batch = new Float32Array(nQueries * f);
-    allQueries.forEach((q, row) => batch.set(queryPool.x.subarray(q * f, (q + 1) * f), row * f));
+    allQueries.forEach((q, row) => {
+      batch.set(queryPool.x.subarray(q * f, (q + 1) * f), row * f);
+    });
     const out = ctx.infer(batch, nQueries);
     const per = nQueries * queryPool.classes;
     return miners.map((m, i) =>
@@ -231,7 +233,13 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     gasUsed: Number(gasUsed),
     reveals: reveal.outcomes.filter((o) => o.status === "success").length,
   };
-  return { epochRow, agentRows, timings, outcomes, state: { mechanismState, cumulative, weights, lastUpdate } };
+  return {
+    epochRow,
+    agentRows,
+    timings,
+    outcomes,
+    state: { mechanismState, cumulative, weights, lastUpdate },
+  };
 }
 
 function mean(xs: ArrayLike<number>): number {
