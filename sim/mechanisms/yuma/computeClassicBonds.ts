@@ -1,6 +1,7 @@
 import { normalizeColumns } from "./normalizeColumns.ts";
 import { normalizeInPlace } from "./normalizeStake.ts";
 import type { ValidatorRows } from "./validatorRows.ts";
+import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 /**
  * §1.2-11a, classic Yuma: ΔB_ij = W̃_ij · S^a_i (column-normalised); B = α ΔB + (1 − α) B⁰ with B⁰
@@ -15,17 +16,18 @@ export function computeClassicBonds(
   activeStake: Float64Array,
   incentive: Float64Array,
   alpha: number,
+  buffers: Buffers = FRESH,
 ): { bonds: Float64Array; dividends: Float64Array } {
   const count = rows.uids.length;
   normalizeColumns(n, previousBonds);
-  const delta = new Float64Array(count * n);
+  const delta = buffers.float64("bondsDelta", count * n);
   for (let r = 0; r < count; r++) {
     const s = activeStake[rows.uids[r]];
     if (s === 0) continue;
     for (let k = r * n, end = k + n; k < end; k++) delta[k] = weightsForBonds[k] * s;
   }
   normalizeColumns(n, delta);
-  const bonds = new Float64Array(count * n);
+  const bonds = buffers.float64("bonds", count * n);
   for (let k = 0; k < bonds.length; k++) bonds[k] = alpha * delta[k] + (1 - alpha) * previousBonds[k];
   normalizeColumns(n, bonds);
   const dividends = new Float64Array(rows.rowOf.length);

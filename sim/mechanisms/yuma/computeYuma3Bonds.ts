@@ -2,6 +2,7 @@ import { computeLiquidAlpha } from "./computeLiquidAlpha.ts";
 import { normalizeInPlace } from "./normalizeStake.ts";
 import type { RowMatrix } from "./prepareWeights.ts";
 import type { ValidatorRows } from "./validatorRows.ts";
+import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 export interface Yuma3BondOptions {
   /** Liquid alpha switched on (it is used only when some consensus is non-zero). */
@@ -30,10 +31,12 @@ export function computeYuma3Bonds(
   activeStake: Float64Array,
   incentive: Float64Array,
   options: Yuma3BondOptions,
+  buffers: Buffers = FRESH,
 ): { bonds: Float64Array; dividends: Float64Array } {
   const count = rows.uids.length;
-  const bonds = new Float64Array(count * n);
+  const bonds = buffers.float64("bonds", count * n);
   const w = weightsForBonds.values;
+  const present = weightsForBonds.present;
   let liquid = false;
   if (options.liquidAlpha) for (let j = 0; j < n && !liquid; j++) liquid = consensus[j] !== 0;
   if (liquid) {
@@ -41,8 +44,9 @@ export function computeYuma3Bonds(
     for (let base = 0; base < bonds.length; base += n) {
       for (let j = 0; j < n; j++) {
         const k = base + j;
-        if (sparse && !weightsForBonds.present[k]) continue;
+        if (sparse && present[k] === 0) continue;
         const old = previousBonds[k];
+        if (old === 0 && w[k] === 0) continue; // A · 0 + (1 − A) · 0
         const a = computeLiquidAlpha(
           consensus[j],
           w[k],

@@ -2,6 +2,7 @@ import type { Mechanism, MechanismInput } from "../mechanism.ts";
 import { runYumaEpoch } from "./runYumaEpoch.ts";
 import { YUMA, type YumaVariant } from "./yumaEpochTypes.ts";
 import { resolveYumaHyperparameters, type YumaHyperparametersInput } from "./yumaHyperparameters.ts";
+import { YumaWorkspace } from "./yumaWorkspace.ts";
 
 /** What Yuma carries between epochs, as the chain stores it. */
 export interface YumaState {
@@ -27,6 +28,7 @@ export function createYumaMechanism(
   name = "yuma",
 ): Mechanism<YumaState> {
   const params = resolveYumaHyperparameters(hyperparameters);
+  const workspace = new YumaWorkspace(); // scratch only; all carried state is in YumaState
   return {
     name,
     initialState: (n) => ({
@@ -62,6 +64,8 @@ export function createYumaMechanism(
         },
         params,
         variant,
+        params.emissionPerEpoch,
+        workspace,
       );
       return {
         output: {

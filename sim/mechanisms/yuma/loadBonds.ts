@@ -1,4 +1,5 @@
 import type { ValidatorRows } from "./validatorRows.ts";
+import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 /**
  * Reads the stored u16 bonds into a (rows × n) matrix, divided by `scale` (1 for classic Yuma,
@@ -13,8 +14,9 @@ export function loadBonds(
   registeredAt: Float64Array,
   lastTempo: number,
   scale: number,
+  buffers: Buffers = FRESH,
 ): Float64Array {
-  const out = new Float64Array(rows.uids.length * n);
+  const out = buffers.float64("previousBonds", rows.uids.length * n);
   for (let r = 0; r < rows.uids.length; r++) {
     const stored = bonds[rows.uids[r]];
     if (stored === undefined) continue;

@@ -1,4 +1,5 @@
 import type { ValidatorRows } from "./validatorRows.ts";
+import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 /** A (rows × n) row-major matrix over the validator rows, with which entries exist (sparse view). */
 export interface RowMatrix {
@@ -20,10 +21,11 @@ export function prepareWeights(
   lastUpdate: Float64Array,
   registeredAt: Float64Array,
   ownerUid?: number,
+  buffers: Buffers = FRESH,
 ): RowMatrix {
   const count = rows.uids.length;
-  const values = new Float64Array(count * n);
-  const present = new Uint8Array(count * n);
+  const values = buffers.float64("weights", count * n);
+  const present = buffers.uint8("weightsPresent", count * n);
   for (let r = 0; r < count; r++) {
     const i = rows.uids[r];
     const row = weights[i];

@@ -16,16 +16,19 @@ import { quantizeBonds } from "./quantizeBonds.ts";
 import { selectValidatorRows } from "./validatorRows.ts";
 import { YUMA, type YumaEpochInput, type YumaEpochResult, type YumaVariant } from "./yumaEpochTypes.ts";
 import type { YumaHyperparameters } from "./yumaHyperparameters.ts";
+import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 /**
  * One Yuma Consensus epoch in float64 (subtensor `epoch_mechanism`, reference/mechanisms.md §1.2),
  * a pure function of the stored state. Emission is E = `params.emissionPerEpoch` unless given.
+ * Pass a `YumaWorkspace` as `buffers` to reuse scratch matrices between epochs (large subnets).
  */
 export function runYumaEpoch(
   input: YumaEpochInput,
   params: YumaHyperparameters,
   variant: YumaVariant = YUMA,
   emission: bigint = params.emissionPerEpoch,
+  buffers: Buffers = FRESH,
 ): YumaEpochResult {
   const { n, ownerUid } = input;
   const owner = ownerUid !== undefined && ownerUid < n ? ownerUid : undefined;
@@ -51,15 +54,16 @@ export function runYumaEpoch(
     input.lastUpdate,
     input.registeredAt,
     owner,
+    buffers,
   );
   const rowStake = Float64Array.from(rows.uids, (i) => activeStake[i]);
   const consensus = computeConsensus(n, rowStake, weights.values, f.kappa);
-  const clipped = variant.clip ? clipWeights(n, weights, consensus) : weights;
+  const clipped = variant.clip ? clipWeights(n, weights, consensus, buffers) : weights;
   const validatorTrust = computeValidatorTrust(n, rows, clipped.values);
   const incentive = computeIncentive(n, rows, activeStake, clipped.values);
 
   // 10-11: bonds and dividends.
-  const weightsForBonds = computeWeightsForBonds(weights, clipped, f.bondsPenalty);
+  const weightsForBonds = computeWeightsForBonds(weights, clipped, f.bondsPenalty, buffers);
   const lastTempo =
     input.lastEpochBlock === undefined ? input.block - params.tempo : input.lastEpochBlock + 1;
   let dividends: Float64Array;
@@ -69,19 +73,29 @@ export function runYumaEpoch(
     for (let i = 0; i < n; i++) dividends[i] = activeStake[i] * validatorTrust[i];
     normalizeInPlace(dividends);
   } else if (params.yuma3) {
-    const previous = loadBonds(n, rows, input.bonds, input.registeredAt, lastTempo, 65535);
-    const result = computeYuma3Bonds(n, rows, weightsForBonds, previous, consensus, activeStake, incentive, {
-      liquidAlpha: params.liquidAlpha,
-      alpha: f.bondsAlpha,
-      alphaLow: f.alphaLow,
-      alphaHigh: f.alphaHigh,
-      steepness: f.alphaSigmoidSteepness,
-      bondsUpdate: params.bondsUpdate,
-    });
+    const previous = loadBonds(n, rows, input.bonds, input.registeredAt, lastTempo, 65535, buffers);
+    const result = computeYuma3Bonds(
+      n,
+      rows,
+      weightsForBonds,
+      previous,
+      consensus,
+      activeStake,
+      incentive,
+      {
+        liquidAlpha: params.liquidAlpha,
+        alpha: f.bondsAlpha,
+        alphaLow: f.alphaLow,
+        alphaHigh: f.alphaHigh,
+        steepness: f.alphaSigmoidSteepness,
+        bondsUpdate: params.bondsUpdate,
+      },
+      buffers,
+    );
     dividends = result.dividends;
     bondRows = quantizeBonds(n, result.bonds, false);
   } else {
-    const previous = loadBonds(n, rows, input.bonds, input.registeredAt, lastTempo, 1);
+    const previous = loadBonds(n, rows, input.bonds, input.registeredAt, lastTempo, 1, buffers);
     const result = computeClassicBonds(
       n,
       rows,
@@ -90,6 +104,7 @@ export function runYumaEpoch(
       activeStake,
       incentive,
       f.bondsAlpha,
+      buffers,
     );
     dividends = result.dividends;
     bondRows = quantizeBonds(n, result.bonds, true);
