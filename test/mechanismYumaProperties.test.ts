@@ -6,6 +6,7 @@ import {
   resolveYumaHyperparameters,
   type YumaHyperparameters,
 } from "../sim/mechanisms/yuma/yumaHyperparameters.ts";
+import { YumaWorkspace } from "../sim/mechanisms/yuma/yumaWorkspace.ts";
 
 /** A random subnet: stakes (some zero), weight rows (some missing, many zero entries), settings. */
 const subnetArb = fc.integer({ min: 3, max: 8 }).chain((n) =>
@@ -42,7 +43,11 @@ const subnetArb = fc.integer({ min: 3, max: 8 }).chain((n) =>
 type Subnet = typeof subnetArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Runs a permit epoch then two weighted epochs; UID order given by `perm` (identity by default). */
-function runThree(s: Subnet, perm: number[] = [...Array(s.n).keys()]): YumaEpochResult[] {
+function runThree(
+  s: Subnet,
+  perm: number[] = [...Array(s.n).keys()],
+  workspace?: YumaWorkspace,
+): YumaEpochResult[] {
   const params: YumaHyperparameters = resolveYumaHyperparameters({
     yuma3: s.yuma3,
     liquidAlpha: s.liquidAlpha,
@@ -77,7 +82,7 @@ function runThree(s: Subnet, perm: number[] = [...Array(s.n).keys()]): YumaEpoch
       bonds,
       lastEpochBlock: k === 0 ? undefined : block - 1,
     };
-    const r = runYumaEpoch(input, params, undefined, s.emission);
+    const r = runYumaEpoch(input, params, undefined, s.emission, workspace);
     permits = r.validatorPermit;
     bonds = r.bonds;
     out.push(r);
@@ -141,6 +146,20 @@ describe("Yuma properties", () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it("reusing a workspace between epochs gives the same results as fresh buffers", () => {
+    const workspace = new YumaWorkspace();
+    fc.assert(
+      fc.property(subnetArb, (s) => {
+        const fresh = runThree(s);
+        const reused = runThree(s, undefined, workspace);
+        expect(reused.map((r) => [r.dividends, r.incentive, r.bonds])).toEqual(
+          fresh.map((r) => [r.dividends, r.incentive, r.bonds]),
+        );
+      }),
+      { numRuns: 60 },
     );
   });
 });
