@@ -41,6 +41,11 @@ describe("mechanism registry", () => {
     expect(Array.from(noBonds.dividends)).toEqual([1, 0, 0, 0]);
     const swm = secondEpoch(createMechanism("stake-weighted-mean"));
     expect(Array.from(swm.incentive)).toEqual([0, 0, 0.6, 0.4]);
+    // Allora without measured losses: each reputer rates only its own pick, so consensus losses are
+    // M2: 0.4, M3: 0.6 → the lower-loss worker earns more.
+    const allora = secondEpoch(createMechanism("allora-regret", { pNorm: 3 }));
+    expect(allora.incentive[2]).toBeGreaterThan(allora.incentive[3]);
+    expect(allora.consensus[2]).toBeCloseTo(0.6, 12);
   });
 
   it("names the field of a bad name or parameter", () => {

@@ -1,13 +1,21 @@
 import type { z } from "zod";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { formatPath } from "../scenario/loadScenario.ts";
+import { alloraParametersSchema } from "./allora/alloraParameters.ts";
+import { createAlloraMechanism } from "./allora/createAlloraMechanism.ts";
 import type { Mechanism } from "./mechanism.ts";
 import { stakeWeightedMean } from "./stakeWeightedMean.ts";
 import { createYumaMechanism } from "./yuma/createYumaMechanism.ts";
 import type { YumaVariant } from "./yuma/yumaEpochTypes.ts";
 import { yumaHyperparametersSchema } from "./yuma/yumaHyperparameters.ts";
 
-export const MECHANISM_NAMES = ["yuma", "yuma-no-clip", "yuma-no-bonds", "stake-weighted-mean"] as const;
+export const MECHANISM_NAMES = [
+  "yuma",
+  "yuma-no-clip",
+  "yuma-no-bonds",
+  "stake-weighted-mean",
+  "allora-regret",
+] as const;
 export type MechanismName = (typeof MECHANISM_NAMES)[number];
 
 /** The Yuma variants by registry name. */
@@ -27,7 +35,8 @@ export interface CreateMechanismOptions {
  * - `yuma`: Yuma Consensus, classic or Yuma 3 (`params.yuma3`), every chain hyperparameter settable;
  * - `yuma-no-clip`: Yuma without clipping at consensus (incentive = stake-weighted mean of weights);
  * - `yuma-no-bonds`: Yuma without bonds (dividends ∝ active stake × validator trust);
- * - `stake-weighted-mean`: the naive baseline (no consensus, no bonds; takes no params).
+ * - `stake-weighted-mean`: the naive baseline (no consensus, no bonds; takes no params);
+ * - `allora-regret`: Allora-style regret-weighted rewards for forecasting tasks (uses `input.losses`).
  * Bad names or params throw `CRUCIBLE_MECHANISM_INVALID` naming `mechanism.params.<field>`.
  */
 export function createMechanism(
@@ -44,6 +53,11 @@ export function createMechanism(
       );
     }
     return stakeWeightedMean as Mechanism<unknown>;
+  }
+  if (name === "allora-regret") {
+    const parsed = alloraParametersSchema.safeParse(params);
+    if (!parsed.success) throw paramsError(where, parsed.error);
+    return createAlloraMechanism(parsed.data) as Mechanism<unknown>;
   }
   const variant = Object.hasOwn(YUMA_VARIANTS, name) ? YUMA_VARIANTS[name] : undefined;
   if (!variant) {

@@ -20,6 +20,11 @@ export interface MechanismInput {
   readonly registeredAt: Float64Array;
   /** The current block. */
   readonly block: number;
+  /**
+   * Optional: each UID's loss against this epoch's ground truth (lower is better; NaN for UIDs that
+   * did no work), for mechanisms that score workers directly (`allora-regret`). Others ignore it.
+   */
+  readonly losses?: Float64Array;
 }
 
 export interface MechanismOutput {

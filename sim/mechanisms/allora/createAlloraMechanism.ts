@@ -1,0 +1,125 @@
+import type { Mechanism, MechanismInput, MechanismOutput } from "../mechanism.ts";
+import { type AlloraParametersInput, alloraParametersSchema } from "./alloraParameters.ts";
+import { computeRegretWeights } from "./computeRegretWeights.ts";
+
+/** Per-UID regret (NaN: never a worker) and the regret weights the next epoch combines with. */
+export interface AlloraState {
+  readonly regrets: Float64Array;
+  readonly weights: Float64Array;
+}
+
+/**
+ * An Allora-style mechanism (reference §4) behind the `Mechanism` interface, for forecasting tasks.
+ *
+ * Workers are the UIDs that do work: those with a finite `input.losses` entry, or (without losses)
+ * those some staked validator weights. Reputers are the staked UIDs that set weights; reputer i's
+ * reported loss of worker j is 1 − w_ij / max_k w_ik, and the consensus loss is their stake-weighted
+ * mean. A worker's loss is `input.losses[j]` when given, else the consensus loss.
+ *
+ * - network loss L = Σ ŵ_j L_j with ŵ the regret weights from the previous epoch (equal weights
+ *   while every worker is new) — a proxy: Allora scores the combined inference itself;
+ * - inferer score T_j = ln L^{−j} − ln L (one-out), incentive ∝ M(T) = ln(1 + e^{p (T/(σ+ε) − c)});
+ * - regret R_j ← α (L − L_j) + (1 − α) R_j, then weights by `computeRegretWeights`;
+ * - reputer score 1 / (‖ℓ_i − L̄‖ / ‖L̄‖ + ε), dividends ∝ (S_i · score_i)^p.
+ * Consensus reports 1 − consensus loss per worker; validator trust is ε · score (1 = on consensus).
+ */
+export function createAlloraMechanism(params: AlloraParametersInput = {}): Mechanism<AlloraState> {
+  const p = alloraParametersSchema.parse(params);
+  return {
+    name: "allora-regret",
+    initialState: (n) => ({ regrets: new Float64Array(n).fill(Number.NaN), weights: new Float64Array(n) }),
+    epoch(input: MechanismInput, state: AlloraState) {
+      const { n, stake, weights } = input;
+      // Reputers' reported losses and their stake-weighted consensus.
+      const reputers: number[] = [];
+      const rowMax = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) rowMax[i] = Math.max(rowMax[i], weights[i * n + j]);
+        if (stake[i] > 0 && rowMax[i] > 0) reputers.push(i);
+      }
+      const reported = (i: number, j: number) => 1 - weights[i * n + j] / rowMax[i];
+      const reputerStake = reputers.reduce((a, i) => a + stake[i], 0);
+      const worker = new Uint8Array(n);
+      const consensusLoss = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        let weighted = 0;
+        for (const i of reputers) {
+          if (weights[i * n + j] > 0) worker[j] = 1;
+          weighted += stake[i] * reported(i, j);
+        }
+        consensusLoss[j] = reputerStake > 0 ? weighted / reputerStake : 0;
+        if (input.losses) worker[j] = Number.isFinite(input.losses[j]) ? 1 : 0;
+      }
+      const loss = Float64Array.from(consensusLoss, (l, j) => (input.losses ? input.losses[j] : l));
+
+      // Network loss with last epoch's regret weights (equal while all workers are new).
+      const regrets = new Float64Array(n).fill(Number.NaN);
+      regrets.set(state.regrets.subarray(0, n));
+      let allNew = true;
+      for (let j = 0; j < n; j++) if (worker[j] && !Number.isNaN(regrets[j])) allNew = false;
+      const combine = new Float64Array(n);
+      for (let j = 0; j < n; j++) if (worker[j]) combine[j] = allNew ? 1 : (state.weights[j] ?? 0);
+      const totalWeight = combine.reduce((a, b) => a + b, 0);
+      const weightedLoss = combine.reduce((a, w, j) => (worker[j] ? a + w * loss[j] : a), 0);
+      const networkLoss = totalWeight > 0 ? weightedLoss / totalWeight : 0;
+
+      // One-out scores → incentive.
+      const scores: number[] = [];
+      const scoreOf = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        if (!worker[j]) continue;
+        const rest = totalWeight - combine[j];
+        const oneOut = rest > 0 ? (weightedLoss - combine[j] * loss[j]) / rest : networkLoss;
+        scoreOf[j] = Math.log(Math.max(oneOut, p.epsilon)) - Math.log(Math.max(networkLoss, p.epsilon));
+        scores.push(scoreOf[j]);
+      }
+      const incentive = new Float64Array(n);
+      if (scores.length > 0) {
+        const sd = standardDeviation(scores) + p.epsilon;
+        for (let j = 0; j < n; j++) {
+          if (worker[j])
+            incentive[j] = Math.log1p(Math.exp(p.pRewardInference * (scoreOf[j] / sd - p.cRewardInference)));
+        }
+      }
+      normalize(incentive);
+
+      // Regret EMA and next epoch's weights.
+      for (let j = 0; j < n; j++) {
+        if (!worker[j]) continue;
+        const previous = Number.isNaN(regrets[j]) ? 0 : regrets[j];
+        regrets[j] = p.alphaRegret * (networkLoss - loss[j]) + (1 - p.alphaRegret) * previous;
+      }
+      const nextWeights = computeRegretWeights(regrets, worker, p.pNorm, p.cNorm, p.epsilon);
+
+      // Reputers: closeness of their reported losses to the consensus.
+      let consensusNorm = 0;
+      for (let j = 0; j < n; j++) if (worker[j]) consensusNorm += consensusLoss[j] ** 2;
+      consensusNorm = Math.sqrt(consensusNorm);
+      const dividends = new Float64Array(n);
+      const validatorTrust = new Float64Array(n);
+      for (const i of reputers) {
+        let distance = 0;
+        for (let j = 0; j < n; j++) if (worker[j]) distance += (reported(i, j) - consensusLoss[j]) ** 2;
+        const relative = consensusNorm > 0 ? Math.sqrt(distance) / consensusNorm : Math.sqrt(distance);
+        const score = 1 / (relative + p.epsilonReputer);
+        validatorTrust[i] = score * p.epsilonReputer;
+        dividends[i] = ((stake[i] / reputerStake) * score) ** p.pRewardReputer;
+      }
+      normalize(dividends);
+
+      const consensus = Float64Array.from(consensusLoss, (l, j) => (worker[j] ? 1 - l : 0));
+      const output: MechanismOutput = { incentive, dividends, consensus, validatorTrust };
+      return { output, state: { regrets, weights: nextWeights } };
+    },
+  };
+}
+
+function standardDeviation(xs: readonly number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+}
+
+function normalize(x: Float64Array): void {
+  const total = x.reduce((a, b) => a + b, 0);
+  if (total > 0) for (let i = 0; i < x.length; i++) x[i] /= total;
+}
