@@ -52,7 +52,7 @@ export async function buildMinerModels(
     bases.set(tier, await trainBaseModel({ tier }, data, rng.fork(`base-model:${tier}`).seed, options));
   }
   const weights = specs.map((spec) =>
-    perturbWeights(bases.get(spec.tier)!.weights, rng.fork(`miner-noise:${spec.id}`), spec.weightNoise),
+    perturbWeights(bases.get(spec.tier)!.weights, rng.fork(`miner-noise:${spec.id}`).seed, spec.weightNoise),
   );
   const accuracy = weights.length > 0 ? await measureAccuracy(weights, data.heldoutX, data.heldoutY) : [];
   return specs.map((spec, i) => ({

@@ -1,0 +1,291 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkMinerShapes } from "./checkMinerShapes.ts";
+import type { InferenceAdapter } from "./createInferenceAdapter.ts";
+import type { FromWorker, NoisyMinerSource, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
+import type { InferenceBackendName } from "./initInferenceBackend.ts";
+import { type MlpWeights, mlpSize, packMlp } from "./mlpWeights.ts";
+import { planChunks } from "./packedMinerChunks.ts";
+import { startTsWorker } from "./startTsWorker.ts";
+
+export type { NoisyMinerSource, NoisyMinerSpec } from "./inferenceWorkerProtocol.ts";
+
+export interface WorkerInferenceAdapterOptions {
+  /** Worker threads, each with its own tfjs backend and a share of the miners. Default 2. */
+  workers?: number;
+  backend?: InferenceBackendName;
+  /** Miners per GEMM inside a worker. Default 256. */
+  maxMinersPerPass?: number;
+  /** Query batch size of the two warm-up passes at construction (0: none). Default 32. */
+  warmupQueries?: number;
+  /** How long one `infer` may block before it fails. Default 300,000 ms. */
+  timeoutMs?: number;
+}
+
+export interface WorkerInferenceAdapter extends InferenceAdapter {
+  readonly workers: number;
+  /** Version of the package behind the workers' backend (for the run manifest). */
+  readonly backendVersion: string;
+  /** Miners held by each worker. */
+  readonly minersPerWorker: readonly number[];
+  /** `dispose()`, then resolves once every worker thread has exited. */
+  close(): Promise<void>;
+}
+
+interface Shapes {
+  hidden: number[];
+  inputSize: number;
+  outputs: number;
+}
+
+function isNoisy(source: readonly MlpWeights[] | NoisyMinerSource): source is NoisyMinerSource {
+  return !Array.isArray(source);
+}
+
+function fail(message: string, details?: string): CrucibleError {
+  return new CrucibleError("CRUCIBLE_INFERENCE_FAILED", message, { details });
+}
+
+function shapesOf(source: readonly MlpWeights[] | NoisyMinerSource): Shapes {
+  if (!isNoisy(source)) {
+    const { inputSize, outputs } = checkMinerShapes(source);
+    return { hidden: source.map((m) => m.hidden), inputSize, outputs };
+  }
+  const { inputSize, outputs } = checkMinerShapes(source.bases);
+  if (source.miners.length === 0) throw fail("no miners given");
+  source.miners.forEach((m, i) => {
+    const ok =
+      Number.isInteger(m.base) &&
+      m.base >= 0 &&
+      m.base < source.bases.length &&
+      Number.isSafeInteger(m.noiseSeed) &&
+      m.noise >= 0;
+    if (!ok) {
+      throw fail(
+        `miner ${i} has an invalid spec`,
+        `expected a base index below ${source.bases.length}, a safe-integer noiseSeed and noise >= 0, got ${JSON.stringify(m)}`,
+      );
+    }
+  });
+  return { hidden: source.miners.map((m) => source.bases[m.base].hidden), inputSize, outputs };
+}
+
+function positiveInteger(name: string, value: number, allowZero = false): number {
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw fail(`${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
+  }
+  return value;
+}
+
+/** One worker with a request/reply channel for construction steps (one request at a time). */
+class WorkerHandle {
+  private pending?: { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
+  failure?: Error;
+  readonly exited: Promise<void>;
+
+  constructor(
+    readonly worker: Worker,
+    readonly replyPort: MessagePort,
+  ) {
+    const settle = (error: Error) => {
+      this.failure ??= error;
+      this.pending?.reject(error);
+      this.pending = undefined;
+    };
+    worker.on("message", (message: FromWorker) => {
+      const pending = this.pending;
+      this.pending = undefined;
+      if (message.type === "error") pending?.reject(fail("inference worker failed", message.stack));
+      else pending?.resolve(message);
+    });
+    worker.on("error", (error) => settle(fail("inference worker crashed", String(error?.stack ?? error))));
+    this.exited = new Promise((resolve) => {
+      worker.once("exit", (code) => {
+        settle(fail("inference worker exited", `exit code ${code}`));
+        resolve();
+      });
+    });
+  }
+
+  /** Resolves with the worker's next reply (the first one is its "ready"). */
+  next(): Promise<FromWorker> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+    });
+  }
+
+  request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
+    const reply = this.next();
+    this.worker.postMessage(message, transfer);
+    return reply;
+  }
+}
+
+/** Sends one worker its chunks, one at a time (at most one chunk's weights in flight). */
+async function loadWorker(
+  handle: WorkerHandle,
+  source: readonly MlpWeights[] | NoisyMinerSource,
+  chunks: number[][],
+  shapes: Shapes,
+): Promise<void> {
+  if (isNoisy(source)) {
+    await handle.request({ type: "bases", bases: [...source.bases] });
+    for (const order of chunks) {
+      await handle.request({ type: "noisy-chunk", order, miners: order.map((i) => source.miners[i]) });
+    }
+    return;
+  }
+  for (const order of chunks) {
+    const hidden = shapes.hidden[order[0]];
+    const size = mlpSize(shapes.inputSize, hidden, shapes.outputs);
+    const flat = new Float32Array(order.length * size);
+    order.forEach((index, k) => {
+      flat.set(packMlp(source[index]), k * size);
+    });
+    await handle.request(
+      { type: "chunk", order, hidden, inputSize: shapes.inputSize, outputs: shapes.outputs, flat },
+      [flat.buffer],
+    );
+  }
+}
+
+/**
+ * The inference adapter on worker threads: each worker runs its own tfjs backend (its own wasm heap)
+ * with a contiguous share of every hidden-size group, packed into GEMM chunks as in
+ * `createInferenceAdapter`, and is warmed up before this resolves. `infer` keeps the synchronous
+ * interface: the query batch goes to every worker in one SharedArrayBuffer, each writes its miners'
+ * answers straight into a shared [miners × queries × outputs] buffer (the returned Float32Array views
+ * it; a fresh one per call), and the calling thread blocks on Atomics until all are done.
+ *
+ * `source` is either every miner's weights, or a `NoisyMinerSource` (base models plus per-miner noise
+ * seeds) from which each worker builds its own miners: then no miner's weights exist outside the
+ * wasm heaps, which is what makes 10,000 distinct 784-64-10 miners (~2 GB) fit.
+ */
+export async function createWorkerInferenceAdapter(
+  source: readonly MlpWeights[] | NoisyMinerSource,
+  options: WorkerInferenceAdapterOptions = {},
+): Promise<WorkerInferenceAdapter> {
+  const shapes = shapesOf(source);
+  const miners = shapes.hidden.length;
+  const requested = positiveInteger("workers", options.workers ?? 2);
+  const perPass = positiveInteger("maxMinersPerPass", options.maxMinersPerPass ?? 256);
+  const warmupQueries = positiveInteger("warmupQueries", options.warmupQueries ?? 32, true);
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const count = Math.min(requested, miners);
+  const plan = planChunks(shapes.hidden, perPass, count);
+  const minersPerWorker = plan.map((chunks) => chunks.reduce((n, c) => n + c.length, 0));
+  const { inputSize, outputs } = shapes;
+
+  const handles: WorkerHandle[] = [];
+  let disposed = false;
+  const terminateAll = () => {
+    for (const h of handles) void h.worker.terminate().catch(() => {});
+  };
+  let backend = "";
+  let backendVersion = "";
+  try {
+    for (let w = 0; w < count; w++) {
+      const channel = new MessageChannel();
+      const init: WorkerInit & { replyPort: MessagePort } = {
+        backend: options.backend,
+        replyPort: channel.port2,
+      };
+      const worker = startTsWorker(new URL("./inferenceWorker.ts", import.meta.url), {
+        workerData: init,
+        transferList: [channel.port2],
+      });
+      handles.push(new WorkerHandle(worker, channel.port1));
+    }
+    const ready = await Promise.all(handles.map((h) => h.next()));
+    for (const r of ready) {
+      if (r.type !== "ready") throw fail("inference worker did not start", JSON.stringify(r));
+      if (backend !== "" && r.backend !== backend) {
+        throw fail("inference workers started on different backends", `${backend} and ${r.backend}`);
+      }
+      backend = r.backend;
+      backendVersion = r.version;
+    }
+    await Promise.all(handles.map((h, w) => loadWorker(h, source, plan[w], shapes)));
+    if (warmupQueries > 0) {
+      const warmup: ToWorker = {
+        type: "warmup",
+        nQueries: warmupQueries,
+        inputSize,
+        outputs,
+        totalMiners: miners,
+      };
+      await Promise.all(handles.map((h) => h.request(warmup)));
+    }
+  } catch (error) {
+    terminateAll();
+    throw error instanceof CrucibleError
+      ? error
+      : new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "starting the inference workers failed", {
+          cause: error,
+        });
+  }
+
+  function infer(queries: Float32Array, nQueries: number): Float32Array {
+    if (disposed) throw fail("inference adapter used after dispose()");
+    const broken = handles.find((h) => h.failure !== undefined);
+    if (broken !== undefined) throw broken.failure as Error;
+    if (!Number.isInteger(nQueries) || nQueries < 1 || queries.length !== nQueries * inputSize) {
+      throw fail(
+        "query batch has the wrong size",
+        `expected ${nQueries} × ${inputSize} = ${nQueries * inputSize} floats, got ${queries.length}`,
+      );
+    }
+    const shared = new Float32Array(new SharedArrayBuffer(queries.byteLength));
+    shared.set(queries);
+    const out = new Float32Array(new SharedArrayBuffer(miners * nQueries * outputs * 4));
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    for (const h of handles) {
+      h.worker.postMessage({ type: "infer", queries: shared, nQueries, out, control } satisfies ToWorker);
+    }
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const done = Atomics.load(control, 0);
+      if (done >= handles.length) break;
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        dispose();
+        throw fail("inference workers timed out", `${done} of ${handles.length} answered in ${timeoutMs} ms`);
+      }
+      Atomics.wait(control, 0, done, Math.min(left, 1000));
+    }
+    if (Atomics.load(control, 1) > 0) {
+      const errors = handles
+        .map((h) => receiveMessageOnPort(h.replyPort)?.message as FromWorker | undefined)
+        .filter((m) => m?.type === "error")
+        .map((m) => (m as { stack?: string; message: string }).stack ?? (m as { message: string }).message);
+      throw fail("inference worker failed during infer", errors.join("\n"));
+    }
+    return out;
+  }
+
+  function dispose(): void {
+    if (disposed) return;
+    disposed = true;
+    terminateAll();
+    for (const h of handles) h.replyPort.close();
+  }
+
+  async function close(): Promise<void> {
+    dispose();
+    await Promise.all(handles.map((h) => h.exited));
+  }
+
+  return {
+    backend,
+    backendVersion,
+    miners,
+    inputSize,
+    outputs,
+    workers: count,
+    minersPerWorker,
+    infer,
+    dispose,
+    close,
+  };
+}

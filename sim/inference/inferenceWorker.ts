@@ -1,0 +1,99 @@
+/**
+ * Worker-thread entry of `createWorkerInferenceAdapter`: its own tfjs backend (its own wasm heap)
+ * holding a share of the miners as packed tensors. Construction messages are answered on the
+ * worker's port; an `infer` writes straight into the shared output buffer and signals through the
+ * shared control array, so the main thread can wait synchronously. The main thread ends it with
+ * `terminate()`, which frees its whole wasm heap at once.
+ */
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import * as tf from "@tensorflow/tfjs";
+import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
+import { initInferenceBackend } from "./initInferenceBackend.ts";
+import { type MlpWeights, mlpSize, unpackMlp } from "./mlpWeights.ts";
+import { type PackedChunk, packChunk, runChunkInto } from "./packedMinerChunks.ts";
+import { perturbWeights } from "./perturbWeights.ts";
+
+const port = parentPort as MessagePort;
+const { backend, replyPort } = workerData as WorkerInit & { replyPort: MessagePort };
+const chunks: PackedChunk[] = [];
+let bases: MlpWeights[] = [];
+
+function describe(error: unknown): FromWorker {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { type: "error", message: e.message, stack: e.stack };
+}
+
+function inferInto(queries: Float32Array, nQueries: number, inputSize: number, out: Float32Array): void {
+  const x = tf.tensor2d(queries, [nQueries, inputSize]);
+  try {
+    for (const chunk of chunks) runChunkInto(chunk, x, out);
+  } finally {
+    x.dispose();
+  }
+}
+
+function handle(message: ToWorker): FromWorker | undefined {
+  switch (message.type) {
+    case "bases":
+      bases = message.bases;
+      return { type: "done", step: "bases" };
+    case "chunk": {
+      const { order, hidden, inputSize, outputs, flat } = message;
+      const size = mlpSize(inputSize, hidden, outputs);
+      chunks.push(
+        packChunk(
+          (k) => unpackMlp(flat.subarray(k * size, (k + 1) * size), inputSize, hidden, outputs),
+          order,
+        ),
+      );
+      return { type: "done", step: "chunk" };
+    }
+    case "noisy-chunk": {
+      const specs = message.miners;
+      chunks.push(
+        packChunk(
+          (k) => perturbWeights(bases[specs[k].base], specs[k].noiseSeed, specs[k].noise),
+          message.order,
+        ),
+      );
+      return { type: "done", step: "chunk" };
+    }
+    case "warmup": {
+      // A cold first pass runs 2-4× slower; two passes at the epoch's batch size settle the wasm heap.
+      const { nQueries, inputSize, outputs, totalMiners } = message;
+      const queries = new Float32Array(nQueries * inputSize).fill(0.5);
+      const out = new Float32Array(totalMiners * nQueries * outputs);
+      for (let i = 0; i < 2; i++) inferInto(queries, nQueries, inputSize, out);
+      return { type: "done", step: "warmup" };
+    }
+    case "infer": {
+      const { queries, nQueries, out, control } = message;
+      try {
+        inferInto(queries, nQueries, queries.length / nQueries, out);
+      } catch (error) {
+        replyPort.postMessage(describe(error));
+        Atomics.add(control, 1, 1);
+      } finally {
+        Atomics.add(control, 0, 1);
+        Atomics.notify(control, 0);
+      }
+      return undefined;
+    }
+  }
+}
+
+try {
+  const info = await initInferenceBackend(backend);
+  port.on("message", (message: ToWorker) => {
+    let reply: FromWorker | undefined;
+    try {
+      reply = handle(message);
+    } catch (error) {
+      reply = describe(error);
+    }
+    if (reply !== undefined) port.postMessage(reply);
+  });
+  port.postMessage({ type: "ready", backend: info.backend, version: info.version } satisfies FromWorker);
+} catch (error) {
+  port.postMessage(describe(error));
+}

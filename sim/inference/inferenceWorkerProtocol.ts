@@ -1,0 +1,47 @@
+import type { InferenceBackendName } from "./initInferenceBackend.ts";
+import type { MlpWeights } from "./mlpWeights.ts";
+
+/** A miner's weights described, not materialised: a base model plus seeded noise (`perturbWeights`). */
+export interface NoisyMinerSpec {
+  /** Index into the source's `bases`. */
+  base: number;
+  /** Seed of the miner's noise stream (e.g. `rng.fork("miner-noise:" + id).seed`). */
+  noiseSeed: number;
+  /** Noise scale relative to each weight array's RMS (0: the base itself). */
+  noise: number;
+}
+
+/**
+ * Miners whose weights each worker builds itself, so 10,000 distinct miners never sit in the main
+ * thread's memory: only the few base models cross the thread boundary.
+ */
+export interface NoisyMinerSource {
+  bases: readonly MlpWeights[];
+  miners: readonly NoisyMinerSpec[];
+}
+
+export interface WorkerInit {
+  backend?: InferenceBackendName;
+}
+
+/** Main → worker. */
+export type ToWorker =
+  | { type: "bases"; bases: MlpWeights[] }
+  /** Explicit weights: `flat` holds each miner's packMlp layout back to back (transferred). */
+  | { type: "chunk"; order: number[]; hidden: number; inputSize: number; outputs: number; flat: Float32Array }
+  | { type: "noisy-chunk"; order: number[]; miners: NoisyMinerSpec[] }
+  | { type: "warmup"; nQueries: number; inputSize: number; outputs: number; totalMiners: number }
+  | {
+      type: "infer";
+      queries: Float32Array;
+      nQueries: number;
+      out: Float32Array;
+      /** [finished workers, failed workers]: the main thread waits on index 0. */
+      control: Int32Array;
+    };
+
+/** Worker → main (construction replies on the worker's own port; infer errors on the reply port). */
+export type FromWorker =
+  | { type: "ready"; backend: string; version: string }
+  | { type: "done"; step: "bases" | "chunk" | "warmup" }
+  | { type: "error"; message: string; stack?: string };
