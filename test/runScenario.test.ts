@@ -55,13 +55,13 @@ describe("crucible run, end to end on real Anvil, contracts and tfjs", () => {
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
   });
 
-  it("pays every epoch's emission on-chain, and the best miner more than the worst", () => {
+  it("pays each epoch's emission on-chain once validators hold permits, and the best miner more than the worst", () => {
     const epochs = first.tables.epochs;
     expect(epochs).toHaveLength(4);
-    for (const e of epochs) {
-      expect(e.emissionWei).toBe(String(1000n * 10n ** 18n));
-      expect(e.reveals).toBe(4);
-    }
+    // Yuma's validator permits lag one epoch: nobody holds one in epoch 0, so nothing is paid.
+    expect(epochs[0].emissionWei).toBe("0");
+    for (const e of epochs) expect(e.reveals).toBe(4);
+    for (const e of epochs.slice(1)) expect(e.emissionWei).toBe(String(1000n * 10n ** 18n));
     expect(epochs[3].supply - epochs[0].supply).toBeCloseTo(3000, 6);
     const miners = first.tables.agents.filter((a) => a.role === "miner");
     const best = miners.reduce((a, b) => (b.trueAccuracy > a.trueAccuracy ? b : a));
@@ -69,7 +69,7 @@ describe("crucible run, end to end on real Anvil, contracts and tfjs", () => {
     expect(best.trueAccuracy).toBeGreaterThan(0.8);
     expect(best.totalReward).toBeGreaterThan(worst.totalReward);
     const paid = first.tables.agents.reduce((s, a) => s + a.totalReward, 0);
-    expect(paid).toBeCloseTo(4000, 6);
+    expect(paid).toBeCloseTo(3000, 6);
   });
 
   it("gives byte-identical result tables for the same seed, and different ones for another seed", async () => {

@@ -32,6 +32,6 @@ export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRu
     scenario,
     scenarioYaml: await readFile(file, "utf8"),
     population: buildPopulation(scenario, file),
-    mechanism: resolveMechanism(scenario, file),
+    mechanism: await resolveMechanism(scenario, file),
   };
 }

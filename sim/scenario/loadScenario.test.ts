@@ -29,7 +29,7 @@ describe("parseScenario", () => {
     const s = parseScenario(base, "t.yaml");
     expect(s.seed).toBe(1);
     expect(s.epochs).toBe(20);
-    expect(s.mechanism.name).toBe("stake-weighted-mean");
+    expect(s.mechanism.name).toBe("yuma");
     expect(s.population.miners[0].strategy).toBe("honest");
     expect(s.population.validators[0].queriesPerEpoch).toBe(32);
     expect(s.emissionSplit).toEqual({ miners: 0.5, validators: 0.5 });

@@ -77,9 +77,22 @@ export const scenarioSchema = z
       .strictObject({
         name: z
           .string()
-          .default("stake-weighted-mean")
-          .describe("incentive mechanism, from the mechanism registry"),
-        params: z.record(z.string(), z.unknown()).default({}).describe("the mechanism's hyperparameters"),
+          .default("yuma")
+          .describe(
+            "built-in mechanism: yuma | yuma-no-clip | yuma-no-bonds | stake-weighted-mean | allora-regret",
+          ),
+        module: z
+          .string()
+          .optional()
+          .describe(
+            "a TypeScript/JavaScript module (relative to this file) exporting a Mechanism factory; it RUNS AS CODE",
+          ),
+        params: z
+          .record(z.string(), z.unknown())
+          .default({})
+          .describe(
+            "the mechanism's hyperparameters (Yuma: the chain's names, e.g. kappa, yuma3, liquidAlpha)",
+          ),
       })
       .prefault({}),
     inference: z
