@@ -1,161 +1,126 @@
 import type { RunTables } from "../sim/run/runTables.ts";
-import { computeGini } from "./computeGini.ts";
-import { computeSpearman } from "./computeSpearman.ts";
+import { formatMetric, type MetricUnit } from "./headline/formatMetric.ts";
+import {
+  HEADLINE_DEFINITIONS,
+  type HeadlineDefinition,
+  type HeadlineGroup,
+  type HeadlineKey,
+} from "./headline/headlineDefinitions.ts";
+import { computeAdversaryShare } from "./metrics/computeAdversaryShare.ts";
+import { computeEconomics } from "./metrics/computeEconomics.ts";
+import { computeFairness } from "./metrics/computeFairness.ts";
+import { computeRewardPerQuality } from "./metrics/computeRewardPerQuality.ts";
+import { computeSpearman } from "./metrics/computeSpearman.ts";
+import { computeThroughput, type ThroughputOptions } from "./metrics/computeThroughput.ts";
 
-export type HeadlineKey =
-  | "epochs"
-  | "miners"
-  | "validators"
-  | "totalEmission"
-  | "giniMinerRewards"
-  | "spearmanAccuracyReward"
-  | "bestWorstMinerRewardRatio"
-  | "inferencesPerSecond"
-  | "transactionsPerSecond";
-
-export type HeadlineGroup = "run" | "fairness" | "throughput";
+export type { HeadlineGroup, HeadlineKey };
 
 export interface HeadlineMetric {
   key: HeadlineKey;
-  /** Where the page shows it: run size, reward fairness, throughput. */
+  /** Where the page shows it: run size, fairness, resilience, throughput, economics. */
   group: HeadlineGroup;
   label: string;
+  unit: MetricUnit;
+  better: HeadlineDefinition["better"];
+  /** Shown as a card at the top of the report (the rest in the full table). */
+  primary: boolean;
   /** null when undefined for this run (no miners, no timings...); Infinity when the worst miner earned 0. */
   value: number | null;
   /** The value formatted for people. */
   text: string;
+  /** A short line that puts the value in context (shown under it), e.g. the adversaries' work share. */
+  context?: string;
   /** One line: what good looks like. */
   hint: string;
 }
 
-export interface HeadlineOptions {
-  /**
-   * Wall time the rates are measured against (ms), e.g. the run's total wall time. Without it the
-   * sum of the phase timings (epoch-loop time, setup excluded) is used.
-   */
-  wallTimeMs?: number;
-}
+export type HeadlineOptions = ThroughputOptions;
 
-const count = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const tokens = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
-const rate = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
-
-function fixed(value: number | null, digits: number): string {
-  return value === null ? "n/a" : value.toFixed(digits);
-}
-
-/**
- * The run's headline numbers, each with a hint on what good looks like. Pure. Gini uses the
- * population formula (see computeGini) over miners' total rewards; Spearman pairs each miner's true
- * held-out accuracy with its total reward.
- */
-export function computeHeadline(tables: RunTables, options: HeadlineOptions = {}): HeadlineMetric[] {
+/** The value of every headline metric for a run. Pure. */
+export function computeHeadlineValues(
+  tables: RunTables,
+  options: HeadlineOptions = {},
+): Record<HeadlineKey, number | null> {
   const miners = tables.agents.filter((a) => a.role === "miner");
-  const validators = tables.agents.filter((a) => a.role === "validator");
   const minerRewards = miners.map((m) => m.totalReward);
-  const totalEmission = tables.epochs.reduce((s, e) => s + e.emission, 0);
-
-  const gini = miners.length > 0 ? computeGini(minerRewards.map((r) => Math.max(r, 0))) : null;
   const rho = computeSpearman(
     miners.map((m) => m.trueAccuracy),
     minerRewards,
   );
-  const spearman = Number.isNaN(rho) ? null : rho;
-
   let ratio: number | null = null;
   if (miners.length > 0) {
     const best = Math.max(...minerRewards);
     const worst = Math.min(...minerRewards);
     ratio = worst > 0 ? best / worst : best > 0 ? Number.POSITIVE_INFINITY : null;
   }
-  const ratioText =
-    ratio === null
-      ? "n/a"
-      : ratio === Number.POSITIVE_INFINITY
-        ? "∞ (a miner earned 0)"
-        : `${rate.format(ratio)}×`;
+  const fairness = computeFairness(tables);
+  const perQuality = computeRewardPerQuality(miners);
+  const adversary = computeAdversaryShare(tables);
+  const throughput = computeThroughput(tables, options);
+  const economics = computeEconomics(tables);
+  return {
+    epochs: tables.epochs.length,
+    miners: miners.length,
+    validators: tables.agents.filter((a) => a.role === "validator").length,
+    totalEmission: economics.totalEmission,
+    giniMinerRewards: fairness.rewards.allMiners.gini,
+    spearmanAccuracyReward: Number.isNaN(rho) ? null : rho,
+    nakamotoRewards: fairness.rewards.allAgents.nakamoto,
+    nakamotoStake: fairness.stake.nakamoto,
+    theilMinerRewards: fairness.rewards.allMiners.theil,
+    giniHonestMinerRewards: fairness.rewards.honestMiners.gini,
+    theilHonestMinerRewards: fairness.rewards.honestMiners.theil,
+    giniValidatorRewards: fairness.rewards.validators.gini,
+    bestWorstMinerRewardRatio: ratio,
+    rewardPerQuality: perQuality.overall,
+    rewardPerQualitySpread: perQuality.spread,
+    adversaryRewardShare: adversary.rewardShare,
+    adversaryMinerRewardShare: adversary.minerRewardShare,
+    adversaryWorkShare: adversary.workShare,
+    adversaryStakeShare: adversary.stakeShare,
+    inferencesPerSecond: throughput.inferencesPerSecond,
+    transactionsPerSecond: throughput.transactionsPerSecond,
+    gasPerEpoch: throughput.gasPerEpoch,
+    wallMsPerEpoch: throughput.wallMsPerEpoch,
+    revertedShare: throughput.revertedShare,
+    finalSupply: economics.finalSupply,
+    stakingRatio: economics.stakingRatio,
+    validatorYieldPerEpoch: economics.validatorYieldPerEpoch,
+    minerRewardPerInference: economics.minerRewardPerInference,
+  };
+}
 
-  const timedMs = tables.timings.reduce((s, t) => s + t.ms, 0);
-  const wallMs = options.wallTimeMs ?? timedMs;
-  const base = options.wallTimeMs === undefined ? "epoch-loop time" : "total wall time";
-  const perSecond = (n: number): number | null => (wallMs > 0 ? n / (wallMs / 1000) : null);
-  const inferencesPerSecond = perSecond(tables.epochs.reduce((s, e) => s + e.inferences, 0));
-  const transactionsPerSecond = perSecond(tables.epochs.reduce((s, e) => s + e.transactions, 0));
-
-  return [
-    {
-      key: "epochs",
-      group: "run",
-      label: "Epochs",
-      value: tables.epochs.length,
-      text: count.format(tables.epochs.length),
-      hint: "Enough for rewards to settle: bonds are a moving average, early epochs are warm-up.",
-    },
-    {
-      key: "miners",
-      group: "run",
-      label: "Miners",
-      value: miners.length,
-      text: count.format(miners.length),
-      hint: "As many as the scenario asked for; fewer means registrations failed or were pruned.",
-    },
-    {
-      key: "validators",
-      group: "run",
-      label: "Validators",
-      value: validators.length,
-      text: count.format(validators.length),
-      hint: "As many as the scenario asked for; each should reveal weights every epoch.",
-    },
-    {
-      key: "totalEmission",
-      group: "run",
-      label: "Total emission (tokens)",
-      value: totalEmission,
-      text: tokens.format(totalEmission),
-      hint: "Emission per epoch × epochs, exactly; anything else means tokens leaked or were minted twice.",
-    },
-    {
-      key: "giniMinerRewards",
-      group: "fairness",
-      label: "Gini of miner rewards",
-      value: gini,
-      text: fixed(gini, 3),
-      hint: "0 = equal pay, 1 = one miner takes all; good is only as unequal as the miners' quality.",
-    },
-    {
-      key: "spearmanAccuracyReward",
-      group: "fairness",
-      label: "Spearman(true accuracy, reward)",
-      value: spearman,
-      text: fixed(spearman, 3),
-      hint: "Near 1: reward follows true model quality. Near 0 or below: it pays for something else.",
-    },
-    {
-      key: "bestWorstMinerRewardRatio",
-      group: "fairness",
-      label: "Best ÷ worst miner reward",
-      value: ratio,
-      text: ratioText,
-      hint: "Large is fine when quality differs that much; ∞ means some miner was paid nothing.",
-    },
-    {
-      key: "inferencesPerSecond",
-      group: "throughput",
-      label: "Inferences / s",
-      value: inferencesPerSecond,
-      text: inferencesPerSecond === null ? "n/a" : rate.format(inferencesPerSecond),
-      hint: `Per second of ${base}; higher is better, compare runs on the same machine.`,
-    },
-    {
-      key: "transactionsPerSecond",
-      group: "throughput",
-      label: "Transactions / s",
-      value: transactionsPerSecond,
-      text: transactionsPerSecond === null ? "n/a" : rate.format(transactionsPerSecond),
-      hint: `Per second of ${base}; higher is better (the chain path signs ~1,800 tx/s on one core).`,
-    },
-  ];
+/**
+ * The run's headline numbers, in report order, each with its hint on what good looks like. Pure.
+ * Gini/Theil use the population formulas over miners' total rewards; Spearman pairs each miner's
+ * true held-out accuracy with its total reward; the rates are per second of `wallTimeMs` when given,
+ * else of the epoch loop (sum of the phase timings).
+ */
+export function computeHeadline(tables: RunTables, options: HeadlineOptions = {}): HeadlineMetric[] {
+  const values = computeHeadlineValues(tables, options);
+  const basis = options.wallTimeMs === undefined ? "epoch-loop time" : "total wall time";
+  const adversaries = tables.agents.filter((a) => a.strategy !== "honest").length;
+  return HEADLINE_DEFINITIONS.map((d): HeadlineMetric => {
+    const value = values[d.key];
+    let text = formatMetric(value, d.unit);
+    let hint: string = d.hint;
+    let context: string | undefined;
+    if (d.key === "bestWorstMinerRewardRatio" && value === Number.POSITIVE_INFINITY)
+      text = "∞ (a miner earned 0)";
+    if (d.key === "adversaryRewardShare") {
+      if (adversaries === 0) {
+        text = "none";
+        context = "no adversaries in this run: every agent is honest";
+      } else {
+        const work = formatMetric(values.adversaryWorkShare, "percent");
+        const stake = formatMetric(values.adversaryStakeShare, "percent");
+        context = `with ${work} of the work and ${stake} of the stake (${adversaries} adversarial agent${adversaries === 1 ? "" : "s"})`;
+      }
+    }
+    if (d.key === "inferencesPerSecond" || d.key === "transactionsPerSecond")
+      hint = `Per second of ${basis}. ${hint}`;
+    return context === undefined ? { ...d, value, text, hint } : { ...d, value, text, hint, context };
+  });
 }
 
 /** The headline as a plain object for summary.json (Infinity and undefined become null). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeHeadline, type HeadlineMetric, headlineSummary } from "../reports/computeHeadline.ts";
 import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
+import { formatDifference, formatMetric } from "../reports/headline/formatMetric.ts";
+import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
 
 function byKey(headline: HeadlineMetric[]): Record<string, HeadlineMetric> {
   return Object.fromEntries(headline.map((m) => [m.key, m]));
@@ -8,8 +10,8 @@ function byKey(headline: HeadlineMetric[]): Record<string, HeadlineMetric> {
 
 describe("computeHeadline", () => {
   it("gives the hand-computed numbers for the small run", () => {
-    // Miner totals 3, 6, 9, 12 rising with accuracy; 20 tokens emitted in each of 3 epochs;
-    // 40 inferences and 8 transactions per epoch.
+    // Miner totals 3, 6, 9, 12 rising with accuracy, validators 15 each; 20 tokens emitted in each
+    // of 3 epochs; 40 inferences, 8 transactions and 400,000 gas per epoch.
     const h = byKey(computeHeadline(smallRunTables(), { wallTimeMs: 2000 }));
     expect(h.epochs.value).toBe(3);
     expect(h.miners.value).toBe(4);
@@ -19,11 +21,32 @@ describe("computeHeadline", () => {
     expect(h.giniMinerRewards.value).toBeCloseTo(0.25, 12);
     expect(h.giniMinerRewards.text).toBe("0.250");
     expect(h.spearmanAccuracyReward.value).toBe(1);
+    expect(h.nakamotoRewards.value).toBe(3);
+    expect(h.nakamotoStake.value).toBe(2);
     expect(h.bestWorstMinerRewardRatio.value).toBe(4);
     expect(h.bestWorstMinerRewardRatio.text).toBe("4×");
+    // Σ reward 30 over Σ accuracy 0.61 + 0.74 + 0.8 + 0.93 = 3.08
+    expect(h.rewardPerQuality.value).toBeCloseTo(30 / 3.08, 12);
     expect(h.inferencesPerSecond.value).toBe(60);
     expect(h.transactionsPerSecond.value).toBe(12);
+    expect(h.gasPerEpoch.text).toBe("400,000");
+    expect(h.wallMsPerEpoch.text).toBe("287 ms");
+    expect(h.finalSupply.text).toBe("4,060");
+    expect(h.stakingRatio.text).toBe("50%");
+    expect(h.minerRewardPerInference.value).toBe(0.25);
+    expect(h.adversaryRewardShare.text).toBe("none");
+    expect(h.adversaryRewardShare.context).toContain("every agent is honest");
     for (const m of Object.values(h)) expect(m.hint.length).toBeGreaterThan(20);
+  });
+
+  it("puts the adversaries' reward share in context", () => {
+    const h = byKey(computeHeadline(smallRunTables({ adversary: true })));
+    expect(h.adversaryRewardShare.value).toBeCloseTo(0.2, 12);
+    expect(h.adversaryRewardShare.text).toBe("20%");
+    expect(h.adversaryRewardShare.context).toBe(
+      "with 25% of the work and 0% of the stake (1 adversarial agent)",
+    );
+    expect(h.giniHonestMinerRewards.value).toBeCloseTo(2 / 9, 12);
   });
 
   it("measures rates against the phase timings when no wall time is given", () => {
@@ -46,11 +69,27 @@ describe("computeHeadline", () => {
     expect(empty.spearmanAccuracyReward.text).toBe("n/a");
     expect(empty.bestWorstMinerRewardRatio.value).toBeNull();
     expect(empty.inferencesPerSecond.value).toBeNull();
+    expect(empty.finalSupply.text).toBe("n/a");
   });
 
-  it("summarises into a JSON-safe object keyed by metric", () => {
+  it("summarises every defined metric into a JSON-safe object", () => {
     const summary = headlineSummary(computeHeadline(smallRunTables(), { wallTimeMs: 2000 }));
+    expect(Object.keys(summary)).toEqual(HEADLINE_DEFINITIONS.map((d) => d.key));
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
     expect(summary.giniMinerRewards).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe("formatMetric", () => {
+  it("formats each unit for people, and differences with a sign", () => {
+    expect(formatMetric(1316014.4, "gas")).toBe("1,316,014");
+    expect(formatMetric(0.07142857, "percent")).toBe("7.1%");
+    expect(formatMetric(0.000123456, "tokens")).toBe("0.0001235");
+    expect(formatMetric(27000, "tokens")).toBe("27,000");
+    expect(formatMetric(1530, "ms")).toBe("1.53 s");
+    expect(formatMetric(null, "count")).toBe("n/a");
+    expect(formatDifference(-0.031, "percent")).toBe("−3.1 pp");
+    expect(formatDifference(0.0125, "coefficient")).toBe("+0.013");
+    expect(formatDifference(0, "count")).toBe("±0");
   });
 });

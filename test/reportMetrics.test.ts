@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeGini } from "../reports/computeGini.ts";
-import { computeSpearman } from "../reports/computeSpearman.ts";
+import { computeGini } from "../reports/metrics/computeGini.ts";
+import { computeSpearman } from "../reports/metrics/computeSpearman.ts";
 import { pickAgentsByRewardRank } from "../reports/pickAgentsByRewardRank.ts";
 
 /** The population Gini by its definition, O(n²): Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² μ). */

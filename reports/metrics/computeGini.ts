@@ -1,3 +1,5 @@
+import { checkAmounts } from "./checkAmounts.ts";
+
 /**
  * Gini coefficient of non-negative amounts, population formula:
  *   G = Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² μ)
@@ -8,10 +10,7 @@
 export function computeGini(values: readonly number[]): number {
   const n = values.length;
   if (n === 0) return 0;
-  for (const v of values) {
-    if (!Number.isFinite(v) || v < 0)
-      throw new RangeError(`computeGini: expected non-negative finite values, got ${v}`);
-  }
+  checkAmounts("computeGini", values);
   const sorted = [...values].sort((a, b) => a - b);
   let total = 0;
   let weighted = 0;

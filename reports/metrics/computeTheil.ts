@@ -1,0 +1,23 @@
+import { checkAmounts } from "./checkAmounts.ts";
+
+/**
+ * Theil T index of non-negative amounts:
+ *   T = (1/n) Σᵢ (xᵢ/μ) ln(xᵢ/μ),   with 0·ln 0 = 0.
+ * 0 when everyone gets the same, ln n when one gets everything ([0, 0, 0, 1] → ln 4). Unlike Gini it
+ * is decomposable into between- and within-group parts, and it weighs the top of the distribution
+ * more. Empty input or an all-zero total gives 0. Negative or non-finite values throw.
+ */
+export function computeTheil(values: readonly number[]): number {
+  checkAmounts("computeTheil", values);
+  const n = values.length;
+  const total = values.reduce((s, v) => s + v, 0);
+  if (n === 0 || total === 0) return 0;
+  const mean = total / n;
+  let t = 0;
+  for (const v of values) {
+    const r = v / mean; // may underflow to 0 for denormal amounts: 0·ln 0 = 0
+    if (r > 0) t += r * Math.log(r);
+  }
+  // Clamp float noise at both ends.
+  return Math.min(Math.max(t / n, 0), Math.log(n));
+}
