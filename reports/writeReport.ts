@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunTables } from "../sim/run/runTables.ts";
 import { buildChartSpecs } from "./buildChartSpecs.ts";
-import { buildReportHtml } from "./buildReportHtml.ts";
 import { computeHeadline, type HeadlineMetric } from "./computeHeadline.ts";
+import { buildReportHtml } from "./html/buildReportHtml.ts";
 import { renderPng } from "./renderPng.ts";
 import { renderSvg } from "./renderSvg.ts";
 
@@ -41,10 +41,10 @@ export async function writeReport(
   const chartsDir = join(runDir, "charts");
   await mkdir(chartsDir, { recursive: true });
   const headline = computeHeadline(tables, { wallTimeMs: meta.wallTimeMs });
-  const specs = buildChartSpecs(tables);
+  const { charts, omitted } = buildChartSpecs(tables);
   const rendered = [];
   const files: ReportChartFiles[] = [];
-  for (const chart of specs) {
+  for (const chart of charts) {
     const svg = await renderSvg(chart.spec);
     const paths = {
       name: chart.name,
@@ -65,6 +65,7 @@ export async function writeReport(
       title: meta.title,
       headline,
       charts: rendered,
+      omitted,
       scenarioYaml: meta.scenarioYaml,
       manifest: meta.manifest,
     }),

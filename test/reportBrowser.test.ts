@@ -35,7 +35,7 @@ describe("report.html in headless Chromium, offline", () => {
 
   it("renders every chart with no network, no console errors and no page errors", async () => {
     const dir = await mkdtemp(join(tmpdir(), "crucible-report-browser-"));
-    const result = await writeReport(dir, smallRunTables(), {
+    const result = await writeReport(dir, smallRunTables({ adversary: true }), {
       title: "Browser test </script> run",
       scenarioYaml: "name: browser-test\nnote: '</script><b>not bold</b>'\n",
       manifest: { seed: 7 },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
-import { buildReportHtml } from "../reports/buildReportHtml.ts";
 import { computeHeadline } from "../reports/computeHeadline.ts";
 import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
-import { readVegaBundles } from "../reports/readVegaBundles.ts";
-import { inlineScriptSource, serializeForScript } from "../reports/serializeForScript.ts";
+import { buildReportHtml } from "../reports/html/buildReportHtml.ts";
+import { readVegaBundles } from "../reports/html/readVegaBundles.ts";
+import { inlineScriptSource, serializeForScript } from "../reports/html/serializeForScript.ts";
 
 const HOSTILE = "</script><script>alert(1)</script><!--";
 
@@ -14,7 +14,10 @@ function buildPage(): string {
   return buildReportHtml({
     title: `Run ${HOSTILE}`,
     headline: computeHeadline(tables),
-    charts: buildChartSpecs(tables).map((c) => ({ ...c, svg: `<svg xmlns="http://www.w3.org/2000/svg"/>` })),
+    charts: buildChartSpecs(tables).charts.map((c) => ({
+      ...c,
+      svg: `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+    })),
     scenarioYaml: `name: test\nnote: "${HOSTILE}"\n`,
     manifest: { seed: 1, note: HOSTILE },
   });
@@ -40,7 +43,7 @@ describe("report.html", () => {
   });
 
   it("holds a container for every chart and the specs", () => {
-    for (const c of buildChartSpecs(smallRunTables())) {
+    for (const c of buildChartSpecs(smallRunTables()).charts) {
       expect(html).toContain(`id="chart-${c.name}"`);
       expect(html).toContain(`"name":"${c.name}"`);
     }
@@ -63,7 +66,7 @@ describe("report.html", () => {
   });
 
   it("rejects chart names that are not safe ids", () => {
-    const [chart] = buildChartSpecs(smallRunTables());
+    const [chart] = buildChartSpecs(smallRunTables()).charts;
     expect(() =>
       buildReportHtml({
         title: "t",

@@ -18,17 +18,23 @@ function inkedPixels(png: Buffer): number {
 }
 
 describe("rendering", () => {
-  const charts = buildChartSpecs(smallRunTables());
+  const { charts } = buildChartSpecs(smallRunTables({ adversary: true }));
 
   it("renders each spec to an SVG with its axis titles", async () => {
     const axisTitles: Record<string, string[]> = {
       "reward-vs-accuracy": ["True held-out accuracy (%)", "Total reward (tokens)", "Model tier"],
       "cumulative-reward": ["Epoch", "Cumulative reward (tokens)", "Miners", "Validators"],
       "phase-time": ["Epoch", "Wall time (ms)", "Phase", "inference"],
+      lorenz: ["Share of agents, lowest paid first", "Share of the total reward", "perfect equality"],
+      concentration: ["Gini (0 = equal, 1 = one takes all)", "Fewest agents holding &gt; 50 %", "Stake"],
+      "adversary-share": ["Adversaries' share", "Share of the work", "put in"],
+      "supply-emission": ["Tokens", "Supply", "Paid to", "Validators"],
+      "gas-transactions": ["Transactions", "Gas", "Reverted"],
     };
     for (const c of charts) {
       const svg = await renderSvg(c.spec);
       expect(svg.startsWith("<svg")).toBe(true);
+      expect(Object.keys(axisTitles)).toContain(c.name);
       for (const t of axisTitles[c.name]) expect(svg, `${c.name}: ${t}`).toContain(`>${t}</text>`);
     }
   });

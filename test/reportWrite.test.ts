@@ -2,6 +2,7 @@ import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
 import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import { writeReport } from "../reports/writeReport.ts";
 
@@ -15,11 +16,9 @@ describe("writeReport", () => {
       wallTimeMs: 1000,
     });
     expect(result.html).toBe(join(dir, "report.html"));
-    expect(result.charts.map((c) => c.name)).toEqual([
-      "reward-vs-accuracy",
-      "cumulative-reward",
-      "phase-time",
-    ]);
+    const { charts, omitted } = buildChartSpecs(smallRunTables());
+    expect(result.charts.map((c) => c.name)).toEqual(charts.map((c) => c.name));
+    expect(result.charts.length).toBe(7);
     for (const c of result.charts) {
       expect(c.spec).toBe(join(dir, "charts", `${c.name}.vl.json`));
       const spec = JSON.parse(await readFile(c.spec, "utf8"));
@@ -29,6 +28,9 @@ describe("writeReport", () => {
     }
     const html = await readFile(result.html, "utf8");
     expect(html).toContain("name: write-test");
+    // The honest run's missing adversary chart is explained where the charts are.
+    expect(omitted.map((o) => o.name)).toEqual(["adversary-share"]);
+    expect(html).toContain('data-omitted="adversary-share"');
     expect(result.headline.find((m) => m.key === "transactionsPerSecond")?.value).toBe(24);
     console.log(`report.html: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB`);
   });

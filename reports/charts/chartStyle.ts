@@ -13,3 +13,6 @@ export const CHART_CONFIG: Config = {
   header: { titleFontSize: 12, labelFontSize: 13, labelFontWeight: "bold" },
   view: { stroke: "#ddd" },
 };
+
+/** SI-prefixed labels per tick (1.5k, 2M); an axis `format` would force one prefix on all ("0k"). */
+export const SI_AXIS = { labelExpr: "format(datum.value, '~s')" };

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunTables } from "../../sim/run/runTables.ts";
-import { computeSpearman } from "../computeSpearman.ts";
+import { computeSpearman } from "../metrics/computeSpearman.ts";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./chartStyle.ts";
 
 /** Model tiers ordered by their miners' mean true accuracy, so the legend reads worst to best. */

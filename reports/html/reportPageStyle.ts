@@ -1,4 +1,4 @@
-/** The CSS of report.html: system fonts only, nothing fetched. */
+/** The CSS of report.html and compare.html: system fonts only, nothing fetched. */
 export const REPORT_PAGE_STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #5b6470; --line: #dfe3e8; --card: #f6f8fa; }
 * { box-sizing: border-box; }
@@ -16,7 +16,24 @@ h3 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: 
 .metric { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
 .metric .label { font-size: 13px; color: var(--muted); }
 .metric .value { font-size: 24px; font-weight: 600; margin: 2px 0 4px; font-variant-numeric: tabular-nums; }
+.metric .context { font-size: 12.5px; margin: -2px 0 4px; }
 .metric .hint { font-size: 12.5px; color: var(--muted); }
+.all-metrics { margin-top: 18px; }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; }
+tr.group th { background: var(--card); font-size: 12.5px; text-transform: uppercase; letter-spacing: 0.05em;
+  color: var(--muted); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.hint { color: var(--muted); font-size: 12.5px; }
+td.better { color: #1a7f37; font-weight: 600; }
+td.worse { color: #cf222e; font-weight: 600; }
+.ci { color: var(--muted); font-size: 11.5px; display: block; }
+.chart-note { background: var(--card); border: 1px solid var(--line); border-left: 4px solid #9aa4b1;
+  border-radius: 6px; padding: 10px 14px; font-size: 14px; }
+.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.side-by-side > div { min-width: 0; }
+.side-by-side h3 { margin-top: 0; }
 .chart-view, .chart-fallback { overflow-x: auto; }
 .chart-fallback img { max-width: 100%; height: auto; }
 pre { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px;
