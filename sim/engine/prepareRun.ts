@@ -9,6 +9,8 @@ export interface PrepareRunOptions {
   scenarioPath: string;
   seed?: number;
   epochs?: number;
+  /** Scenario fields deep-merged into the file before validation (see `LoadScenarioOptions`). */
+  overrides?: Record<string, unknown>;
 }
 
 export interface PreparedRun {
@@ -26,7 +28,7 @@ export interface PreparedRun {
  */
 export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
   const file = options.scenarioPath;
-  const scenario = await loadScenario(file, { seed: options.seed, epochs: options.epochs });
+  const scenario = await loadScenario(file, options);
   return {
     file,
     scenario,

@@ -24,6 +24,8 @@ export interface RunScenarioOptions {
   scenarioPath: string;
   seed?: number;
   epochs?: number;
+  /** Scenario fields deep-merged into the file before validation, e.g. `{ mechanism: { name: "yuma-no-bonds" } }`. */
+  overrides?: Record<string, unknown>;
   /** Folder that receives the run folder (default `runs`). */
   outDir?: string;
   backend?: Scenario["inference"]["backend"];
@@ -49,7 +51,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunResul
 /** Runs a scenario that `prepareRun` has already validated. */
 export async function executeRun(
   prepared: PreparedRun,
-  options: Omit<RunScenarioOptions, "scenarioPath" | "seed" | "epochs"> = {},
+  options: Omit<RunScenarioOptions, "scenarioPath" | "seed" | "epochs" | "overrides"> = {},
 ): Promise<RunResult> {
   const log = options.log ?? (() => {});
   const { file, scenario, scenarioYaml, population, mechanism } = prepared;

@@ -40,6 +40,19 @@ describe("parseScenario", () => {
     expect([s.seed, s.epochs]).toEqual([9, 3]);
   });
 
+  it("deep-merges overrides before validation (objects merge, arrays replace)", () => {
+    const s = parseScenario(base, "t.yaml", {
+      overrides: {
+        mechanism: { params: { kappa: 0.6 } },
+        population: { validators: [{ count: 2, stake: 5 }] },
+      },
+    });
+    expect(s.mechanism).toMatchObject({ name: "yuma", params: { kappa: 0.6 } });
+    expect(s.population.validators).toHaveLength(1);
+    expect(s.population.validators[0]).toMatchObject({ count: 2, stake: 5 });
+    expect(s.population.miners[0]).toMatchObject({ tier: "expert", count: 2 });
+  });
+
   it("names an unknown field with its path", () => {
     expect(messageOf(`${base}chain: { emision: 5 }\n`)).toBe(
       "scenarios/bad.yaml: chain.emision: unknown field",

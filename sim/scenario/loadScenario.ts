@@ -5,9 +5,14 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import { type Scenario, scenarioSchema } from "./scenarioSchema.ts";
 
 export interface LoadScenarioOptions {
-  /** Overrides applied after validation (from CLI flags). */
+  /** Overrides merged into the file before validation (from CLI flags). */
   seed?: number;
   epochs?: number;
+  /**
+   * Any other fields, deep-merged into the file before validation (objects merge, arrays and values
+   * replace): how sweeps and notebooks vary a scenario without writing files.
+   */
+  overrides?: Record<string, unknown>;
 }
 
 /** Reads, parses and validates a scenario YAML file; every problem names the file and field path. */
@@ -31,14 +36,13 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
     );
   }
   const raw = doc.toJS() ?? {};
-  const withOverrides =
-    typeof raw === "object" && !Array.isArray(raw)
-      ? {
-          ...raw,
-          ...(options.seed === undefined ? {} : { seed: options.seed }),
-          ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-        }
-      : raw;
+  const withOverrides = isPlainObject(raw)
+    ? deepMerge(raw, {
+        ...options.overrides,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+      })
+    : raw;
   const parsed = scenarioSchema.safeParse(withOverrides);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`);
@@ -63,4 +67,20 @@ function formatIssue(issue: z.core.$ZodIssue): string {
     return `${keys.join(", ")}: unknown field${keys.length > 1 ? "s" : ""}`;
   }
   return `${path}: ${issue.message.replace(/^Invalid (input|option): /, "")}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; anything else in `patch` replaces what `base` holds. */
+export function deepMerge(
+  base: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key], value) : value;
+  }
+  return out;
 }
