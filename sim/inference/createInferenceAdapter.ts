@@ -3,7 +3,7 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import { checkMinerShapes } from "./checkMinerShapes.ts";
 import { type InferenceBackendName, initInferenceBackend } from "./initInferenceBackend.ts";
 import type { MlpWeights } from "./mlpWeights.ts";
-import { disposeChunk, packChunk, planChunks, runChunkInto } from "./packedMinerChunks.ts";
+import { disposeChunk, packChunk, planChunks, queryTensor, runChunkInto } from "./packedMinerChunks.ts";
 
 /** The one inference call per epoch for all miners: typed arrays in, typed arrays out. */
 export interface InferenceAdapter {
@@ -27,9 +27,10 @@ export interface InferenceAdapterOptions {
 }
 
 /**
- * Packs every miner's weights into resident tensors, once. Each `infer` is one pass per group of
- * miners sharing a hidden size: the shared query batch against all first layers in ONE GEMM
- * ([q × in] × [in × H·m]), then one batched matMul for the second layers. Queries are never tiled per
+ * Packs every miner's weights into resident tensors, once. Each `infer` is one pass per chunk of
+ * miners sharing a hidden size: all their first layers against the shared query batch in ONE GEMM
+ * ([H·m × in] × [in × q], weights on the left so the wasm backend keeps no packed copy of them), then
+ * one batched matMul for the second layers. Queries are never tiled per
  * miner (17× slower). No tensor leaves the adapter and none is left behind by a call.
  */
 export async function createInferenceAdapter(
@@ -70,7 +71,7 @@ export async function createInferenceAdapter(
       });
     }
     const out = new Float32Array(models.length * nQueries * outputs);
-    const x = tf.tensor2d(queries, [nQueries, inputSize]);
+    const x = queryTensor(queries, nQueries, inputSize);
     try {
       for (const chunk of chunks) runChunkInto(chunk, x, out);
     } finally {

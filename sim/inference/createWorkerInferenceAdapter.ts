@@ -28,6 +28,8 @@ export interface WorkerInferenceAdapter extends InferenceAdapter {
   readonly backendVersion: string;
   /** Miners held by each worker. */
   readonly minersPerWorker: readonly number[];
+  /** Construction time: workers started (tfjs loaded), miners packed, warm-up passes; ms. */
+  readonly buildMs: { start: number; load: number; warmup: number };
   /** `dispose()`, then resolves once every worker thread has exited. */
   close(): Promise<void>;
 }
@@ -184,6 +186,14 @@ export async function createWorkerInferenceAdapter(
   };
   let backend = "";
   let backendVersion = "";
+  const buildMs = { start: 0, load: 0, warmup: 0 };
+  let mark = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
   try {
     for (let w = 0; w < count; w++) {
       const channel = new MessageChannel();
@@ -206,7 +216,9 @@ export async function createWorkerInferenceAdapter(
       backend = r.backend;
       backendVersion = r.version;
     }
+    buildMs.start = lap();
     await Promise.all(handles.map((h, w) => loadWorker(h, source, plan[w], shapes)));
+    buildMs.load = lap();
     if (warmupQueries > 0) {
       const warmup: ToWorker = {
         type: "warmup",
@@ -217,6 +229,7 @@ export async function createWorkerInferenceAdapter(
       };
       await Promise.all(handles.map((h) => h.request(warmup)));
     }
+    buildMs.warmup = lap();
   } catch (error) {
     terminateAll();
     throw error instanceof CrucibleError
@@ -284,6 +297,7 @@ export async function createWorkerInferenceAdapter(
     outputs,
     workers: count,
     minersPerWorker,
+    buildMs,
     infer,
     dispose,
     close,

@@ -6,11 +6,10 @@
  * `terminate()`, which frees its whole wasm heap at once.
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
-import * as tf from "@tensorflow/tfjs";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import { initInferenceBackend } from "./initInferenceBackend.ts";
 import { type MlpWeights, mlpSize, unpackMlp } from "./mlpWeights.ts";
-import { type PackedChunk, packChunk, runChunkInto } from "./packedMinerChunks.ts";
+import { type PackedChunk, packChunk, queryTensor, runChunkInto } from "./packedMinerChunks.ts";
 import { perturbWeights } from "./perturbWeights.ts";
 
 const port = parentPort as MessagePort;
@@ -24,7 +23,7 @@ function describe(error: unknown): FromWorker {
 }
 
 function inferInto(queries: Float32Array, nQueries: number, inputSize: number, out: Float32Array): void {
-  const x = tf.tensor2d(queries, [nQueries, inputSize]);
+  const x = queryTensor(queries, nQueries, inputSize);
   try {
     for (const chunk of chunks) runChunkInto(chunk, x, out);
   } finally {

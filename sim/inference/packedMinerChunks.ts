@@ -1,12 +1,18 @@
 import * as tf from "@tensorflow/tfjs";
 import type { MlpWeights } from "./mlpWeights.ts";
 
-/** Miners of one hidden size, packed once: first layers side by side along the hidden axis. */
+/**
+ * Miners of one hidden size, packed once, first layers stacked TRANSPOSED: w1t is [hidden·count ×
+ * inputSize], miner m's rows are its w1ᵀ. The weights are the GEMM's left operand, so the wasm
+ * backend's XNNPACK packs only the small query matrix per call; with the weights as the right
+ * operand it keeps a packed copy of every weight matrix (2× the wasm heap, and a cold first pass).
+ */
 export interface PackedChunk {
   count: number;
   hidden: number;
-  w1: tf.Tensor2D;
-  b1: tf.Tensor1D;
+  w1t: tf.Tensor2D;
+  /** [hidden·count × 1]. */
+  b1: tf.Tensor2D;
   w2: tf.Tensor3D;
   b2: tf.Tensor3D;
   /** Position of each chunk-local miner in the adapter's miner order. */
@@ -51,15 +57,17 @@ export function packChunk(weightsOf: (k: number) => MlpWeights, order: readonly 
   const firstModel = weightsOf(0);
   const { inputSize, hidden, outputs } = firstModel;
   const count = order.length;
-  const width = hidden * count;
-  const w1 = new Float32Array(inputSize * width);
-  const b1 = new Float32Array(width);
+  const w1t = new Float32Array(count * hidden * inputSize);
+  const b1 = new Float32Array(count * hidden);
   const w2 = new Float32Array(count * hidden * outputs);
   const b2 = new Float32Array(count * outputs);
   for (let m = 0; m < count; m++) {
     const model = m === 0 ? firstModel : weightsOf(m);
-    for (let row = 0; row < inputSize; row++) {
-      w1.set(model.w1.subarray(row * hidden, (row + 1) * hidden), row * width + m * hidden);
+    const src = model.w1;
+    const block = m * hidden * inputSize;
+    for (let j = 0; j < hidden; j++) {
+      const row = block + j * inputSize;
+      for (let i = 0; i < inputSize; i++) w1t[row + i] = src[i * hidden + j];
     }
     b1.set(model.b1, m * hidden);
     w2.set(model.w2, m * hidden * outputs);
@@ -68,8 +76,8 @@ export function packChunk(weightsOf: (k: number) => MlpWeights, order: readonly 
   return {
     count,
     hidden,
-    w1: tf.tensor2d(w1, [inputSize, width]),
-    b1: tf.tensor1d(b1),
+    w1t: tf.tensor2d(w1t, [count * hidden, inputSize]),
+    b1: tf.tensor2d(b1, [count * hidden, 1]),
     w2: tf.tensor3d(w2, [count, hidden, outputs]),
     b2: tf.tensor3d(b2, [count, 1, outputs]),
     order,
@@ -77,17 +85,18 @@ export function packChunk(weightsOf: (k: number) => MlpWeights, order: readonly 
 }
 
 /**
- * Every miner of the chunk answers the query batch `x` ([nQueries × inputSize]): ONE GEMM against
- * the concatenated first layers, then one batched matMul for the second layers (queries are never
- * tiled per miner: 17× slower). Writes each miner's [nQueries × outputs] probabilities into `out` at
- * its position in the adapter's miner order. Leaves no tensor behind.
+ * Every miner of the chunk answers the query batch; `xt` is the batch transposed, [inputSize ×
+ * nQueries]. ONE GEMM of the stacked first layers against it ([H·m × in] × [in × q]), then one
+ * batched matMul for the second layers (queries are never tiled per miner: 17× slower). Writes each
+ * miner's [nQueries × outputs] probabilities into `out` at its position in the adapter's miner
+ * order. Leaves no tensor behind.
  */
-export function runChunkInto(chunk: PackedChunk, x: tf.Tensor2D, out: Float32Array): void {
-  const nQueries = x.shape[0];
+export function runChunkInto(chunk: PackedChunk, xt: tf.Tensor2D, out: Float32Array): void {
+  const nQueries = xt.shape[1];
   const probs = tf.tidy(() => {
-    const h = tf.relu(tf.add(tf.matMul(x, chunk.w1), chunk.b1));
-    const perMinerHidden = tf.transpose(tf.reshape(h, [nQueries, chunk.count, chunk.hidden]), [1, 0, 2]);
-    return tf.softmax(tf.add(tf.matMul(perMinerHidden, chunk.w2), chunk.b2));
+    const ht = tf.relu(tf.add(tf.matMul(chunk.w1t, xt), chunk.b1));
+    const perMiner = tf.reshape(ht, [chunk.count, chunk.hidden, nQueries]);
+    return tf.softmax(tf.add(tf.matMul(perMiner, chunk.w2, true, false), chunk.b2));
   });
   const values = probs.dataSync() as Float32Array;
   probs.dispose();
@@ -97,6 +106,11 @@ export function runChunkInto(chunk: PackedChunk, x: tf.Tensor2D, out: Float32Arr
   });
 }
 
+/** The query batch [nQueries × inputSize] as the transposed tensor `runChunkInto` takes. */
+export function queryTensor(queries: Float32Array, nQueries: number, inputSize: number): tf.Tensor2D {
+  return tf.tidy(() => tf.transpose(tf.tensor2d(queries, [nQueries, inputSize])));
+}
+
 export function disposeChunk(chunk: PackedChunk): void {
-  tf.dispose([chunk.w1, chunk.b1, chunk.w2, chunk.b2]);
+  tf.dispose([chunk.w1t, chunk.b1, chunk.w2, chunk.b2]);
 }
