@@ -1,3 +1,4 @@
+import { applyClassicBondEma, type ClassicBondEma } from "./applyClassicBondEma.ts";
 import { normalizeColumns } from "./normalizeColumns.ts";
 import { normalizeInPlace } from "./normalizeStake.ts";
 import type { ValidatorRows } from "./validatorRows.ts";
@@ -6,7 +7,8 @@ import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 /**
  * §1.2-11a, classic Yuma: ΔB_ij = W̃_ij · S^a_i (column-normalised); B = α ΔB + (1 − α) B⁰ with B⁰
  * the column-normalised stored bonds; B column-normalised again; dividends D_i = Σ_j B_ij I_j,
- * normalised. Returns B (column-normalised, before the storage upscale) and D per UID.
+ * normalised. Returns B (column-normalised, before the storage upscale) and D per UID. `ema` is the
+ * EMA step (typed arrays by default; see `YumaKernels`).
  */
 export function computeClassicBonds(
   n: number,
@@ -17,6 +19,7 @@ export function computeClassicBonds(
   incentive: Float64Array,
   alpha: number,
   buffers: Buffers = FRESH,
+  ema: ClassicBondEma = applyClassicBondEma,
 ): { bonds: Float64Array; dividends: Float64Array } {
   const count = rows.uids.length;
   normalizeColumns(n, previousBonds);
@@ -28,7 +31,7 @@ export function computeClassicBonds(
   }
   normalizeColumns(n, delta);
   const bonds = buffers.float64("bonds", count * n);
-  for (let k = 0; k < bonds.length; k++) bonds[k] = alpha * delta[k] + (1 - alpha) * previousBonds[k];
+  ema(delta, previousBonds, alpha, bonds);
   normalizeColumns(n, bonds);
   const dividends = new Float64Array(rows.rowOf.length);
   for (let r = 0; r < count; r++) {

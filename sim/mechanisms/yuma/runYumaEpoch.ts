@@ -1,8 +1,6 @@
-import { clipWeights } from "./clipWeights.ts";
 import { computeActiveStake } from "./computeActiveStake.ts";
 import { computeActivity } from "./computeActivity.ts";
 import { computeClassicBonds } from "./computeClassicBonds.ts";
-import { computeConsensus } from "./computeConsensus.ts";
 import { computeEmission } from "./computeEmission.ts";
 import { computeIncentive } from "./computeIncentive.ts";
 import { computeValidatorPermits } from "./computeValidatorPermits.ts";
@@ -16,12 +14,14 @@ import { quantizeBonds } from "./quantizeBonds.ts";
 import { selectValidatorRows } from "./validatorRows.ts";
 import { YUMA, type YumaEpochInput, type YumaEpochResult, type YumaVariant } from "./yumaEpochTypes.ts";
 import type { YumaHyperparameters } from "./yumaHyperparameters.ts";
+import { TYPED_ARRAY_KERNELS, type YumaKernels } from "./yumaKernels.ts";
 import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 /**
  * One Yuma Consensus epoch in float64 (subtensor `epoch_mechanism`, reference/mechanisms.md §1.2),
  * a pure function of the stored state. Emission is E = `params.emissionPerEpoch` unless given.
- * Pass a `YumaWorkspace` as `buffers` to reuse scratch matrices between epochs (large subnets).
+ * Pass a `YumaWorkspace` as `buffers` to reuse scratch matrices between epochs (large subnets), and
+ * a `YumaKernels` set to run the heavy steps elsewhere (default: typed arrays, float64).
  */
 export function runYumaEpoch(
   input: YumaEpochInput,
@@ -29,6 +29,7 @@ export function runYumaEpoch(
   variant: YumaVariant = YUMA,
   emission: bigint = params.emissionPerEpoch,
   buffers: Buffers = FRESH,
+  kernels: YumaKernels = TYPED_ARRAY_KERNELS,
 ): YumaEpochResult {
   const { n, ownerUid } = input;
   const owner = ownerUid !== undefined && ownerUid < n ? ownerUid : undefined;
@@ -57,8 +58,8 @@ export function runYumaEpoch(
     buffers,
   );
   const rowStake = Float64Array.from(rows.uids, (i) => activeStake[i]);
-  const consensus = computeConsensus(n, rowStake, weights.values, f.kappa);
-  const clipped = variant.clip ? clipWeights(n, weights, consensus, buffers) : weights;
+  const consensus = kernels.consensus(n, rowStake, weights.values, f.kappa);
+  const clipped = variant.clip ? kernels.clip(n, weights, consensus, buffers) : weights;
   const validatorTrust = computeValidatorTrust(n, rows, clipped.values);
   const incentive = computeIncentive(n, rows, activeStake, clipped.values);
 
@@ -91,6 +92,7 @@ export function runYumaEpoch(
         bondsUpdate: params.bondsUpdate,
       },
       buffers,
+      kernels.yuma3BondEma,
     );
     dividends = result.dividends;
     bondRows = quantizeBonds(n, result.bonds, false);
@@ -105,6 +107,7 @@ export function runYumaEpoch(
       incentive,
       f.bondsAlpha,
       buffers,
+      kernels.classicBondEma,
     );
     dividends = result.dividends;
     bondRows = quantizeBonds(n, result.bonds, true);
