@@ -78,6 +78,7 @@ export function compileContracts(srcDir: string): CompileResult {
   for (const sourceFile of Object.keys(sources)) {
     for (const [name, artifact] of Object.entries(output.contracts?.[sourceFile] ?? {})) {
       if (artifact.evm.bytecode.object === "") continue; // interfaces and abstract contracts
+      if (artifact.abi.length === 0) continue; // libraries of internal functions (inlined)
       contracts.push({ name, sourceFile, abi: artifact.abi, bytecode: `0x${artifact.evm.bytecode.object}` });
     }
   }

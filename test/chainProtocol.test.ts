@@ -1,342 +1,294 @@
-import { type Address, getAddress, parseEther } from "viem";
+import { getAddress, type Hex, parseEther } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type ChainHandle,
   commitHash,
-  deployProtocol,
-  deriveAccounts,
   drawSalt,
-  fundAccounts,
   type PhaseCall,
-  type Protocol,
+  phaseCall,
   protocolAbis,
-  readBalances,
+  protocolContracts,
+  readLatestWeights,
+  readLedger,
   readRegistry,
   readRevealedWeights,
   readStakes,
-  readTotalStaked,
-  readTotalSupply,
-  startChain,
-  submitPhase,
 } from "../sim/chain/index.ts";
 import { createRng } from "../sim/rng/createRng.ts";
+import { type ProtocolFixture, startProtocolFixture } from "./fixtures/chain/protocolFixture.ts";
 
-const SEED = 7;
-const EMISSION = parseEther("100");
-const GENESIS_EACH = parseEther("1000");
-const AGENTS = 50;
-const VALIDATORS = 8;
-
-let chain: ChainHandle;
-let protocol: Protocol;
-let driver: PrivateKeyAccount;
-let agents: PrivateKeyAccount[];
-let outsider: PrivateKeyAccount;
-
-const reg = (i: number): PhaseCall => ({
-  agent: `a${i}`,
-  account: agents[i],
-  contract: "registry",
-  functionName: "register",
-  args: [],
-});
+const AGENTS = 40;
+const VALIDATORS = 6;
+const FREE = { minBurn: 0n, maxBurn: 0n, initialBurn: 0n, immunityPeriod: 0n, maxUids: 64 };
+let f: ProtocolFixture;
+let a: PrivateKeyAccount[];
 
 beforeAll(async () => {
-  chain = await startChain();
-  [driver] = deriveAccounts(SEED, 1, { label: "driver" });
-  agents = deriveAccounts(SEED, AGENTS);
-  [outsider] = deriveAccounts(SEED, 1, { label: "outsider" });
-  await fundAccounts(chain, [driver.address, outsider.address, ...agents.map((a) => a.address)]);
-  protocol = await deployProtocol(chain, {
-    driver,
-    emissionPerEpoch: EMISSION,
-    maxUids: 64,
-    revealDelayEpochs: 0,
-    genesis: agents.slice(0, VALIDATORS).map((a) => ({ address: a.address, amount: GENESIS_EACH })),
+  f = await startProtocolFixture({
+    agents: AGENTS,
+    deploy: { unstakeCooldownBlocks: 3, maxTakeBps: 5_000 },
+    subnets: [
+      { ...FREE, revealDelayEpochs: 0, minAllowedWeights: 2, maxValidators: 4 },
+      { ...FREE, revealDelayEpochs: 1, minAllowedWeights: 1 },
+    ],
   });
+  a = f.agents;
 });
+afterAll(async () => f?.stop());
 
-afterAll(async () => {
-  await chain?.stop();
-});
+const reg = (i: number, netuid = 0): PhaseCall =>
+  phaseCall(a[i], "registry", "register", [netuid, 0n], `a${i}`);
+const driver = <C extends "weights" | "emission">(contract: C, fn: string, args: readonly unknown[]) =>
+  phaseCall(f.driver, contract as "weights", fn as "openEpoch", args as never, "driver");
+const read = <T>(contract: (typeof protocolContracts)[number], functionName: string, args: unknown[] = []) =>
+  f.chain.publicClient.readContract({
+    address: f.protocol.addresses[contract],
+    abi: protocolAbis[contract],
+    functionName,
+    args,
+  } as never) as Promise<T>;
 
 describe("protocol on a real Anvil", () => {
-  it("deploys five wired contracts with the genesis allocation as the whole supply", async () => {
-    const { publicClient } = chain;
-    for (const address of Object.values(protocol.addresses)) {
-      expect((await publicClient.getCode({ address }))?.length ?? 0).toBeGreaterThan(2);
+  it("deploys six wired contracts and two subnets, the genesis allocation the whole supply", async () => {
+    for (const key of protocolContracts) {
+      expect(
+        (await f.chain.publicClient.getCode({ address: f.protocol.addresses[key] }))?.length,
+      ).toBeGreaterThan(2);
     }
-    const token = { address: protocol.addresses.token, abi: protocolAbis.token } as const;
-    expect(await publicClient.readContract({ ...token, functionName: "minter" })).toBe(
-      protocol.addresses.emission,
-    );
-    expect(await publicClient.readContract({ ...token, functionName: "staking" })).toBe(
-      protocol.addresses.staking,
-    );
-    expect(await readTotalSupply(chain, protocol)).toBe(GENESIS_EACH * BigInt(VALIDATORS));
-    expect(deriveAccounts(SEED, 2).map((a) => a.address)).toEqual(agents.slice(0, 2).map((a) => a.address));
-    expect(deriveAccounts(SEED + 1, 1)[0].address).not.toBe(agents[0].address);
+    const { token, registry, staking, market, emission } = f.protocol.addresses;
+    expect(await read("token", "emission")).toBe(emission);
+    expect(await read("token", "registry")).toBe(registry);
+    expect(await read("token", "staking")).toBe(staking);
+    expect(await read("token", "market")).toBe(market);
+    expect(await read("emission", "token")).toBe(token);
+    expect(await read("registry", "subnetCount")).toBe(2);
+    expect(await read("registry", "ownerOf", [1])).toBe(f.owner.address);
+    const ledger = await readLedger(f.chain, f.protocol);
+    expect(ledger.totalSupply).toBe(parseEther("1000") * BigInt(AGENTS + 2));
+    expect(ledger.totalMinted).toBe(ledger.totalSupply);
   });
 
-  it("lands one phase of 50 registrations in one block, UIDs in input order", async () => {
-    const started = performance.now();
-    const result = await submitPhase(
-      chain,
-      protocol,
-      agents.map((_, i) => reg(i)),
-    );
-    const ms = performance.now() - started;
-    console.log(
-      `submitPhase: ${AGENTS} register txs in ${ms.toFixed(0)} ms, gas ${result.outcomes[1].gasUsed}`,
-    );
+  it("lands a phase of 40 registrations in one block in input order; reverts are named outcomes", async () => {
+    const result = await f.submit(a.map((_, i) => reg(i)));
     expect(result.outcomes.map((o) => o.status)).toEqual(Array(AGENTS).fill("success"));
-    expect(result.outcomes.map((o) => o.agent)).toEqual(agents.map((_, i) => `a${i}`));
-    const block = await chain.publicClient.getBlock({ blockNumber: result.blockNumber });
+    const block = await f.chain.publicClient.getBlock({ blockNumber: result.blockNumber });
     expect(block.transactions).toEqual(result.outcomes.map((o) => o.txHash));
-    expect(result.gasUsed).toBe(result.outcomes.reduce((s, o) => s + o.gasUsed, 0n));
-    const registry = await readRegistry(chain, protocol);
-    expect(registry.hotkeys).toEqual(agents.map((a) => getAddress(a.address)));
-    expect(registry.registeredAt.every((b) => b === result.blockNumber)).toBe(true);
+    expect((await readRegistry(f.chain, f.protocol)).hotkeys).toEqual(a.map((x) => getAddress(x.address)));
+    const again = await f.submit([reg(3), { ...reg(5, 1), gas: 30_000n }]);
+    expect(again.outcomes[0]).toMatchObject({
+      error: "AlreadyRegistered",
+      errorArgs: [getAddress(a[3].address), 3],
+    });
+    expect(again.outcomes[1]).toMatchObject({ error: "OutOfGas", gasUsed: 30_000n });
   });
 
-  it("records a second registration (custom error) and an out-of-gas call as reverted outcomes", async () => {
-    const result = await submitPhase(chain, protocol, [
-      reg(3),
-      reg(3),
-      { ...reg(3), account: outsider, gas: 30_000n },
+  it("stakes (also to many UIDs at once), delegates, unstakes through the cooldown, caps the take", async () => {
+    const amounts = Array.from({ length: VALIDATORS }, (_, i) => parseEther(String(100 * (i + 1))));
+    const r = await f.submit([
+      ...amounts.map((amount, i) => phaseCall(a[i], "staking", "stake", [0, i, amount], `a${i}`)),
+      phaseCall(
+        a[30],
+        "staking",
+        "stakeMany",
+        [0, [0, 1], [parseEther("10"), parseEther("20")]],
+        "delegator",
+      ),
+      phaseCall(a[31], "staking", "stake", [0, 0, parseEther("2000")]),
+      phaseCall(a[31], "staking", "stake", [0, 99, 1n]),
+      phaseCall(a[0], "staking", "unstake", [0, a[0].address, parseEther("40")]),
+      phaseCall(a[0], "staking", "unstake", [0, a[1].address, 1n]),
+      phaseCall(a[0], "staking", "withdraw", []),
+      phaseCall(a[1], "staking", "setTake", [0, 5_001]),
+      phaseCall(a[1], "staking", "setTake", [0, 5_000]),
+      phaseCall(a[32], "staking", "withdraw", []),
     ]);
-    expect(result.reverted).toBe(3);
-    expect(result.outcomes[2]).toMatchObject({ status: "reverted", error: "OutOfGas", gasUsed: 30_000n });
-    expect(result.outcomes[0]).toMatchObject({ status: "reverted", error: "AlreadyRegistered" });
-    expect(result.outcomes[0].errorArgs).toEqual([getAddress(agents[3].address), 3]);
-    expect((await readRegistry(chain, protocol)).hotkeys).toHaveLength(AGENTS);
-  });
-
-  it("stakes in one transaction per agent (no approve), unstakes, and reads stakes per UID", async () => {
-    const amounts = agents.slice(0, VALIDATORS).map((_, i) => parseEther(String(100 * (i + 1))));
-    const calls: PhaseCall[] = amounts.map((amount, i) => ({
-      agent: `a${i}`,
-      account: agents[i],
-      contract: "staking",
-      functionName: "stake",
-      args: [i, amount],
-    }));
-    calls.push({
-      agent: "a0",
-      account: agents[0],
-      contract: "staking",
-      functionName: "unstake",
-      args: [0, 40n],
-    });
-    calls.push({
-      agent: "a1",
-      account: agents[1],
-      contract: "staking",
-      functionName: "stake",
-      args: [1, GENESIS_EACH],
-    });
-    calls.push({
-      agent: "a2",
-      account: agents[2],
-      contract: "staking",
-      functionName: "unstake",
-      args: [5, 1n],
-    });
-    calls.push({
-      agent: "a40",
-      account: agents[40],
-      contract: "staking",
-      functionName: "stake",
-      args: [60, 1n],
-    });
-    const result = await submitPhase(chain, protocol, calls);
-    expect(result.outcomes.slice(0, VALIDATORS + 1).every((o) => o.status === "success")).toBe(true);
-    expect(result.outcomes.slice(VALIDATORS + 1).map((o) => o.error)).toEqual([
+    expect(r.outcomes.map((o) => o.error ?? o.status)).toEqual([
+      ...Array(VALIDATORS + 1).fill("success"),
       "ERC20InsufficientBalance",
+      "UidOutOfRange",
+      "success",
       "InsufficientStake",
-      "UidNotRegistered",
+      "StillCoolingDown",
+      "TakeTooHigh",
+      "success",
+      "NothingToWithdraw",
     ]);
-    const stakes = await readStakes(chain, protocol);
-    expect(stakes).toHaveLength(AGENTS);
-    expect(stakes.slice(0, VALIDATORS)).toEqual(amounts.map((a, i) => (i === 0 ? a - 40n : a)));
-    expect(stakes.slice(VALIDATORS).every((s) => s === 0n)).toBe(true);
-    const staked = amounts.reduce((s, a) => s + a, 0n) - 40n;
-    expect(await readTotalStaked(chain, protocol)).toBe(staked);
-    const [b0, b1] = await readBalances(chain, protocol, [agents[0].address, agents[1].address]);
-    expect(b0).toBe(GENESIS_EACH - amounts[0] + 40n);
-    expect(b1).toBe(GENESIS_EACH - amounts[1]);
+    const stakes = await readStakes(f.chain, f.protocol);
+    expect(stakes.slice(0, 2)).toEqual([
+      amounts[0] + parseEther("10") - parseEther("40"),
+      amounts[1] + parseEther("20"),
+    ]);
+    expect(await read("staking", "stakeBy", [0, a[1].address, a[30].address])).toBe(parseEther("20"));
+    expect(await read("staking", "takeOf", [0, a[1].address])).toBe(5_000);
+    expect(await read("staking", "takeOf", [0, a[2].address])).toBe(1_800);
+    let ledger = await readLedger(f.chain, f.protocol);
+    expect(ledger.totalUnbonding).toBe(parseEther("40"));
+    expect(ledger.stakingBalance).toBe(ledger.totalStaked + ledger.totalUnbonding);
+    await f.mine(2);
+    expect(await f.results([phaseCall(a[0], "staking", "withdraw", [])])).toEqual(["success"]);
+    ledger = await readLedger(f.chain, f.protocol);
+    expect(ledger.totalUnbonding).toBe(0n);
   });
 
-  it("accepts commit then reveal in a later block, stores u16 rows, and names every rejected reveal", async () => {
-    const rng = createRng(SEED).fork("salts");
-    const epoch = 1n;
-    const open = await submitPhase(chain, protocol, [
-      { agent: "outsider", account: outsider, contract: "weights", functionName: "openEpoch", args: [epoch] },
-      { agent: "driver", account: driver, contract: "weights", functionName: "openEpoch", args: [epoch] },
-    ]);
-    expect(open.outcomes.map((o) => o.error ?? o.status)).toEqual(["NotDriver", "success"]);
+  it("permits gate commits; reveals must match, in a later block, once; the latest row persists", async () => {
+    const rng = createRng(3).fork("salts");
+    const miners = Array.from({ length: 8 }, (_, j) => VALIDATORS + j);
+    const rows = a.map((_, v) => miners.map((m) => ((v + 1) * 1000 + m) % 65536));
+    const salts = a.map(() => drawSalt(rng));
+    const hash = (v: number, epoch: bigint, w = rows[v], uids = miners) =>
+      commitHash({ netuid: 0, epoch, hotkey: a[v].address, uids, weights: w, salt: salts[v] });
+    const commit = (v: number, h: Hex) => phaseCall(a[v], "weights", "commit", [0, h], `a${v}`);
+    const reveal = (v: number, epoch: bigint, uids = miners, w = rows[v]) =>
+      phaseCall(a[v], "weights", "reveal", [0, epoch, uids, w, salts[v]], `a${v}`);
 
-    // Validator v weights miners VALIDATORS.. with a v-dependent pattern.
-    const miners = Array.from({ length: 10 }, (_, j) => VALIDATORS + j);
-    const rows = agents.slice(0, VALIDATORS).map((_, v) => miners.map((m) => ((v + 1) * 1000 + m) % 65536));
-    const salts = rows.map(() => drawSalt(rng));
-    const hash = (v: number, w = rows[v]) =>
-      commitHash({ epoch, hotkey: agents[v].address, uids: miners, weights: w, salt: salts[v] });
-    const commit = (v: number, h = hash(v)): PhaseCall => ({
-      agent: `a${v}`,
-      account: agents[v],
-      contract: "weights",
-      functionName: "commit",
-      args: [h],
-    });
-    const reveal = (v: number, uids = miners, w = rows[v], e = epoch): PhaseCall => ({
-      agent: `a${v}`,
-      account: agents[v],
-      contract: "weights",
-      functionName: "reveal",
-      args: [e, uids, w, salts[v] ?? salts[0]],
-    });
-
-    // Validators 0..6 commit; validator 7 commits and reveals in the same block; agent 20 has no stake.
-    const commits = await submitPhase(chain, protocol, [
-      ...Array.from({ length: VALIDATORS - 1 }, (_, v) => commit(v)),
-      commit(0),
-      commit(VALIDATORS - 1),
-      reveal(VALIDATORS - 1),
-      commit(20, hash(0)),
+    expect(await f.results([commit(0, hash(0, 0n))])).toEqual(["NoOpenEpoch"]);
+    const open = await f.results([
+      phaseCall(f.outsider, "weights", "openEpoch", [0, 1n]),
+      phaseCall(f.outsider, "weights", "setPermits", [0, [0]]),
+      driver("weights", "setPermits", [0, [0, 1, 2, 3, 4]]),
+      driver("weights", "setPermits", [0, [0, 1, 2, 3]]),
+      driver("weights", "openEpoch", [0, 1n]),
     ]);
-    expect(commits.outcomes.map((o) => o.error ?? o.status)).toEqual([
-      ...Array(VALIDATORS - 1).fill("success"),
-      "AlreadyCommitted",
+    expect(open).toEqual(["NotGovernance", "NotGovernance", "TooManyPermits", "success", "success"]);
+    const commits = await f.results([
+      ...[0, 1, 2, 3].map((v) => commit(v, hash(v, 1n))),
+      commit(0, hash(0, 1n)),
+      commit(4, hash(4, 1n)),
+      commit(20, hash(0, 1n)),
+      commit(3, hash(3, 1n)),
+      reveal(3, 1n),
+    ]);
+    expect(commits).toEqual([
       "success",
+      "success",
+      "success",
+      "success",
+      "AlreadyCommitted",
+      "NoValidatorPermit",
+      "NoValidatorPermit",
+      "AlreadyCommitted",
       "RevealInCommitBlock",
-      "NoStake",
     ]);
-
     const tampered = rows[1].map((w, j) => (j === 0 ? w + 1 : w));
-    const reveals = await submitPhase(chain, protocol, [
-      reveal(0),
-      reveal(1, miners, tampered),
-      reveal(2, miners, rows[2].slice(1)),
-      reveal(3, [...miners.slice(0, 9), AGENTS]),
-      reveal(4, [...miners].reverse(), [...rows[4]].reverse()),
-      reveal(5, miners, rows[5], epoch + 1n),
-      reveal(6),
-      reveal(6),
-      reveal(VALIDATORS - 1),
-      reveal(20, miners, rows[0]),
+    const reveals = await f.results([
+      reveal(0, 1n),
+      reveal(1, 1n, miners, tampered),
+      reveal(2, 1n, miners, rows[2].slice(1)),
+      reveal(2, 1n, [...miners.slice(0, 7), AGENTS], rows[2]),
+      reveal(2, 1n, [...miners].reverse(), [...rows[2]].reverse()),
+      reveal(2, 1n, [miners[0]], [rows[2][0]]),
+      reveal(2, 2n),
+      reveal(3, 1n),
+      reveal(3, 1n),
+      reveal(20, 1n),
     ]);
-    expect(reveals.outcomes.map((o) => o.error ?? o.status)).toEqual([
+    expect(reveals).toEqual([
       "success",
       "RevealMismatch",
       "LengthMismatch",
       "UidOutOfRange",
       "UidsNotIncreasing",
+      "TooFewWeights",
       "RevealTooEarly",
       "success",
       "AlreadyRevealed",
-      "success",
       "NoCommit",
     ]);
-    console.log(
-      `gas: commit ${commits.outcomes[0].gasUsed}, reveal(10 uids) ${reveals.outcomes[0].gasUsed}, ` +
-        `reverted RevealMismatch ${reveals.outcomes[1].gasUsed}`,
-    );
+    const epoch1 = await readRevealedWeights(f.chain, f.protocol, 1n);
+    expect(epoch1.revealed.flatMap((r, uid) => (r ? [uid] : []))).toEqual([0, 3]);
+    expect([...epoch1.rows[3].subarray(VALIDATORS, VALIDATORS + 8)]).toEqual(rows[3]);
 
-    const matrix = await readRevealedWeights(chain, protocol, epoch);
-    expect(matrix.n).toBe(AGENTS);
-    const accepted = [0, 6, VALIDATORS - 1];
-    expect(matrix.revealed.flatMap((r, uid) => (r ? [uid] : []))).toEqual(accepted);
-    expect(matrix.revealedAt[0]).toBe(reveals.blockNumber);
-    for (let uid = 0; uid < AGENTS; uid++) {
-      const expected = new Uint16Array(AGENTS);
-      if (accepted.includes(uid)) {
-        for (const [j, m] of miners.entries()) expected[m] = rows[uid][j];
-      }
-      expect(matrix.rows[uid]).toEqual(expected);
-    }
-    expect((await readRevealedWeights(chain, protocol, 99n)).revealed.some(Boolean)).toBe(false);
-  });
-
-  it("pays exactly emissionPerEpoch once per epoch, only from the driver, only with the exact sum", async () => {
-    const recipients: Address[] = agents.slice(10, 15).map((a) => a.address);
-    const amounts = [1n, parseEther("10"), parseEther("20"), parseEther("30")];
-    amounts.push(EMISSION - amounts.reduce((s, a) => s + a, 0n));
-    const supplyBefore = await readTotalSupply(chain, protocol);
-    const balancesBefore = await readBalances(chain, protocol, recipients);
-    const pay = (account: PrivateKeyAccount, epoch: bigint, a: bigint[]): PhaseCall => ({
-      agent: account === driver ? "driver" : "outsider",
-      account,
-      contract: "emission",
-      functionName: "payEpoch",
-      args: [epoch, recipients, a],
-    });
-    const result = await submitPhase(chain, protocol, [
-      pay(outsider, 1n, amounts),
-      pay(
-        driver,
-        1n,
-        amounts.map((a, i) => (i === 0 ? a + 1n : a)),
-      ),
-      pay(driver, 1n, amounts.slice(1)),
-      pay(driver, 1n, amounts),
-      pay(driver, 1n, amounts),
-    ]);
-    expect(result.outcomes.map((o) => o.error ?? o.status)).toEqual([
-      "NotDriver",
-      "WrongEmissionTotal",
-      "LengthMismatch",
-      "success",
-      "EpochAlreadyPaid",
-    ]);
-    expect(result.outcomes[1].errorArgs).toEqual([EMISSION + 1n, EMISSION]);
-    console.log(`gas: payEpoch(5 recipients) ${result.outcomes[3].gasUsed}`);
-    expect((await readTotalSupply(chain, protocol)) - supplyBefore).toBe(EMISSION);
-    const balancesAfter = await readBalances(chain, protocol, recipients);
-    expect(balancesAfter.map((b, i) => b - balancesBefore[i])).toEqual(amounts);
+    // Epoch 2: only validator 0 reveals anew; validator 3's epoch-1 row stays in force.
+    await f.submit([driver("weights", "openEpoch", [0, 2n])]);
+    const late = await f.results([reveal(1, 1n), commit(0, hash(0, 2n, rows[5]))]);
+    expect(late).toEqual(["RevealTooLate", "success"]);
+    expect(await f.results([reveal(0, 2n, miners, rows[5])])).toEqual(["success"]);
+    const latest = await readLatestWeights(f.chain, f.protocol);
+    expect(latest.epochs.slice(0, 4)).toEqual([2n, 0n, 0n, 1n]);
+    expect([...latest.rows[0].subarray(VALIDATORS, VALIDATORS + 8)]).toEqual(rows[5]);
+    expect([...latest.rows[3].subarray(VALIDATORS, VALIDATORS + 8)]).toEqual(rows[3]);
   });
 
   it("with revealDelayEpochs = 1 accepts a reveal only in the epoch after the commit", async () => {
-    const delayed = await deployProtocol(chain, {
-      driver,
-      emissionPerEpoch: EMISSION,
-      maxUids: 4,
-      revealDelayEpochs: 1,
-      genesis: [{ address: agents[0].address, amount: GENESIS_EACH }],
-    });
-    const v = agents[0];
-    const salt = drawSalt(createRng(SEED).fork("delayed"));
+    const v = a[0];
+    const salt = drawSalt(createRng(9));
     const uids = [0];
     const weights = [65535];
-    const call = (functionName: "openEpoch" | "commit" | "reveal", args: readonly unknown[]): PhaseCall =>
-      ({
-        agent: functionName === "openEpoch" ? "driver" : "a0",
-        account: functionName === "openEpoch" ? driver : v,
-        contract: "weights",
-        functionName,
-        args,
-      }) as PhaseCall;
-    const reveal = (epoch: bigint) => call("reveal", [epoch, uids, weights, salt]);
-    const setup = await submitPhase(chain, delayed, [
-      { agent: "a0", account: v, contract: "registry", functionName: "register", args: [] },
-      { agent: "a0", account: v, contract: "staking", functionName: "stake", args: [0, 1n] },
-      call("openEpoch", [5n]),
-      call("commit", [commitHash({ epoch: 5n, hotkey: v.address, uids, weights, salt })]),
-      registerFor(agents[1]),
+    const reveal = (epoch: bigint) =>
+      phaseCall(v, "weights", "reveal", [1, epoch, uids, weights, salt], "a0");
+    const setup = await f.results([
+      reg(0, 1),
+      driver("weights", "openEpoch", [1, 5n]),
+      phaseCall(v, "weights", "commit", [
+        1,
+        commitHash({ netuid: 1, epoch: 5n, hotkey: v.address, uids, weights, salt }),
+      ]),
     ]);
-    expect(setup.reverted).toBe(0);
-    const early = await submitPhase(chain, delayed, [reveal(5n), call("openEpoch", [5n])]);
-    expect(early.outcomes.map((o) => o.error)).toEqual(["RevealTooEarly", "EpochNotIncreasing"]);
-    const due = await submitPhase(chain, delayed, [call("openEpoch", [6n]), reveal(5n)]);
-    expect(due.outcomes.map((o) => o.error ?? o.status)).toEqual(["success", "success"]);
-    expect((await readRevealedWeights(chain, delayed, 5n)).rows[0]).toEqual(new Uint16Array([65535, 0]));
-    await submitPhase(chain, delayed, [call("openEpoch", [7n])]);
-    const late = await submitPhase(chain, delayed, [reveal(6n), reveal(5n)]);
-    expect(late.outcomes.map((o) => o.error)).toEqual(["NoCommit", "RevealTooLate"]);
+    expect(setup).toEqual(["success", "success", "NoValidatorPermit"]);
+    await f.submit([driver("weights", "setPermits", [1, [0]])]);
+    await f.submit([
+      phaseCall(v, "weights", "commit", [
+        1,
+        commitHash({ netuid: 1, epoch: 5n, hotkey: v.address, uids, weights, salt }),
+      ]),
+    ]);
+    expect(await f.results([reveal(5n), driver("weights", "openEpoch", [1, 5n])])).toEqual([
+      "RevealTooEarly",
+      "EpochNotIncreasing",
+    ]);
+    expect(await f.results([driver("weights", "openEpoch", [1, 6n]), reveal(5n)])).toEqual([
+      "success",
+      "success",
+    ]);
+    expect((await readRevealedWeights(f.chain, f.protocol, 5n, 1)).rows[0][0]).toBe(65535);
+    await f.submit([driver("weights", "openEpoch", [1, 7n])]);
+    expect(await f.results([reveal(6n), reveal(5n)])).toEqual(["NoCommit", "RevealTooLate"]);
+  });
+
+  it("slashes a proven commit/reveal mismatch and an owner decision; slashed stake is burned", async () => {
+    await f.submit([driver("weights", "openEpoch", [0, 3n])]);
+    const v = a[1];
+    const uids = [VALIDATORS, VALIDATORS + 1];
+    const salt = drawSalt(createRng(4));
+    const committed = { uids, weights: [1, 2], salt };
+    const h = commitHash({ netuid: 0, epoch: 3n, hotkey: v.address, ...committed });
+    await f.submit([phaseCall(v, "weights", "commit", [0, h], "a1")]);
+    const shown = { uids, weights: [2, 1], salt };
+    const shownHash = commitHash({ netuid: 0, epoch: 3n, hotkey: v.address, ...shown });
+    const signature = await v.signMessage({ message: { raw: shownHash } });
+    const forged = await f.outsider.signMessage({ message: { raw: shownHash } });
+    const honest = await v.signMessage({ message: { raw: h } });
+    const prove = (payload: typeof shown, sig: Hex) =>
+      phaseCall(f.outsider, "weights", "proveMismatch", [0, 3n, 1, payload, sig], "prover");
+    const poolBefore = (await readStakes(f.chain, f.protocol))[1];
+    const burnedBefore = (await readLedger(f.chain, f.protocol)).totalBurned;
+    expect(
+      await f.results([
+        prove(committed, honest),
+        prove(shown, forged),
+        prove(shown, signature),
+        prove(shown, signature),
+        phaseCall(v, "weights", "reveal", [0, 3n, shown.uids, shown.weights, salt], "a1"),
+        phaseCall(f.outsider, "staking", "slashByOwner", [0, 2]),
+        phaseCall(f.owner, "staking", "slashByOwner", [0, 2]),
+        phaseCall(f.outsider, "staking", "slash", [0, a[2].address, 9_999]),
+      ]),
+    ).toEqual([
+      "NotAMismatch",
+      "BadSignature",
+      "success",
+      "AlreadySlashed",
+      "RevealMismatch",
+      "NotOwnerOrGovernance",
+      "success",
+      "NotWeights",
+    ]);
+    const stakes = await readStakes(f.chain, f.protocol);
+    const slashed1 = poolBefore / 10n;
+    expect(stakes[1]).toBe(poolBefore - slashed1);
+    const ledger = await readLedger(f.chain, f.protocol);
+    expect(ledger.totalBurned - burnedBefore).toBe(slashed1 + parseEther("300") / 10n);
+    expect(ledger.totalSupply).toBe(ledger.totalMinted - ledger.totalBurned);
+    expect(ledger.stakingBalance).toBe(ledger.totalStaked + ledger.totalUnbonding);
   });
 });
-
-function registerFor(account: PrivateKeyAccount): PhaseCall {
-  return { agent: "other", account, contract: "registry", functionName: "register", args: [] };
-}

@@ -4,4 +4,5 @@ export * from "./CrucibleToken.ts";
 export * from "./Emission.ts";
 export * from "./Staking.ts";
 export * from "./SubnetRegistry.ts";
+export * from "./TaskMarket.ts";
 export * from "./Weights.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng/createRng.ts";
 import { commitHash, drawSalt } from "./commitHash.ts";
-import { densifyRevealed } from "./readRevealedWeights.ts";
+import { densifyRows } from "./readRevealedWeights.ts";
 
 const hotkey = "0x00000000000000000000000000000000000000aa" as const;
 
@@ -13,8 +13,9 @@ describe("commitHash and drawSalt", () => {
     expect(drawSalt(createRng(6).fork("salt"))).not.toBe(a);
   });
 
-  it("binds epoch, hotkey, uids, weights and salt", () => {
+  it("binds subnet, epoch, hotkey, uids, weights and salt", () => {
     const base = {
+      netuid: 0,
       epoch: 3n,
       hotkey,
       uids: [1, 2],
@@ -24,6 +25,7 @@ describe("commitHash and drawSalt", () => {
     const h = commitHash(base);
     expect(commitHash({ ...base, epoch: 3 })).toBe(h);
     for (const changed of [
+      { ...base, netuid: 1 },
       { ...base, epoch: 4n },
       { ...base, hotkey: "0x00000000000000000000000000000000000000ab" as const },
       { ...base, uids: [1, 3] },
@@ -34,11 +36,20 @@ describe("commitHash and drawSalt", () => {
     }
   });
 
-  it("densifies sparse revealed rows into an n×n u16 matrix", () => {
-    const m = densifyRevealed(1n, 3, [2, 0], [9n, 8n], [[0, 1], [2]], [[5, 6], [65535]]);
+  it("densifies sparse latest rows into an n×n u16 matrix, dropping rows not kept", () => {
+    const m = densifyRows([1n, 0n, 1n], [8n, 0n, 9n], [[2], [], [0, 1]], [[65535], [], [5, 6]]);
     expect([...m.weights]).toEqual([0, 0, 65535, 0, 0, 0, 5, 6, 0]);
     expect(m.revealed).toEqual([true, false, true]);
     expect(m.revealedAt).toEqual([8n, 0n, 9n]);
     expect([...m.rows[2]]).toEqual([5, 6, 0]);
+    const kept = densifyRows(
+      [1n, 0n, 2n],
+      [8n, 0n, 9n],
+      [[2], [], [0, 1]],
+      [[65535], [], [5, 6]],
+      (u) => u !== 2,
+    );
+    expect(kept.revealed).toEqual([true, false, false]);
+    expect([...kept.rows[2]]).toEqual([0, 0, 0]);
   });
 });

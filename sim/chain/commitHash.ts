@@ -2,6 +2,7 @@ import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
 import type { Rng } from "../rng/createRng.ts";
 
 export interface CommitHashParameters {
+  readonly netuid: number;
   readonly epoch: bigint | number;
   /** The committing hotkey (msg.sender of commit and reveal). */
   readonly hotkey: Address;
@@ -10,18 +11,19 @@ export interface CommitHashParameters {
   readonly salt: Hex;
 }
 
-/** The hash Weights.commit expects: keccak256(abi.encode(epoch, hotkey, uids, weights, salt)). */
-export function commitHash({ epoch, hotkey, uids, weights, salt }: CommitHashParameters): Hex {
+/** The hash Weights.commit expects: keccak256(abi.encode(netuid, epoch, hotkey, uids, weights, salt)). */
+export function commitHash({ netuid, epoch, hotkey, uids, weights, salt }: CommitHashParameters): Hex {
   return keccak256(
     encodeAbiParameters(
       [
+        { type: "uint16" },
         { type: "uint64" },
         { type: "address" },
         { type: "uint16[]" },
         { type: "uint16[]" },
         { type: "bytes32" },
       ],
-      [BigInt(epoch), hotkey, uids, weights, salt],
+      [netuid, BigInt(epoch), hotkey, uids, weights, salt],
     ),
   );
 }

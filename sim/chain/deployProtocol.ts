@@ -3,44 +3,50 @@ import {
   encodeDeployData,
   encodeFunctionData,
   getContractAddress,
+  type Hex,
   type LocalAccount,
 } from "viem";
 import {
-  crucibleTokenAbi,
   crucibleTokenBytecode,
-  emissionAbi,
   emissionBytecode,
-  stakingAbi,
   stakingBytecode,
-  subnetRegistryAbi,
   subnetRegistryBytecode,
-  weightsAbi,
+  taskMarketBytecode,
   weightsBytecode,
 } from "../../contracts/generated/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import type { ProtocolContract } from "./protocolAbis.ts";
+import { type ProtocolContract, protocolAbis, protocolContracts } from "./protocolAbis.ts";
 import { sendAndMine } from "./sendAndMine.ts";
 import { signCalls } from "./signCalls.ts";
 import type { ChainHandle } from "./startChain.ts";
+import { checkSubnetParams, type SubnetParams } from "./subnetParams.ts";
 import { toChainError } from "./toChainError.ts";
 
 export interface ProtocolParams {
-  /** Tokens (wei) minted per paid epoch. */
+  /** Tokens (wei) an epoch of a subnet mints before any halving. */
   readonly emissionPerEpoch: bigint;
-  readonly maxUids: number;
-  readonly revealDelayEpochs: number;
+  /** Upper bound of everything ever minted, genesis included; emission halves as issuance crosses
+   * 1/2, 3/4, 7/8, ... of it. */
+  readonly supplyCap: bigint;
+  /** Blocks between unstaking and withdrawing (0: tokens return at once). */
+  readonly unstakeCooldownBlocks: number;
+  /** Validator take when a hotkey set none, and the most it may set (basis points). */
+  readonly defaultTakeBps: number;
+  readonly maxTakeBps: number;
   /**
-   * Genesis allocation (e.g. to validators, so they can stake): the token's constructor mints the sum
-   * to the driver, who transfers each share in the deployment block. Include the driver to keep a
-   * treasury. Total supply after deployment is exactly the sum.
+   * Genesis allocation: the token's constructor mints the sum to the driver, who transfers each
+   * share in the deployment block. Include the driver to keep a treasury.
    */
   readonly genesis: readonly { readonly address: Address; readonly amount: bigint }[];
+  /** Subnets created at deployment; netuid = index. */
+  readonly subnets: readonly SubnetParams[];
 }
 
-export interface DeployProtocolParameters extends ProtocolParams {
-  /** The epoch driver: deploys, opens epochs and pays emission. Must hold ETH for gas. */
-  readonly driver: LocalAccount;
-}
+export type DeployProtocolParameters = Pick<ProtocolParams, "emissionPerEpoch" | "genesis"> &
+  Partial<Omit<ProtocolParams, "emissionPerEpoch" | "genesis">> & {
+    /** The epoch driver (governance): deploys, creates subnets, opens epochs, pays emission. */
+    readonly driver: LocalAccount;
+  };
 
 export interface Protocol {
   readonly driver: Address;
@@ -51,78 +57,140 @@ export interface Protocol {
   readonly deployGas: Readonly<Record<ProtocolContract, bigint>>;
 }
 
-const DEPLOY_GAS = 8_000_000n;
+/** Default supply cap: 2^128 wei, far above any run (no halving unless a scenario sets a cap). */
+export const DEFAULT_SUPPLY_CAP = 2n ** 128n;
+const DEPLOY_GAS = 10_000_000n;
 /** Genesis recipients per transferBatch transaction (keeps each well under 16M gas). */
 const GENESIS_CHUNK = 300;
-const ORDER = ["token", "registry", "staking", "weights", "emission"] as const;
+
+/** Fills in the defaults and checks every parameter (RangeError naming the field). */
+export function resolveProtocolParams(p: DeployProtocolParameters): ProtocolParams {
+  const resolved: ProtocolParams = {
+    emissionPerEpoch: p.emissionPerEpoch,
+    supplyCap: p.supplyCap ?? DEFAULT_SUPPLY_CAP,
+    unstakeCooldownBlocks: p.unstakeCooldownBlocks ?? 0,
+    defaultTakeBps: p.defaultTakeBps ?? 1_800,
+    maxTakeBps: p.maxTakeBps ?? 10_000,
+    genesis: p.genesis,
+    subnets: p.subnets ?? [],
+  };
+  const genesisSupply = resolved.genesis.reduce((s, g) => s + g.amount, 0n);
+  if (resolved.genesis.some((g) => g.amount < 0n))
+    throw new RangeError("genesis amounts must be non-negative");
+  if (resolved.emissionPerEpoch < 0n) throw new RangeError("emissionPerEpoch must be non-negative");
+  if (genesisSupply > resolved.supplyCap) {
+    throw new RangeError(`genesis supply ${genesisSupply} exceeds supplyCap ${resolved.supplyCap}`);
+  }
+  const { unstakeCooldownBlocks, defaultTakeBps, maxTakeBps } = resolved;
+  if (!Number.isInteger(unstakeCooldownBlocks) || unstakeCooldownBlocks < 0) {
+    throw new RangeError(
+      `unstakeCooldownBlocks must be a non-negative integer, got ${unstakeCooldownBlocks}`,
+    );
+  }
+  for (const [name, v] of [
+    ["defaultTakeBps", defaultTakeBps],
+    ["maxTakeBps", maxTakeBps],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new RangeError(`${name} must be in 0..10000`);
+  }
+  if (defaultTakeBps > maxTakeBps) throw new RangeError("defaultTakeBps must not exceed maxTakeBps");
+  resolved.subnets.forEach((s, i) => {
+    checkSubnetParams(s, `subnets[${i}]`);
+  });
+  return resolved;
+}
 
 /**
- * Deploys the five contracts from the driver in ONE block, wired through their constructors:
+ * Deploys the six contracts from the driver in ONE block, wired through their constructors:
  * addresses are predicted from the driver's nonces, so every link is immutable (no setters). The
- * genesis allocation is distributed in the same block.
+ * subnets are created and the genesis allocation distributed in the same block.
  */
 export async function deployProtocol(
   chain: ChainHandle,
   parameters: DeployProtocolParameters,
 ): Promise<Protocol> {
-  const { maxUids, revealDelayEpochs, genesis } = parameters;
-  if (!Number.isInteger(revealDelayEpochs) || revealDelayEpochs < 0) {
-    throw new RangeError(`revealDelayEpochs must be a non-negative integer, got ${revealDelayEpochs}`);
-  }
-  if (genesis.some((g) => g.amount < 0n)) throw new RangeError("genesis amounts must be non-negative");
-  if (!Number.isInteger(maxUids) || maxUids < 1 || maxUids > 65535) {
-    throw new RangeError(`maxUids must be an integer in 1..65535, got ${maxUids}`);
-  }
+  const params = resolveProtocolParams(parameters);
   try {
-    return await deploy(chain, parameters);
+    return await deploy(chain, parameters.driver, params);
   } catch (error) {
     throw toChainError(error, "deploying the protocol");
   }
 }
 
-async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters): Promise<Protocol> {
-  const { driver, emissionPerEpoch, maxUids, revealDelayEpochs, genesis } = parameters;
-  const genesisSupply = genesis.reduce((sum, g) => sum + g.amount, 0n);
+function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: ProtocolParams) {
+  const genesisSupply = p.genesis.reduce((sum, g) => sum + g.amount, 0n);
+  const abi = protocolAbis;
+  const code: Record<ProtocolContract, Hex> = {
+    token: encodeDeployData({
+      abi: abi.token,
+      bytecode: crucibleTokenBytecode,
+      args: [a.emission, a.registry, a.staking, a.market, driver, genesisSupply, p.supplyCap],
+    }),
+    registry: encodeDeployData({
+      abi: abi.registry,
+      bytecode: subnetRegistryBytecode,
+      args: [a.token, a.emission, driver],
+    }),
+    staking: encodeDeployData({
+      abi: abi.staking,
+      bytecode: stakingBytecode,
+      args: [
+        a.token,
+        a.registry,
+        a.weights,
+        a.emission,
+        driver,
+        BigInt(p.unstakeCooldownBlocks),
+        p.defaultTakeBps,
+        p.maxTakeBps,
+      ],
+    }),
+    weights: encodeDeployData({
+      abi: abi.weights,
+      bytecode: weightsBytecode,
+      args: [a.registry, a.staking, driver],
+    }),
+    emission: encodeDeployData({
+      abi: abi.emission,
+      bytecode: emissionBytecode,
+      args: [a.token, a.registry, a.staking, a.market, driver, p.emissionPerEpoch],
+    }),
+    market: encodeDeployData({
+      abi: abi.market,
+      bytecode: taskMarketBytecode,
+      args: [a.token, a.registry, a.emission],
+    }),
+  };
+  return code;
+}
+
+async function deploy(chain: ChainHandle, driver: LocalAccount, params: ProtocolParams): Promise<Protocol> {
   const nonce = await chain.publicClient.getTransactionCount({
     address: driver.address,
     blockTag: "pending",
   });
   chain.nonces.set(driver.address, nonce);
   const predicted = Object.fromEntries(
-    ORDER.map((key, i) => [key, getContractAddress({ from: driver.address, nonce: BigInt(nonce + i) })]),
+    protocolContracts.map((key, i) => [
+      key,
+      getContractAddress({ from: driver.address, nonce: BigInt(nonce + i) }),
+    ]),
   ) as Record<ProtocolContract, Address>;
-
-  const creation = {
-    token: encodeDeployData({
-      abi: crucibleTokenAbi,
-      bytecode: crucibleTokenBytecode,
-      args: [predicted.emission, predicted.staking, driver.address, genesisSupply],
-    }),
-    registry: encodeDeployData({ abi: subnetRegistryAbi, bytecode: subnetRegistryBytecode, args: [maxUids] }),
-    staking: encodeDeployData({
-      abi: stakingAbi,
-      bytecode: stakingBytecode,
-      args: [predicted.token, predicted.registry],
-    }),
-    weights: encodeDeployData({
-      abi: weightsAbi,
-      bytecode: weightsBytecode,
-      args: [predicted.registry, predicted.staking, driver.address, BigInt(revealDelayEpochs)],
-    }),
-    emission: encodeDeployData({
-      abi: emissionAbi,
-      bytecode: emissionBytecode,
-      args: [predicted.token, driver.address, emissionPerEpoch],
-    }),
-  };
-  const deployments = ORDER.map((key) => ({
+  const code = creationCode(driver.address, predicted, params);
+  const deployments = protocolContracts.map((key) => ({
     account: driver,
     to: null,
-    data: creation[key],
+    data: code[key],
     gas: DEPLOY_GAS,
   }));
+  const subnets = params.subnets.map((s) => ({
+    account: driver,
+    to: predicted.registry,
+    data: encodeFunctionData({ abi: protocolAbis.registry, functionName: "createSubnet", args: [s] }),
+    gas: 1_000_000n,
+  }));
   // The treasury (driver) hands out the rest of the genesis in the same block, right after deployment.
-  const others = genesis.filter((g) => g.address.toLowerCase() !== driver.address.toLowerCase());
+  const others = params.genesis.filter((g) => g.address.toLowerCase() !== driver.address.toLowerCase());
   const distributions = [];
   for (let i = 0; i < others.length; i += GENESIS_CHUNK) {
     const chunk = others.slice(i, i + GENESIS_CHUNK);
@@ -130,17 +198,17 @@ async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters):
       account: driver,
       to: predicted.token,
       data: encodeFunctionData({
-        abi: crucibleTokenAbi,
+        abi: protocolAbis.token,
         functionName: "transferBatch",
         args: [chunk.map((g) => g.address), chunk.map((g) => g.amount)],
       }),
       gas: 100_000n + 40_000n * BigInt(chunk.length),
     });
   }
-  const signed = await signCalls(chain, [...deployments, ...distributions]);
+  const signed = await signCalls(chain, [...deployments, ...subnets, ...distributions]);
   const mined = await sendAndMine(chain, signed);
   const deployGas = {} as Record<ProtocolContract, bigint>;
-  ORDER.forEach((key, i) => {
+  protocolContracts.forEach((key, i) => {
     const r = mined.receipts[i];
     if (r.status !== "0x1" || r.contractAddress?.toLowerCase() !== predicted[key].toLowerCase()) {
       throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `deploying ${key} failed`, {
@@ -149,16 +217,17 @@ async function deploy(chain: ChainHandle, parameters: DeployProtocolParameters):
     }
     deployGas[key] = BigInt(r.gasUsed);
   });
-  const failedDistribution = mined.receipts.slice(ORDER.length).findIndex((r) => r.status !== "0x1");
-  if (failedDistribution >= 0) {
-    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", "distributing the genesis allocation failed", {
-      details: `transferBatch ${failedDistribution} of ${distributions.length} reverted`,
-    });
+  const rest = mined.receipts.slice(protocolContracts.length);
+  const failed = rest.findIndex((r) => r.status !== "0x1");
+  if (failed >= 0) {
+    const what =
+      failed < subnets.length ? `creating subnet ${failed}` : "distributing the genesis allocation";
+    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `${what} failed`);
   }
   return {
     driver: driver.address,
     addresses: predicted,
-    params: { emissionPerEpoch, maxUids, revealDelayEpochs, genesis },
+    params,
     deployBlock: mined.blockNumber,
     deployGas,
   };

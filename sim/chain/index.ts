@@ -1,21 +1,38 @@
 /** The chain adapter: Anvil, the protocol contracts and the engine's reads and writes (viem). */
 
 export { runningChainCount } from "./chainCleanup.ts";
+export { dumpChainState, loadChainState, revertChain, snapshotChain } from "./chainState.ts";
 export { type CommitHashParameters, commitHash, drawSalt } from "./commitHash.ts";
 export { type DecodedRevert, decodeRevert } from "./decodeRevert.ts";
 export {
+  DEFAULT_SUPPLY_CAP,
   type DeployProtocolParameters,
   deployProtocol,
   type Protocol,
   type ProtocolParams,
+  resolveProtocolParams,
 } from "./deployProtocol.ts";
 export { type DeriveAccountsOptions, deriveAccounts, derivePrivateKey } from "./deriveAccounts.ts";
 export { DEFAULT_GAS_FUNDING_WEI, fundAccounts } from "./fundAccounts.ts";
+export { phaseCall } from "./phaseCall.ts";
 export { type ProtocolContract, protocolAbis, protocolContracts } from "./protocolAbis.ts";
 export { readBalances, readTotalSupply } from "./readBalances.ts";
-export { type RegistrySnapshot, readRegistry } from "./readRegistry.ts";
-export { densifyRevealed, type RevealedWeights, readRevealedWeights } from "./readRevealedWeights.ts";
+export { type Ledger, readLedger } from "./readLedger.ts";
+export { type RegistrySnapshot, readRegistrationPrice, readRegistry } from "./readRegistry.ts";
+export {
+  densifyRows,
+  type RevealedWeights,
+  readLatestWeights,
+  readRevealedWeights,
+} from "./readRevealedWeights.ts";
 export { readStakes, readTotalStaked } from "./readStakes.ts";
+export {
+  type BurnCurve,
+  decayPrice,
+  expNegFixed,
+  priceAfterRegistration,
+  registrationPriceAt,
+} from "./registrationPrice.ts";
 export { type ChainHandle, type StartChainOptions, startChain } from "./startChain.ts";
 export {
   DEFAULT_CALL_GAS,
@@ -24,4 +41,10 @@ export {
   type PhaseResult,
   submitPhase,
 } from "./submitPhase.ts";
+export {
+  checkSubnetParams,
+  defaultSubnetParams,
+  FREE_REGISTRATION,
+  type SubnetParams,
+} from "./subnetParams.ts";
 export { withChain } from "./withChain.ts";

@@ -4,21 +4,24 @@ import {
   emissionAbi,
   stakingAbi,
   subnetRegistryAbi,
+  taskMarketAbi,
   weightsAbi,
 } from "../../contracts/generated/index.ts";
 
-/** The five protocol contracts by the key the engine uses for them. */
+/** The six protocol contracts by the key the engine uses for them. */
 export const protocolAbis = {
   token: crucibleTokenAbi,
   registry: subnetRegistryAbi,
   staking: stakingAbi,
   weights: weightsAbi,
   emission: emissionAbi,
+  market: taskMarketAbi,
 } as const;
 
 export type ProtocolAbis = typeof protocolAbis;
 export type ProtocolContract = keyof ProtocolAbis;
-export const protocolContracts = ["token", "registry", "staking", "weights", "emission"] as const;
+/** Deployment order (deployProtocol predicts each address from the driver's nonce). */
+export const protocolContracts = ["token", "registry", "staking", "weights", "emission", "market"] as const;
 
 /** State-changing function names of one contract. */
 export type WriteFunctionName<K extends ProtocolContract> = ContractFunctionName<

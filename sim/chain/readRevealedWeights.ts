@@ -4,55 +4,73 @@ import type { ChainHandle } from "./startChain.ts";
 import { toChainError } from "./toChainError.ts";
 
 export interface RevealedWeights {
-  readonly epoch: bigint;
   /** Registered UIDs at read time. */
   readonly n: number;
-  /** n×n row-major u16 weights: row i is what UID i revealed; zeros where it did not reveal. */
+  /** n×n row-major u16 weights: row i is UID i's latest accepted row (zeros where it has none). */
   readonly weights: Uint16Array;
   /** Row views into `weights`, one per UID. */
   readonly rows: Uint16Array[];
+  /** Whether each UID has a row (in the epoch asked for, for readRevealedWeights). */
   readonly revealed: boolean[];
-  /** Block of each UID's accepted reveal (0n where none). */
+  /** The epoch each row was committed for, and the block of its reveal (0n where none). */
+  readonly epochs: bigint[];
   readonly revealedAt: bigint[];
 }
 
-/** Densifies the sparse rows the Weights contract returns (pure). */
-export function densifyRevealed(
-  epoch: bigint,
-  n: number,
-  revealers: readonly number[],
-  revealedAtBlocks: readonly bigint[],
+/** Densifies sparse rows (pure); `keep(i)` false drops UID i's row. */
+export function densifyRows(
+  epochs: readonly bigint[],
+  blocks: readonly bigint[],
   uids: readonly (readonly number[])[],
   weightRows: readonly (readonly number[])[],
+  keep: (uid: number) => boolean = () => true,
 ): RevealedWeights {
+  const n = epochs.length;
   const weights = new Uint16Array(n * n);
   const revealed = new Array<boolean>(n).fill(false);
   const revealedAt = new Array<bigint>(n).fill(0n);
-  revealers.forEach((uid, k) => {
-    if (uid >= n) return; // cannot happen: UIDs are never removed
+  const rowEpochs = new Array<bigint>(n).fill(0n);
+  for (let uid = 0; uid < n; uid++) {
+    if (blocks[uid] === 0n || !keep(uid)) continue;
     revealed[uid] = true;
-    revealedAt[uid] = revealedAtBlocks[k];
-    const row = uids[k];
-    for (let j = 0; j < row.length; j++) weights[uid * n + row[j]] = weightRows[k][j];
-  });
+    revealedAt[uid] = blocks[uid];
+    rowEpochs[uid] = epochs[uid];
+    const row = uids[uid];
+    for (let j = 0; j < row.length; j++) weights[uid * n + row[j]] = weightRows[uid][j];
+  }
   const rows = Array.from({ length: n }, (_, i) => weights.subarray(i * n, (i + 1) * n));
-  return { epoch, n, weights, rows, revealed, revealedAt };
+  return { n, weights, rows, revealed, epochs: rowEpochs, revealedAt };
 }
 
-/** The revealed weight matrix of `epoch` and who revealed, in one eth_call. */
+async function readLatest(chain: ChainHandle, protocol: Protocol, netuid: number) {
+  return chain.publicClient.readContract({
+    address: protocol.addresses.weights,
+    abi: protocolAbis.weights,
+    functionName: "latestWeights",
+    args: [netuid],
+  });
+}
+
+/** Every UID's latest accepted row in `netuid` (the weights in force), in one eth_call. */
+export async function readLatestWeights(chain: ChainHandle, protocol: Protocol, netuid = 0) {
+  try {
+    const [epochs, blocks, uids, weights] = await readLatest(chain, protocol, netuid);
+    return densifyRows(epochs, blocks, uids, weights);
+  } catch (error) {
+    throw toChainError(error, `reading the weights of subnet ${netuid}`);
+  }
+}
+
+/** The rows revealed for commit epoch `epoch` of `netuid` (latest rows of that epoch), one eth_call. */
 export async function readRevealedWeights(
   chain: ChainHandle,
   protocol: Protocol,
   epoch: bigint | number,
+  netuid = 0,
 ): Promise<RevealedWeights> {
   try {
-    const [n, revealers, revealedAt, uids, weights] = await chain.publicClient.readContract({
-      address: protocol.addresses.weights,
-      abi: protocolAbis.weights,
-      functionName: "revealedWeights",
-      args: [BigInt(epoch)],
-    });
-    return densifyRevealed(BigInt(epoch), n, revealers, revealedAt, uids, weights);
+    const [epochs, blocks, uids, weights] = await readLatest(chain, protocol, netuid);
+    return densifyRows(epochs, blocks, uids, weights, (uid) => epochs[uid] === BigInt(epoch));
   } catch (error) {
     throw toChainError(error, `reading revealed weights of epoch ${epoch}`);
   }

@@ -23,7 +23,7 @@ export type PhaseCall = {
       readonly contract: K;
       readonly functionName: F;
       readonly args: WriteFunctionArgs<K, F>;
-      /** Gas limit; default DEFAULT_CALL_GAS (payEpoch: more, by recipient count). */
+      /** Gas limit; default DEFAULT_CALL_GAS (distribute: more, by UID count). */
       readonly gas?: bigint;
     };
   }[WriteFunctionName<K>];
@@ -54,9 +54,9 @@ export const DEFAULT_CALL_GAS = 15_000_000n;
 
 function gasLimitFor(call: PhaseCall): bigint {
   if (call.gas !== undefined) return call.gas;
-  if (call.contract === "emission" && call.functionName === "payEpoch") {
-    const perRecipient = 200_000n + 60_000n * BigInt(call.args[1].length);
-    return perRecipient > DEFAULT_CALL_GAS ? perRecipient : DEFAULT_CALL_GAS;
+  if (call.contract === "emission" && call.functionName === "distribute") {
+    const perUid = 500_000n + 150_000n * BigInt(call.args[2].length);
+    return perUid > DEFAULT_CALL_GAS ? perUid : DEFAULT_CALL_GAS;
   }
   return DEFAULT_CALL_GAS;
 }

@@ -2,8 +2,10 @@ import type { Address, LocalAccount } from "viem";
 import {
   type ChainHandle,
   commitHash,
+  defaultSubnetParams,
   deployProtocol,
   deriveAccounts,
+  FREE_REGISTRATION,
   fundAccounts,
   type PhaseCall,
   type Protocol,
@@ -12,6 +14,7 @@ import {
   readRevealedWeights,
   readStakes,
   readTotalSupply,
+  type SubnetParams,
   startChain,
   submitPhase,
 } from "../chain/index.ts";
@@ -22,27 +25,73 @@ export interface StartProtocolSessionOptions {
   seed: number;
   /** Number of agents; agent i is meant to hold UID i. */
   agents: number;
+  /** Tokens (wei) an epoch mints before any halving. */
   emissionPerEpoch: bigint;
   revealDelayEpochs: number;
   /** Tokens minted to each agent at genesis (by index), e.g. the validators' stake. */
   genesis: readonly bigint[];
+  /** Subnet 0's hyperparameters over the session defaults (free registration, no owner cut,
+   * 50/50 miners/validators, maxUids = agents, every UID may hold a permit). */
+  subnet?: Partial<Omit<SubnetParams, "owner">>;
+  /** Supply cap (default: 2^128 wei, no halving in practice). */
+  supplyCap?: bigint;
+  unstakeCooldownBlocks?: number;
+}
+
+/** The session's subnet. */
+export const SESSION_NETUID = 0;
+const MAX_UINT256 = 2n ** 256n - 1n;
+/** Shares scale for incentive/dividend vectors sent to Emission.distribute. */
+const SHARE_SCALE = 1e18;
+
+/**
+ * What the session offers beyond `ProtocolSession` (a compatible extension): the engine may move to
+ * these when it wants the protocol, not the engine, to split emission.
+ */
+export interface FullProtocolSession extends ProtocolSession {
+  readonly netuid: number;
+  /** Opens `epoch`; validator permits go to `permits` (default: the top maxValidators UIDs by
+   * on-chain stake, stake > 0), set in the same block. */
+  openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
+  /** Pays the epoch on-chain from the mechanism's vectors (Emission.distribute: owner cut, miners ∝
+   * incentive, validators ∝ dividends, take and pool compounding). */
+  distributeEmission(
+    epoch: number,
+    incentive: ArrayLike<number>,
+    dividends: ArrayLike<number>,
+  ): Promise<PhaseResult>;
 }
 
 /**
- * The engine's chain: a fresh Anvil, the protocol deployed from a driver account, and one account per
- * agent derived from the run seed. Each engine phase becomes one `submitPhase` (one block).
+ * The engine's chain: a fresh Anvil, the protocol deployed from a driver account with one subnet,
+ * and one account per agent derived from the run seed. Each engine phase becomes one `submitPhase`.
  */
-export async function startProtocolSession(options: StartProtocolSessionOptions): Promise<ProtocolSession> {
+export async function startProtocolSession(
+  options: StartProtocolSessionOptions,
+): Promise<FullProtocolSession> {
   const chain = await startChain();
   try {
     const [driver] = deriveAccounts(options.seed, 1, { label: "driver" });
     const accounts = deriveAccounts(options.seed, options.agents);
     await fundAccounts(chain, [driver.address, ...accounts.map((a) => a.address)]);
+    const n = Math.max(options.agents, 1);
+    const subnet = defaultSubnetParams(driver.address, {
+      ...FREE_REGISTRATION,
+      maxUids: n,
+      maxValidators: n,
+      revealDelayEpochs: options.revealDelayEpochs,
+      ownerBps: 0,
+      minerBps: 5_000,
+      validatorBps: 5_000,
+      immunityPeriod: 0n,
+      ...options.subnet,
+    });
     const protocol = await deployProtocol(chain, {
       driver,
       emissionPerEpoch: options.emissionPerEpoch,
-      maxUids: Math.max(options.agents, 1),
-      revealDelayEpochs: options.revealDelayEpochs,
+      supplyCap: options.supplyCap,
+      unstakeCooldownBlocks: options.unstakeCooldownBlocks,
+      subnets: [subnet],
       genesis: accounts.flatMap((a, i) =>
         options.genesis[i] > 0n ? [{ address: a.address, amount: options.genesis[i] }] : [],
       ),
@@ -55,13 +104,30 @@ export async function startProtocolSession(options: StartProtocolSessionOptions)
   }
 }
 
+/** The top `k` UIDs by stake (stake > 0; ties: lower UID). */
+export function topStakeUids(stakes: readonly bigint[], k: number): number[] {
+  return stakes
+    .map((s, uid) => ({ s, uid }))
+    .filter((e) => e.s > 0n)
+    .sort((a, b) => (a.s === b.s ? a.uid - b.uid : a.s > b.s ? -1 : 1))
+    .slice(0, k)
+    .map((e) => e.uid)
+    .sort((a, b) => a - b);
+}
+
+function toShares(xs: ArrayLike<number>): bigint[] {
+  return Array.from(xs, (x) => (Number.isFinite(x) && x > 0 ? BigInt(Math.round(x * SHARE_SCALE)) : 0n));
+}
+
 function createSession(
   chain: ChainHandle,
   protocol: Protocol,
   driver: LocalAccount,
   accounts: readonly LocalAccount[],
   clientVersion: string,
-): ProtocolSession {
+): FullProtocolSession {
+  const netuid = SESSION_NETUID;
+  const subnet = protocol.params.subnets[netuid];
   const byAddress = new Map(accounts.map((a) => [a.address.toLowerCase(), a]));
   const accountOf = (address: Address) => {
     const account = byAddress.get(address.toLowerCase());
@@ -73,11 +139,29 @@ function createSession(
     return { outcomes: r.outcomes.map((o) => ({ ...o })), gasUsed: r.gasUsed, block: r.blockNumber };
   };
   const hashOf = (epoch: number, s: WeightSubmission) =>
-    commitHash({ epoch: BigInt(epoch), hotkey: s.address, uids: s.uids, weights: s.weights, salt: s.salt });
+    commitHash({
+      netuid,
+      epoch: BigInt(epoch),
+      hotkey: s.address,
+      uids: s.uids,
+      weights: s.weights,
+      salt: s.salt,
+    });
+  const driverCall = <C extends PhaseCall>(call: Omit<C, "agent" | "account">) =>
+    ({ agent: "driver", account: driver, ...call }) as PhaseCall;
+  const distribute = (epoch: number, incentive: bigint[], dividends: bigint[]) =>
+    submit([
+      driverCall({
+        contract: "emission",
+        functionName: "distribute",
+        args: [netuid, BigInt(epoch), incentive, dividends],
+      }),
+    ]);
 
   return {
     rpcUrl: chain.rpcUrl,
     clientVersion,
+    netuid,
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
     async registerAll(agents) {
@@ -87,10 +171,10 @@ function createSession(
           account: accountOf(a.address),
           contract: "registry",
           functionName: "register",
-          args: [],
+          args: [netuid, MAX_UINT256],
         })),
       );
-      const registry = await readRegistry(chain, protocol);
+      const registry = await readRegistry(chain, protocol, netuid);
       agents.forEach((a, uid) => {
         if (registry.hotkeys[uid]?.toLowerCase() !== a.address.toLowerCase()) {
           throw new CrucibleError(
@@ -108,19 +192,17 @@ function createSession(
           account: accountOf(s.address),
           contract: "staking",
           functionName: "stake",
-          args: [s.uid, s.amount],
+          args: [netuid, s.uid, s.amount],
         })),
       ),
-    openEpoch: (epoch) =>
-      submit([
-        {
-          agent: "driver",
-          account: driver,
-          contract: "weights",
-          functionName: "openEpoch",
-          args: [BigInt(epoch)],
-        },
-      ]),
+    async openEpoch(epoch, permits) {
+      const permitted =
+        permits ?? topStakeUids(await readStakes(chain, protocol, netuid), subnet.maxValidators);
+      return submit([
+        driverCall({ contract: "weights", functionName: "setPermits", args: [netuid, permitted] }),
+        driverCall({ contract: "weights", functionName: "openEpoch", args: [netuid, BigInt(epoch)] }),
+      ]);
+    },
     commitWeights: (epoch, submissions) =>
       submit(
         submissions.map((s) => ({
@@ -128,7 +210,7 @@ function createSession(
           account: accountOf(s.address),
           contract: "weights",
           functionName: "commit",
-          args: [hashOf(epoch, s)],
+          args: [netuid, hashOf(epoch, s)],
         })),
       ),
     revealWeights: (epoch, submissions) =>
@@ -138,29 +220,42 @@ function createSession(
           account: accountOf(s.address),
           contract: "weights",
           functionName: "reveal",
-          args: [BigInt(epoch), s.uids, s.weights, s.salt],
+          args: [netuid, BigInt(epoch), s.uids, s.weights, s.salt],
         })),
       ),
-    readStakes: () => readStakes(chain, protocol),
-    readRegisteredAt: async () => (await readRegistry(chain, protocol)).registeredAt,
+    readStakes: () => readStakes(chain, protocol, netuid),
+    readRegisteredAt: async () => (await readRegistry(chain, protocol, netuid)).registeredAt,
     async readRevealedWeights(epoch, n) {
-      const r = await readRevealedWeights(chain, protocol, epoch);
+      const r = await readRevealedWeights(chain, protocol, epoch, netuid);
       const weights = new Float64Array(n * n);
       for (let i = 0; i < Math.min(n, r.n); i++) {
         for (let j = 0; j < Math.min(n, r.n); j++) weights[i * n + j] = r.weights[i * r.n + j];
       }
       return { weights, revealed: Array.from({ length: n }, (_, i) => r.revealed[i] ?? false) };
     },
-    payEpoch: (epoch, recipients, amounts) =>
-      submit([
-        {
-          agent: "driver",
-          account: driver,
-          contract: "emission",
-          functionName: "payEpoch",
-          args: [BigInt(epoch), [...recipients], [...amounts]],
-        },
-      ]),
+    /**
+     * The engine's exact amounts, paid through Emission.distribute: they are the incentive vector
+     * (dividends empty, so the whole epoch goes to that side). When they sum to the epoch's on-chain
+     * emission each UID receives exactly its amount, liquid; otherwise (after a halving) the emission
+     * is paid in their proportions.
+     */
+    async payEpoch(epoch, recipients, amounts) {
+      const { hotkeys } = await readRegistry(chain, protocol, netuid);
+      const uidOf = new Map(hotkeys.map((h, uid) => [h.toLowerCase(), uid]));
+      const incentive = hotkeys.map(() => 0n);
+      recipients.forEach((r, i) => {
+        const uid = uidOf.get(r.toLowerCase());
+        if (uid === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `${r} holds no UID`);
+        incentive[uid] += amounts[i];
+      });
+      return distribute(
+        epoch,
+        incentive,
+        incentive.map(() => 0n),
+      );
+    },
+    distributeEmission: (epoch, incentive, dividends) =>
+      distribute(epoch, toShares(incentive), toShares(dividends)),
     readBalances: (addresses) => readBalances(chain, protocol, addresses),
     readTotalSupply: () => readTotalSupply(chain, protocol),
     stop: () => chain.stop(),
