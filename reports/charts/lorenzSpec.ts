@@ -36,7 +36,7 @@ export function lorenzSpec(
   curves: readonly LorenzCurveInput[],
   options: { title?: string; legendTitle?: string } = {},
 ): TopLevelSpec {
-  const gini = curves.map((c) => `${c.label.toLowerCase()} ${computeGini(c.amounts).toFixed(3)}`).join(", ");
+  const gini = curves.map((c) => `${c.label} ${computeGini(c.amounts).toFixed(3)}`).join(", ");
   const axis = (title: string) => ({
     title,
     axis: { format: ".0%", tickCount: 5 },

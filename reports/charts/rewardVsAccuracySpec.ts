@@ -4,7 +4,7 @@ import { computeSpearman } from "../metrics/computeSpearman.ts";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./chartStyle.ts";
 
 /** Model tiers ordered by their miners' mean true accuracy, so the legend reads worst to best. */
-function tiersByAccuracy(miners: readonly { tier: string; trueAccuracy: number }[]): string[] {
+export function tiersByAccuracy(miners: readonly { tier: string; trueAccuracy: number }[]): string[] {
   const sums = new Map<string, { sum: number; n: number }>();
   for (const m of miners) {
     const s = sums.get(m.tier) ?? { sum: 0, n: 0 };

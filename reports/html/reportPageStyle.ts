@@ -24,7 +24,7 @@ th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--lin
 thead th { font-size: 12.5px; color: var(--muted); font-weight: 600; }
 tr.group th { background: var(--card); font-size: 12.5px; text-transform: uppercase; letter-spacing: 0.05em;
   color: var(--muted); }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.hint { color: var(--muted); font-size: 12.5px; }
 td.better { color: #1a7f37; font-weight: 600; }
 td.worse { color: #cf222e; font-weight: 600; }

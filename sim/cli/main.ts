@@ -1,6 +1,8 @@
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { compareCommand } from "./compareCommand.ts";
 import { mechanismCli } from "./mechanismCli.ts";
+import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
 
 /** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
@@ -11,6 +13,8 @@ export async function main(argv: string[]): Promise<number> {
     .usage("$0 <command> [options]")
     .command(runCommand)
     .command(mechanismCli)
+    .command(reportCommand)
+    .command(compareCommand)
     .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
     .strict()
     .help()

@@ -1,0 +1,86 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { buildCompareHtml } from "../html/buildCompareHtml.ts";
+import { renderSvg } from "../renderSvg.ts";
+import type { RunFolderContents } from "../runFolder/readRunFolder.ts";
+import { readRunSet } from "../runFolder/readRunSet.ts";
+import { buildCompareSpecs } from "./buildCompareSpecs.ts";
+import {
+  type ComparedRun,
+  type ComparedSide,
+  type CompareOptions,
+  type Comparison,
+  compareRuns,
+} from "./compareRuns.ts";
+
+export interface WriteCompareOptions extends CompareOptions {
+  /** Folder that receives compare.html and compare.json (default: `compare-<A>-vs-<B>` beside B). */
+  outDir?: string;
+}
+
+export interface CompareResult {
+  outDir: string;
+  html: string;
+  json: string;
+  comparison: Comparison;
+}
+
+function side(name: string, runs: readonly RunFolderContents[]): ComparedSide {
+  return {
+    name,
+    runs: runs.map((r): ComparedRun => {
+      const seed = typeof r.manifest.seed === "number" ? r.manifest.seed : null;
+      return {
+        dir: r.dir,
+        label: runs.length === 1 && seed === null ? name : `${name} seed ${seed ?? basename(r.dir)}`,
+        scenario: r.manifest.scenario?.name ?? basename(r.dir),
+        seed,
+        tables: r.tables,
+        wallTimeMs: r.wallTimeMs,
+      };
+    }),
+  };
+}
+
+/** JSON with non-finite numbers as null (JSON.stringify would write them as null anyway, silently). */
+const toJson = (value: unknown) =>
+  `${JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+
+/**
+ * `crucible compare <runA> <runB>`: reads both sides (a run folder, or a folder of run folders over
+ * seeds), compares them with A as the baseline and writes compare.html (self-contained, charts
+ * inlined) and compare.json (every metric of A and B, the differences and the honest miners' loss).
+ */
+export async function writeCompare(
+  aDir: string,
+  bDir: string,
+  options: WriteCompareOptions = {},
+): Promise<CompareResult> {
+  const [runsA, runsB] = [await readRunSet(aDir), await readRunSet(bDir)];
+  const a = side("A", runsA);
+  const b = side("B", runsB);
+  const comparison = compareRuns(a, b, options);
+  const { charts, omitted } = buildCompareSpecs([...a.runs, ...b.runs], comparison);
+  const rendered = [];
+  for (const chart of charts) rendered.push({ ...chart, svg: await renderSvg(chart.spec) });
+  const outDir =
+    options.outDir ??
+    join(dirname(resolve(bDir)), `compare-${basename(resolve(aDir))}-vs-${basename(resolve(bDir))}`);
+  await mkdir(outDir, { recursive: true });
+  const html = join(outDir, "compare.html");
+  const json = join(outDir, "compare.json");
+  const name = (runs: readonly RunFolderContents[]) =>
+    runs.length === 1 ? runs[0].title : `${runs[0].manifest.scenario?.name ?? "runs"} (${runs.length} runs)`;
+  await writeFile(
+    html,
+    buildCompareHtml({
+      title: `${name(runsA)} vs. ${name(runsB)}`,
+      comparison,
+      charts: rendered,
+      omitted,
+      scenarios: { a: runsA[0].scenarioYaml, b: runsB[0].scenarioYaml },
+    }),
+  );
+  await writeFile(json, toJson(comparison));
+  return { outDir, html, json, comparison };
+}

@@ -1,0 +1,26 @@
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { headlineSummary } from "./computeHeadline.ts";
+import { readRunFolder } from "./runFolder/readRunFolder.ts";
+import { type ReportResult, writeReport } from "./writeReport.ts";
+
+/**
+ * `crucible report <run-folder>`: rebuilds charts/, report.html and summary.json of a run folder from
+ * its tables, manifest and scenario, as the run itself would have written them. The old charts/
+ * folder is replaced, so charts a newer version dropped do not linger.
+ */
+export async function rebuildReport(runDir: string): Promise<ReportResult> {
+  const run = await readRunFolder(runDir);
+  await rm(join(runDir, "charts"), { recursive: true, force: true });
+  const result = await writeReport(runDir, run.tables, {
+    title: run.title,
+    scenarioYaml: run.scenarioYaml,
+    manifest: run.manifest,
+    wallTimeMs: run.wallTimeMs,
+  });
+  await writeFile(
+    join(runDir, "summary.json"),
+    `${JSON.stringify(headlineSummary(result.headline), null, 2)}\n`,
+  );
+  return result;
+}

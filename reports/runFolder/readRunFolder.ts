@@ -1,0 +1,137 @@
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
+import type {
+  AgentEpochRow,
+  AgentRow,
+  EpochRow,
+  PhaseTimingRow,
+  RunTables,
+} from "../../sim/run/runTables.ts";
+import { parseRunTable, type TableColumns } from "./parseRunTable.ts";
+
+const ROLES = ["miner", "validator"] as const;
+
+const EPOCH_COLUMNS: TableColumns<EpochRow> = {
+  epoch: "int",
+  block: "int",
+  emissionWei: "text",
+  emission: "number",
+  supply: "number",
+  inferences: "number",
+  transactions: "number",
+  reverted: "number",
+  gasUsed: "number",
+  reveals: "number",
+};
+const AGENT_EPOCH_COLUMNS: TableColumns<AgentEpochRow> = {
+  epoch: "int",
+  uid: "int",
+  agent: "text",
+  role: ROLES,
+  score: "optionalNumber",
+  incentive: "number",
+  dividends: "number",
+  reward: "number",
+  cumulativeReward: "number",
+  stake: "number",
+};
+const AGENT_COLUMNS: TableColumns<AgentRow> = {
+  uid: "int",
+  agent: "text",
+  role: ROLES,
+  strategy: "text",
+  address: "text",
+  tier: "text",
+  trueAccuracy: "optionalNumber",
+  stake: "number",
+  totalReward: "number",
+};
+const TIMING_COLUMNS: TableColumns<PhaseTimingRow> = { epoch: "int", phase: "text", ms: "number" };
+
+/** Each run table's file and columns (in the order the run writes them). */
+export const RUN_TABLE_FILES = {
+  epochs: { file: "epochs.csv", columns: EPOCH_COLUMNS },
+  agentEpochs: { file: "agent_epochs.csv", columns: AGENT_EPOCH_COLUMNS },
+  agents: { file: "agents.csv", columns: AGENT_COLUMNS },
+  timings: { file: "timings.csv", columns: TIMING_COLUMNS },
+} as const;
+
+/** What reports need of a run's manifest.json; every field is optional when read back. */
+export interface RunManifest {
+  status?: string;
+  scenario?: { name?: string; file?: string };
+  seed?: number;
+  wallTimeMs?: Record<string, number>;
+  [key: string]: unknown;
+}
+
+export interface RunFolderContents {
+  dir: string;
+  tables: RunTables;
+  manifest: RunManifest;
+  scenarioYaml: string;
+  /** "<scenario> (seed <seed>)", the run report's title. */
+  title: string;
+  /**
+   * The run's wall time before its report was written (manifest total − report), which the run's
+   * own report measured its rates against; undefined when the manifest does not say.
+   */
+  wallTimeMs?: number;
+}
+
+const fail = (message: string): never => {
+  throw new CrucibleError("CRUCIBLE_REPORT_FAILED", message);
+};
+
+async function readText(dir: string, name: string): Promise<string> {
+  const path = join(dir, name);
+  if (!existsSync(path))
+    fail(
+      `${path}: missing; a run folder holds epochs.csv, agent_epochs.csv, agents.csv, timings.csv, manifest.json and scenario.yaml`,
+    );
+  return readFile(path, "utf8");
+}
+
+function parseManifest(path: string, text: string): RunManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    fail(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fail(`${path}: expected a JSON object`);
+  return value as RunManifest;
+}
+
+function wallTimeBeforeReport(manifest: RunManifest): number | undefined {
+  const total = manifest.wallTimeMs?.total;
+  if (typeof total !== "number" || !Number.isFinite(total)) return undefined;
+  const report = manifest.wallTimeMs?.report;
+  return typeof report === "number" && Number.isFinite(report) ? total - report : total;
+}
+
+/**
+ * Reads a run folder written by `crucible run` back into typed run tables, its manifest and its
+ * scenario text. A missing folder, file or column, or a malformed cell, throws a CrucibleError
+ * (CRUCIBLE_REPORT_FAILED) naming the file.
+ */
+export async function readRunFolder(dir: string): Promise<RunFolderContents> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: run folder not found`);
+  const table = async <Row>(name: string, columns: TableColumns<Row>) =>
+    parseRunTable(join(dir, name), await readText(dir, name), columns);
+  const f = RUN_TABLE_FILES;
+  const tables: RunTables = {
+    epochs: await table(f.epochs.file, f.epochs.columns),
+    agentEpochs: await table(f.agentEpochs.file, f.agentEpochs.columns),
+    agents: await table(f.agents.file, f.agents.columns),
+    timings: await table(f.timings.file, f.timings.columns),
+  };
+  const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
+  const scenarioYaml = await readText(dir, "scenario.yaml");
+  const name = manifest.scenario?.name ?? "run";
+  const title = manifest.seed === undefined ? name : `${name} (seed ${manifest.seed})`;
+  return { dir, tables, manifest, scenarioYaml, title, wallTimeMs: wallTimeBeforeReport(manifest) };
+}

@@ -1,0 +1,154 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
+import { computeHeadlineValues } from "../reports/computeHeadline.ts";
+import { writeAttackedCopy } from "../reports/fixtures/writeAttackedCopy.ts";
+import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
+import { readRunFolder } from "../reports/runFolder/readRunFolder.ts";
+import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
+import { CrucibleError } from "../sim/errors/CrucibleError.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const CLI = join(ROOT, "bin", "crucible.mjs");
+const THROUGHPUT = new Set(["inferencesPerSecond", "transactionsPerSecond"]);
+
+function crucible(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout.trim(), stderr: r.stderr };
+}
+
+describe("report and compare on a real run folder", () => {
+  let tmp: string;
+  let run: RunResult;
+  let attacked: string;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), "crucible-report-commands-"));
+    run = await runScenario({
+      scenarioPath: join(ROOT, "scenarios", "quickstart.yaml"),
+      epochs: 3,
+      outDir: tmp,
+    });
+    attacked = await writeAttackedCopy(run.runDir, join(tmp, "attacked"));
+  });
+
+  /** A scratch copy of the run folder, optionally with one file's text changed. */
+  async function copyOfRun(name: string, edit?: { file: string; change: (text: string) => string }) {
+    const dir = join(tmp, name);
+    await cp(run.runDir, dir, { recursive: true });
+    if (edit) await writeFile(join(dir, edit.file), edit.change(readFileSync(join(dir, edit.file), "utf8")));
+    return dir;
+  }
+
+  it("reads the tables back exactly as the run recorded them", async () => {
+    const back = await readRunFolder(run.runDir);
+    expect(back.tables).toEqual(run.tables);
+    expect(typeof back.tables.agents[0].stake).toBe("number");
+    expect(back.title).toBe("quickstart (seed 42)");
+    expect(back.manifest.seed).toBe(42);
+    expect(back.scenarioYaml).toBe(readFileSync(join(run.runDir, "scenario.yaml"), "utf8"));
+    expect(back.wallTimeMs).toBeGreaterThan(0);
+  });
+
+  it("names the file, row and column of a missing or malformed table", async () => {
+    const expectReportError = async (dir: string, pattern: RegExp) => {
+      const error = await readRunFolder(dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CrucibleError);
+      expect((error as CrucibleError).code).toBe("CRUCIBLE_REPORT_FAILED");
+      expect((error as Error).message).toMatch(pattern);
+    };
+    const missing = await copyOfRun("missing");
+    await rm(join(missing, "agents.csv"));
+    await expectReportError(missing, /missing\/agents\.csv: missing; a run folder holds/);
+    const badCell = await copyOfRun("bad-cell", {
+      file: "epochs.csv",
+      change: (t) => t.replace(/^(1,(?:[^,]*,){7})\d+/m, "$1lots"),
+    });
+    await expectReportError(
+      badCell,
+      /bad-cell\/epochs\.csv: row 2, column "gasUsed": expected a number, got "lots"/,
+    );
+    const badRole = await copyOfRun("bad-role", {
+      file: "agents.csv",
+      change: (t) => t.replace(",miner,", ",minor,"),
+    });
+    await expectReportError(
+      badRole,
+      /agents\.csv: row \d+, column "role": expected one of miner\|validator, got "minor"/,
+    );
+    const noColumn = await copyOfRun("no-column", {
+      file: "agent_epochs.csv",
+      change: (t) => t.replace(",stake\n", "\n"),
+    });
+    await expectReportError(noColumn, /agent_epochs\.csv: missing column "stake"/);
+    await expectReportError(join(tmp, "nowhere"), /nowhere: run folder not found/);
+  });
+
+  it("crucible report rebuilds report.html and charts/ from the tables", async () => {
+    const dir = await copyOfRun("rebuilt");
+    const before = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    await rm(join(dir, "report.html"));
+    await rm(join(dir, "charts"), { recursive: true });
+    const r = crucible("report", dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(join(dir, "report.html"));
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    const files = readdirSync(join(dir, "charts"));
+    const { charts } = buildChartSpecs(run.tables);
+    expect(charts.length).toBeGreaterThanOrEqual(7);
+    for (const c of charts) {
+      expect(html).toContain(`id="chart-${c.name}"`);
+      for (const ext of [".vl.json", ".svg", ".png"]) expect(files).toContain(`${c.name}${ext}`);
+    }
+    const after = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    for (const key of Object.keys(before)) {
+      if (THROUGHPUT.has(key)) expect(after[key]).toBeCloseTo(before[key], -1);
+      else expect(after[key], key).toEqual(before[key]);
+    }
+  });
+
+  it("crucible compare writes compare.html and compare.json with every metric and the honest miners' loss", async () => {
+    const out = join(tmp, "cmp");
+    const r = crucible("compare", run.runDir, attacked, "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(join(out, "compare.html"));
+    expect(r.stderr).toContain("B is worse than A on:");
+    const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(json.metrics.map((m: { key: string }) => m.key)).toEqual(HEADLINE_DEFINITIONS.map((d) => d.key));
+    const a = computeHeadlineValues(run.tables);
+    const b = computeHeadlineValues((await readRunFolder(attacked)).tables);
+    const share = json.metrics.find((m: { key: string }) => m.key === "adversaryRewardShare");
+    expect(share.a.estimate).toBe(0);
+    expect(share.b.estimate).toBeCloseTo(b.adversaryRewardShare!, 12);
+    const gini = json.metrics.find((m: { key: string }) => m.key === "giniMinerRewards");
+    expect(gini.difference.estimate).toBeCloseTo(b.giniMinerRewards! - a.giniMinerRewards!, 12);
+    expect(gini.relative).toBeCloseTo((b.giniMinerRewards! - a.giniMinerRewards!) / a.giniMinerRewards!, 12);
+    // The attacked copy took half of every honest miner's reward before epoch 2.
+    expect(json.honestLoss.pairs[0].loss.matchedMiners).toBe(12);
+    expect(json.honestLoss.loss.estimate).toBeGreaterThan(0);
+    expect(json.honestLoss.pairs[0].loss.recoveredAtEpoch).toBe(2);
+    const html = readFileSync(join(out, "compare.html"), "utf8");
+    for (const name of [
+      "reward-vs-accuracy",
+      "lorenz",
+      "honest-reward",
+      "adversary-share",
+      "supply",
+      "wall-time",
+    ])
+      expect(html).toContain(`id="chart-${name}"`);
+    expect(html).toContain('id="honest-loss"');
+  });
+
+  it("crucible compare says which folder it cannot read", () => {
+    const r = crucible("compare", run.runDir, join(tmp, "nowhere"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("nowhere: run folder not found");
+    expect(r.stderr).toContain("CRUCIBLE_REPORT_FAILED");
+    expect(existsSync(join(tmp, `compare-${run.runDir.split("/").at(-1)}-vs-nowhere`))).toBe(false);
+  });
+});
