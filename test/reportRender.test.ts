@@ -27,7 +27,7 @@ describe("rendering", () => {
       "phase-time": ["Epoch", "Wall time (ms)", "Phase", "inference"],
       lorenz: ["Share of agents, lowest paid first", "Share of the total reward", "perfect equality"],
       concentration: ["Gini (0 = equal, 1 = one takes all)", "Fewest agents holding &gt; 50 %", "Stake"],
-      "adversary-share": ["Adversaries' share", "Share of the work", "put in"],
+      "adversary-share": ["Adversaries' share", "Share of the work", "Share of stake"],
       "supply-emission": ["Tokens", "Supply", "Paid to", "Validators"],
       "gas-transactions": ["Transactions", "Gas", "Reverted"],
     };

@@ -22,9 +22,8 @@ describe("computeFairness", () => {
     expect(f.rewards.allAgents.nakamoto).toBe(3); // 15 + 15 = 30 is half of 60, + 12
     expect(f.rewards.validators).toEqual({ count: 2, total: 30, gini: 0, theil: 0, nakamoto: 2 });
     expect(f.rewards.honestMiners).toEqual(f.rewards.allMiners);
-    // Stake 0, 0, 0, 0, 1015, 1015: two equal holders among six.
-    expect(f.stake.gini).toBeCloseTo(2 / 3, 12);
-    expect(f.stake.nakamoto).toBe(2);
+    // Stake 1015, 1015 over its two holders (miners hold none).
+    expect(f.stake).toEqual({ count: 2, total: 2030, gini: 0, theil: 0, nakamoto: 2 });
   });
 
   it("leaves adversaries out of the honest miners", () => {
@@ -48,7 +47,7 @@ describe("computeConcentrationByEpoch", () => {
     for (const r of rows) {
       expect(r.giniMinerRewards).toBeCloseTo(0.25, 12); // 1, 2, 3, 4
       expect(r.nakamotoRewards).toBe(3); // 5 + 5 = half of 20, + 4
-      expect(r.giniStake).toBeCloseTo(2 / 3, 12);
+      expect(r.giniStake).toBe(0); // two equal holders
       expect(r.nakamotoStake).toBe(2);
     }
   });
@@ -144,5 +143,20 @@ describe("computeHonestLoss", () => {
     expect(computeHonestLoss(hurtHonestMiners([1, 1, 0.9]), smallRunTables()).epochsToRecover).toBeNull();
     const same = computeHonestLoss(smallRunTables(), smallRunTables());
     expect([same.loss, same.epochsToRecover, same.recoveredAtEpoch]).toEqual([0, 0, 0]);
+  });
+});
+
+describe("computeConcentrationByEpoch when nothing is paid or staked", () => {
+  it("is null rather than a misleading 0", () => {
+    const t = smallRunTables();
+    for (const r of t.agentEpochs) if (r.epoch === 0) Object.assign(r, { reward: 0, stake: 0 });
+    const [first] = computeConcentrationByEpoch(t);
+    expect(first).toEqual({
+      epoch: 0,
+      giniMinerRewards: null,
+      giniStake: null,
+      nakamotoRewards: null,
+      nakamotoStake: null,
+    });
   });
 });

@@ -83,7 +83,7 @@ describe("chart specs", () => {
   it("draws a Lorenz curve per group with the equality line, thinned for large groups", () => {
     const spec = charts.find((c) => c.name === "lorenz")!.spec;
     // Miners 3, 6, 9, 12 (Gini 0.25), honest miners 3, 6, 9 (2/9), validators 15, 15 (0).
-    expect(subtitle(spec)).toContain("Gini: all miners 0.250, honest miners 0.222, validators 0.000");
+    expect(subtitle(spec)).toContain("Gini: All miners 0.250, Honest miners 0.222, Validators 0.000");
     const curves = values(spec).filter((v) => "curve" in v);
     expect(curves.filter((v) => v.curve === "All miners").map((v) => v.share)).toEqual([0, 0.1, 0.3, 0.6, 1]);
     const big = lorenzSpec([{ label: "Many", amounts: Array.from({ length: 5000 }, (_, i) => i) }]);

@@ -37,7 +37,7 @@ export function concentrationSpec(tables: RunTables): TopLevelSpec {
     data: { values },
     hconcat: [
       {
-        title: { text: "Gini (rewards: miners; stake: all agents)", fontSize: 13 },
+        title: { text: "Gini (rewards: miners; stake: its holders)", fontSize: 13 },
         width: PANEL_WIDTH,
         height: CHART_HEIGHT,
         mark,

@@ -71,10 +71,15 @@ export async function writeCompare(
   const json = join(outDir, "compare.json");
   const name = (runs: readonly RunFolderContents[]) =>
     runs.length === 1 ? runs[0].title : `${runs[0].manifest.scenario?.name ?? "runs"} (${runs.length} runs)`;
+  // Same scenario and seed on both sides (e.g. an edited copy): tell them apart by folder.
+  const title =
+    name(runsA) === name(runsB)
+      ? `${name(runsA)}: ${basename(resolve(aDir))} vs. ${basename(resolve(bDir))}`
+      : `${name(runsA)} vs. ${name(runsB)}`;
   await writeFile(
     html,
     buildCompareHtml({
-      title: `${name(runsA)} vs. ${name(runsB)}`,
+      title,
       comparison,
       charts: rendered,
       omitted,

@@ -36,7 +36,7 @@ function differenceCells(m: MetricComparison): string {
     d && d.n > 1 && d.low !== d.high
       ? `<span class="ci">95% CI ${escapeHtml(formatDifference(d.low, m.unit))} – ${escapeHtml(formatDifference(d.high, m.unit))}</span>`
       : "";
-  const relative = m.relative === null ? "n/a" : `${signed.format(m.relative * 100)}%`;
+  const relative = m.relative === null ? "n/a" : `${signed.format(m.relative * 100).replace("-", "−")}%`;
   return (
     `<td class="num${cls}" data-verdict="${m.verdict}">${escapeHtml(formatDifference(d?.estimate ?? null, m.unit))}${ci}</td>` +
     `<td class="num${cls}">${escapeHtml(relative)}</td>`

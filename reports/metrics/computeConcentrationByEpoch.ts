@@ -5,9 +5,9 @@ import { groupByEpoch } from "./groupByEpoch.ts";
 
 export interface ConcentrationRow {
   epoch: number;
-  /** Gini of the miners' rewards paid in this epoch (null with no miners). */
+  /** Gini of the miners' rewards paid in this epoch (null with no miners or nothing paid). */
   giniMinerRewards: number | null;
-  /** Gini of stake over all agents at this epoch. */
+  /** Gini of stake over the agents holding any at this epoch (null when nobody does). */
   giniStake: number | null;
   /** Nakamoto coefficient of this epoch's rewards over all agents (null when nothing was paid). */
   nakamotoRewards: number | null;
@@ -21,10 +21,11 @@ export function computeConcentrationByEpoch(tables: RunTables): ConcentrationRow
     const minerRewards = rows.filter((r) => r.role === "miner").map((r) => Math.max(r.reward, 0));
     const rewards = rows.map((r) => Math.max(r.reward, 0));
     const stakes = rows.map((r) => Math.max(r.stake, 0));
+    const holders = stakes.filter((s) => s > 0);
     return {
       epoch,
-      giniMinerRewards: minerRewards.length > 0 ? computeGini(minerRewards) : null,
-      giniStake: stakes.length > 0 ? computeGini(stakes) : null,
+      giniMinerRewards: minerRewards.some((r) => r > 0) ? computeGini(minerRewards) : null,
+      giniStake: holders.length > 0 ? computeGini(holders) : null,
       nakamotoRewards: computeNakamoto(rewards),
       nakamotoStake: computeNakamoto(stakes),
     };

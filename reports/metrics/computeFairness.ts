@@ -22,7 +22,10 @@ export interface Fairness {
     honestMiners: Inequality;
     validators: Inequality;
   };
-  /** Stake held at the end of the run, over all agents. */
+  /**
+   * Stake held at the end of the run, over the agents holding any: agents that do not stake (miners,
+   * as a rule) would otherwise make any stake distribution look concentrated.
+   */
   stake: Inequality;
 }
 
@@ -51,6 +54,6 @@ export function computeFairness(tables: RunTables): Fairness {
       honestMiners: rewards(g.honestMiners),
       validators: rewards(g.validators),
     },
-    stake: measureInequality(g.all.map((a) => a.stake)),
+    stake: measureInequality(g.all.map((a) => a.stake).filter((s) => s > 0)),
   };
 }
