@@ -26,9 +26,9 @@ const epochs = Number(values.epochs);
 const MECHANISMS: [string, Record<string, unknown>][] = [
   ["yuma (Yuma 3)", { name: "yuma", params: { yuma3: true } }],
   ["yuma (classic)", { name: "yuma", params: { yuma3: false } }],
-  ["yuma-no-clip", { name: "yuma-no-clip", params: {} }],
-  ["yuma-no-bonds", { name: "yuma-no-bonds", params: {} }],
-  ["stake-weighted-mean", { name: "stake-weighted-mean", params: {} }],
+  ["yuma-no-clip", { name: "yuma-no-clip", params: null }],
+  ["yuma-no-bonds", { name: "yuma-no-bonds", params: null }],
+  ["stake-weighted-mean", { name: "stake-weighted-mean", params: null }],
 ];
 
 const out = await mkdtemp(join(tmpdir(), "crucible-notebook-"));

@@ -9,7 +9,7 @@ export interface PrepareRunOptions {
   scenarioPath: string;
   seed?: number;
   epochs?: number;
-  /** Scenario fields deep-merged into the file before validation (see `LoadScenarioOptions`). */
+  /** Scenario fields merged into the file before validation, as a JSON Merge Patch (see `LoadScenarioOptions`). */
   overrides?: Record<string, unknown>;
 }
 

@@ -53,6 +53,14 @@ describe("parseScenario", () => {
     expect(s.population.miners[0]).toMatchObject({ tier: "expert", count: 2 });
   });
 
+  it("removes a field whose override is null (JSON Merge Patch)", () => {
+    const withParams = `${base}mechanism: { name: yuma, params: { yuma3: true } }\n`;
+    const s = parseScenario(withParams, "t.yaml", {
+      overrides: { mechanism: { name: "stake-weighted-mean", params: null } },
+    });
+    expect(s.mechanism).toEqual({ name: "stake-weighted-mean", params: {} });
+  });
+
   it("names an unknown field with its path", () => {
     expect(messageOf(`${base}chain: { emision: 5 }\n`)).toBe(
       "scenarios/bad.yaml: chain.emision: unknown field",

@@ -9,8 +9,9 @@ export interface LoadScenarioOptions {
   seed?: number;
   epochs?: number;
   /**
-   * Any other fields, deep-merged into the file before validation (objects merge, arrays and values
-   * replace): how sweeps and notebooks vary a scenario without writing files.
+   * Any other fields, merged into the file before validation as a JSON Merge Patch (RFC 7386: objects
+   * merge, arrays and values replace, `null` removes the field): how sweeps and notebooks vary a
+   * scenario without writing files.
    */
   overrides?: Record<string, unknown>;
 }
@@ -73,14 +74,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Objects merge key by key; anything else in `patch` replaces what `base` holds. */
+/** JSON Merge Patch (RFC 7386): objects merge key by key, `null` removes a key, anything else replaces. */
 export function deepMerge(
   base: Record<string, unknown>,
   patch: Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key], value) : value;
+    if (value === null) delete out[key];
+    else if (isPlainObject(value)) out[key] = deepMerge(isPlainObject(out[key]) ? out[key] : {}, value);
+    else out[key] = value;
   }
   return out;
 }
