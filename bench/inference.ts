@@ -29,8 +29,13 @@ function runCase(c: BenchCase): CaseResult | string {
   });
   const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (child.status !== 0 || line === undefined) {
-    const why = `${child.stderr}${child.stdout}`.trim().split("\n").slice(-3).join(" | ");
-    return `exit ${child.status ?? child.signal}: ${why}`;
+    const lines = `${child.stderr}${child.stdout}`.split("\n");
+    const why =
+      lines
+        .filter((l) => /Error|error:|details/.test(l))
+        .slice(0, 2)
+        .join(" | ") || lines.slice(-3).join(" | ");
+    return `exit ${child.status ?? child.signal}: ${why.trim()}`;
   }
   return JSON.parse(line.slice("RESULT ".length)) as CaseResult;
 }
@@ -102,7 +107,7 @@ async function main(): Promise<void> {
           miners,
           workers,
           queries: QUERIES,
-          heldoutRows: miners > 1000 ? 100 : 500,
+          heldoutRows: miners > 1000 || backend === "cpu" ? 100 : 500,
           perAgentSample: workers === 0 ? 64 : 0,
         });
         if (typeof result === "string") {

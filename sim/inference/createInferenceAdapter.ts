@@ -3,7 +3,14 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import { checkMinerShapes } from "./checkMinerShapes.ts";
 import { type InferenceBackendName, initInferenceBackend } from "./initInferenceBackend.ts";
 import type { MlpWeights } from "./mlpWeights.ts";
-import { disposeChunk, packChunk, planChunks, queryTensor, runChunkInto } from "./packedMinerChunks.ts";
+import {
+  disposeChunk,
+  type OutputActivation,
+  packChunk,
+  planChunks,
+  queryTensor,
+  runChunkInto,
+} from "./packedMinerChunks.ts";
 
 /** The one inference call per epoch for all miners: typed arrays in, typed arrays out. */
 export interface InferenceAdapter {
@@ -13,7 +20,8 @@ export interface InferenceAdapter {
   readonly outputs: number;
   /**
    * Every miner answers every query. `queries` is [nQueries × inputSize]; the result is
-   * [miners × nQueries × outputs] class probabilities, miners in the order given at construction.
+   * [miners × nQueries × outputs] class probabilities (or values, with a linear output), miners in
+   * the order given at construction.
    */
   infer(queries: Float32Array, nQueries: number): Float32Array;
   /** Frees the resident weight tensors; the adapter cannot be used afterwards. */
@@ -24,6 +32,8 @@ export interface InferenceAdapterOptions {
   backend?: InferenceBackendName;
   /** Miners per GEMM; bounds the size of each packed weight tensor. Default 256. */
   maxMinersPerPass?: number;
+  /** Output layer: `softmax` class probabilities (default) or `linear` values (regression tasks). */
+  output?: OutputActivation;
 }
 
 /**
@@ -40,6 +50,7 @@ export async function createInferenceAdapter(
   const { inputSize, outputs } = checkMinerShapes(models);
   const { backend } = await initInferenceBackend(options.backend);
   const perPass = options.maxMinersPerPass ?? 256;
+  const output = options.output ?? "softmax";
   if (!Number.isInteger(perPass) || perPass < 1) {
     throw new CrucibleError(
       "CRUCIBLE_INFERENCE_FAILED",
@@ -73,7 +84,7 @@ export async function createInferenceAdapter(
     const out = new Float32Array(models.length * nQueries * outputs);
     const x = queryTensor(queries, nQueries, inputSize);
     try {
-      for (const chunk of chunks) runChunkInto(chunk, x, out);
+      for (const chunk of chunks) runChunkInto(chunk, x, out, output);
     } finally {
       x.dispose();
     }

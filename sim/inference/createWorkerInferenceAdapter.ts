@@ -5,7 +5,7 @@ import type { InferenceAdapter } from "./createInferenceAdapter.ts";
 import type { FromWorker, NoisyMinerSource, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import type { InferenceBackendName } from "./initInferenceBackend.ts";
 import { type MlpWeights, mlpSize, packMlp } from "./mlpWeights.ts";
-import { planChunks } from "./packedMinerChunks.ts";
+import { type OutputActivation, planChunks } from "./packedMinerChunks.ts";
 import { startTsWorker } from "./startTsWorker.ts";
 
 export type { NoisyMinerSource, NoisyMinerSpec } from "./inferenceWorkerProtocol.ts";
@@ -16,6 +16,8 @@ export interface WorkerInferenceAdapterOptions {
   backend?: InferenceBackendName;
   /** Miners per GEMM inside a worker. Default 256. */
   maxMinersPerPass?: number;
+  /** Output layer: `softmax` class probabilities (default) or `linear` values. */
+  output?: OutputActivation;
   /** Query batch size of the two warm-up passes at construction (0: none). Default 32. */
   warmupQueries?: number;
   /** How long one `infer` may block before it fails. Default 300,000 ms. */
@@ -199,6 +201,7 @@ export async function createWorkerInferenceAdapter(
       const channel = new MessageChannel();
       const init: WorkerInit & { replyPort: MessagePort } = {
         backend: options.backend,
+        output: options.output ?? "softmax",
         replyPort: channel.port2,
       };
       const worker = startTsWorker(new URL("./inferenceWorker.ts", import.meta.url), {

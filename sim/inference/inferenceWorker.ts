@@ -10,12 +10,15 @@ import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol
 import { initInferenceBackend } from "./initInferenceBackend.ts";
 import { type MlpWeights, mlpSize, unpackMlp } from "./mlpWeights.ts";
 import { type PackedChunk, packChunk, queryTensor, runChunkInto } from "./packedMinerChunks.ts";
-import { perturbWeights } from "./perturbWeights.ts";
+import { emptyLike, perturbWeightsInto } from "./perturbWeights.ts";
 
 const port = parentPort as MessagePort;
-const { backend, replyPort } = workerData as WorkerInit & { replyPort: MessagePort };
+const { backend, output, replyPort } = workerData as WorkerInit & { replyPort: MessagePort };
 const chunks: PackedChunk[] = [];
 let bases: MlpWeights[] = [];
+/** Reused for every chunk and miner: no fresh memory per miner while thousands are built. */
+const scratch: { buffer?: Float32Array } = {};
+let minerScratch: MlpWeights[] = [];
 
 function describe(error: unknown): FromWorker {
   const e = error instanceof Error ? error : new Error(String(error));
@@ -25,7 +28,7 @@ function describe(error: unknown): FromWorker {
 function inferInto(queries: Float32Array, nQueries: number, inputSize: number, out: Float32Array): void {
   const x = queryTensor(queries, nQueries, inputSize);
   try {
-    for (const chunk of chunks) runChunkInto(chunk, x, out);
+    for (const chunk of chunks) runChunkInto(chunk, x, out, output);
   } finally {
     x.dispose();
   }
@@ -35,6 +38,7 @@ function handle(message: ToWorker): FromWorker | undefined {
   switch (message.type) {
     case "bases":
       bases = message.bases;
+      minerScratch = bases.map(emptyLike);
       return { type: "done", step: "bases" };
     case "chunk": {
       const { order, hidden, inputSize, outputs, flat } = message;
@@ -43,6 +47,7 @@ function handle(message: ToWorker): FromWorker | undefined {
         packChunk(
           (k) => unpackMlp(flat.subarray(k * size, (k + 1) * size), inputSize, hidden, outputs),
           order,
+          scratch,
         ),
       );
       return { type: "done", step: "chunk" };
@@ -51,8 +56,12 @@ function handle(message: ToWorker): FromWorker | undefined {
       const specs = message.miners;
       chunks.push(
         packChunk(
-          (k) => perturbWeights(bases[specs[k].base], specs[k].noiseSeed, specs[k].noise),
+          (k) => {
+            const { base, noiseSeed, noise } = specs[k];
+            return perturbWeightsInto(bases[base], noiseSeed, noise, minerScratch[base]);
+          },
           message.order,
+          scratch,
         ),
       );
       return { type: "done", step: "chunk" };

@@ -1,5 +1,6 @@
 import type { InferenceBackendName } from "./initInferenceBackend.ts";
 import type { MlpWeights } from "./mlpWeights.ts";
+import type { OutputActivation } from "./packedMinerChunks.ts";
 
 /** A miner's weights described, not materialised: a base model plus seeded noise (`perturbWeights`). */
 export interface NoisyMinerSpec {
@@ -22,6 +23,7 @@ export interface NoisyMinerSource {
 
 export interface WorkerInit {
   backend?: InferenceBackendName;
+  output: OutputActivation;
 }
 
 /** Main → worker. */

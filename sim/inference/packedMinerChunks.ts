@@ -1,6 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import type { MlpWeights } from "./mlpWeights.ts";
 
+/** What the output layer applies: class probabilities (`softmax`) or raw values (`linear`, regression). */
+export type OutputActivation = "softmax" | "linear";
+
 /**
  * Miners of one hidden size, packed once, first layers stacked TRANSPOSED: w1t is [hidden·count ×
  * inputSize], miner m's rows are its w1ᵀ. The weights are the GEMM's left operand, so the wasm
@@ -51,13 +54,27 @@ export function planChunks(hiddenSizes: readonly number[], perPass: number, part
 
 /**
  * Packs the miners at `order` (all of one hidden size) into four resident tensors. `weightsOf(k)`
- * gives the k-th miner of the chunk; its arrays are only read, so they can be dropped afterwards.
+ * gives the k-th miner of the chunk, called in order k = 0, 1, …; each result is fully read before
+ * the next call, so `weightsOf` may reuse one buffer. `scratch` (reused across chunks when given)
+ * holds the packed first layers before they are copied into the backend: fresh memory is slow to
+ * touch on some VMs (~20 ms/MB measured), so a build of thousands of miners should reuse it.
  */
-export function packChunk(weightsOf: (k: number) => MlpWeights, order: readonly number[]): PackedChunk {
+export function packChunk(
+  weightsOf: (k: number) => MlpWeights,
+  order: readonly number[],
+  scratch?: { buffer?: Float32Array },
+): PackedChunk {
   const firstModel = weightsOf(0);
   const { inputSize, hidden, outputs } = firstModel;
   const count = order.length;
-  const w1t = new Float32Array(count * hidden * inputSize);
+  const size = count * hidden * inputSize;
+  let w1t: Float32Array;
+  if (scratch === undefined) {
+    w1t = new Float32Array(size);
+  } else {
+    if (scratch.buffer === undefined || scratch.buffer.length < size) scratch.buffer = new Float32Array(size);
+    w1t = scratch.buffer.subarray(0, size);
+  }
   const b1 = new Float32Array(count * hidden);
   const w2 = new Float32Array(count * hidden * outputs);
   const b2 = new Float32Array(count * outputs);
@@ -89,14 +106,20 @@ export function packChunk(weightsOf: (k: number) => MlpWeights, order: readonly 
  * nQueries]. ONE GEMM of the stacked first layers against it ([H·m × in] × [in × q]), then one
  * batched matMul for the second layers (queries are never tiled per miner: 17× slower). Writes each
  * miner's [nQueries × outputs] probabilities into `out` at its position in the adapter's miner
- * order. Leaves no tensor behind.
+ * order (`activation` applied: softmax probabilities, or linear values). Leaves no tensor behind.
  */
-export function runChunkInto(chunk: PackedChunk, xt: tf.Tensor2D, out: Float32Array): void {
+export function runChunkInto(
+  chunk: PackedChunk,
+  xt: tf.Tensor2D,
+  out: Float32Array,
+  activation: OutputActivation = "softmax",
+): void {
   const nQueries = xt.shape[1];
   const probs = tf.tidy(() => {
     const ht = tf.relu(tf.add(tf.matMul(chunk.w1t, xt), chunk.b1));
     const perMiner = tf.reshape(ht, [chunk.count, chunk.hidden, nQueries]);
-    return tf.softmax(tf.add(tf.matMul(perMiner, chunk.w2, true, false), chunk.b2));
+    const logits = tf.add(tf.matMul(perMiner, chunk.w2, true, false), chunk.b2);
+    return activation === "softmax" ? tf.softmax(logits) : logits;
   });
   const values = probs.dataSync() as Float32Array;
   probs.dispose();
