@@ -1,4 +1,4 @@
-import { encodeFunctionData, type Hex, type LocalAccount } from "viem";
+import { type Address, encodeFunctionData, type Hex, type LocalAccount } from "viem";
 import { decodeRevert } from "./decodeRevert.ts";
 import type { Protocol } from "./deployProtocol.ts";
 import { fetchRevertData } from "./fetchRevertData.ts";
@@ -25,6 +25,8 @@ export type PhaseCall = {
       readonly args: WriteFunctionArgs<K, F>;
       /** Gas limit; default DEFAULT_CALL_GAS (distribute: more, by UID count). */
       readonly gas?: bigint;
+      /** The contract's address when it is not the phase protocol's (another deployment). */
+      readonly target?: Address;
     };
   }[WriteFunctionName<K>];
 }[ProtocolContract];
@@ -76,7 +78,7 @@ export async function submitPhase(
     const gasLimits = calls.map(gasLimitFor);
     const unsigned = calls.map((call, i) => ({
       account: call.account,
-      to: protocol.addresses[call.contract],
+      to: call.target ?? protocol.addresses[call.contract],
       data: encodeFunctionData({
         abi: protocolAbis[call.contract],
         functionName: call.functionName,
