@@ -1,3 +1,4 @@
+import { DEFAULT_YUMA_KERNELS } from "../kernels/defaultYumaKernels.ts";
 import { computeActiveStake } from "./computeActiveStake.ts";
 import { computeActivity } from "./computeActivity.ts";
 import { computeClassicBonds } from "./computeClassicBonds.ts";
@@ -14,14 +15,15 @@ import { quantizeBonds } from "./quantizeBonds.ts";
 import { selectValidatorRows } from "./validatorRows.ts";
 import { YUMA, type YumaEpochInput, type YumaEpochResult, type YumaVariant } from "./yumaEpochTypes.ts";
 import type { YumaHyperparameters } from "./yumaHyperparameters.ts";
-import { TYPED_ARRAY_KERNELS, type YumaKernels } from "./yumaKernels.ts";
+import type { YumaKernels } from "./yumaKernels.ts";
 import { type Buffers, FRESH } from "./yumaWorkspace.ts";
 
 /**
  * One Yuma Consensus epoch in float64 (subtensor `epoch_mechanism`, reference/mechanisms.md §1.2),
  * a pure function of the stored state. Emission is E = `params.emissionPerEpoch` unless given.
  * Pass a `YumaWorkspace` as `buffers` to reuse scratch matrices between epochs (large subnets), and
- * a `YumaKernels` set to run the heavy steps elsewhere (default: typed arrays, float64).
+ * a `YumaKernels` set to choose who runs the heavy steps (default: the faster per step, with results
+ * equal to the typed arrays'; `TYPED_ARRAY_KERNELS` forces typed arrays everywhere).
  */
 export function runYumaEpoch(
   input: YumaEpochInput,
@@ -29,7 +31,7 @@ export function runYumaEpoch(
   variant: YumaVariant = YUMA,
   emission: bigint = params.emissionPerEpoch,
   buffers: Buffers = FRESH,
-  kernels: YumaKernels = TYPED_ARRAY_KERNELS,
+  kernels: YumaKernels = DEFAULT_YUMA_KERNELS,
 ): YumaEpochResult {
   const { n, ownerUid } = input;
   const owner = ownerUid !== undefined && ownerUid < n ? ownerUid : undefined;
