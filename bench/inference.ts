@@ -56,6 +56,7 @@ function printRow(r: CaseResult): void {
     pad(formName(r.workers), 11),
     pad(fixed(r.buildMs / 1000, 1), 7),
     pad(fixed(r.inferMs, 1), 9),
+    pad(fixed(r.inferReuseMs, 1), 9),
     pad(fixed((r.inferMs * 1000) / r.miners, 1), 8),
     pad(Math.round((r.miners * r.queries) / seconds).toLocaleString("en-US"), 12),
     pad(fixed(gflops, 1), 7),
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   );
   console.log(
     "ceiling: median GFLOP/s of one n×n×n matMul on one thread of the backend (n = 1024; 512 on cpu), " +
-      "measured in each configuration's process; infer: median of 7-15 calls after warm-up",
+      "measured in each configuration's process; infer: median of 7-15 calls after warm-up, each into a fresh " +
+      "output array; reuse: the same, overwriting the previous result; µs/miner, inferences/s and GFLOP/s from infer",
   );
   for (const backend of backends) {
     const probe = runCase({ backend, miners: 2, workers: 0, queries: 2, heldoutRows: 0, perAgentSample: 0 });
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
     }
     console.log(`\n${backend} ${probe.backendVersion}`);
     console.log(
-      `${pad("miners", 6)} ${pad("form", 11)} ${pad("build s", 7)} ${pad("infer ms", 9)} ${pad("µs/miner", 8)} ` +
+      `${pad("miners", 6)} ${pad("form", 11)} ${pad("build s", 7)} ${pad("infer ms", 9)} ${pad("reuse ms", 9)} ${pad("µs/miner", 8)} ` +
         `${pad("inferences/s", 12)} ${pad("GFLOP/s", 7)} ${pad("ceiling", 8)} ${pad("×ceil/th", 8)} ${pad("RSS GiB", 8)}   held-out accuracy`,
     );
     for (const miners of sizes) {

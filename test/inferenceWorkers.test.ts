@@ -70,6 +70,12 @@ describe("createWorkerInferenceAdapter", () => {
       ).toBeLessThan(1e-5);
     });
     expect(() => adapter.infer(queries, QUERIES + 1)).toThrow(/wrong size/);
+    // A caller may hand an earlier result back to be overwritten (no fresh ~13 MB per epoch).
+    const stale = out.slice();
+    expect(adapter.infer(queries.subarray(0, 5 * DIGIT_FEATURES), 5, again)).toBe(again);
+    expect(adapter.infer(queries, QUERIES, out)).toBe(out);
+    expect(maxAbsDiff(out, stale)).toBe(0);
+    expect(() => adapter.infer(queries, QUERIES, new Float32Array(out.length))).toThrow(/does not fit/);
   });
 
   it("builds miners inside the workers from base models and noise seeds, equal to buildMinerModels", async () => {

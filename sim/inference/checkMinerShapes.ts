@@ -25,3 +25,21 @@ export function checkMinerShapes(models: readonly MlpWeights[]): { inputSize: nu
   });
   return { inputSize, outputs };
 }
+
+/**
+ * The array an `infer` writes into: `out` when given (checked: `length` floats, on a
+ * SharedArrayBuffer when `shared`), else a fresh one.
+ */
+export function checkOutput(out: Float32Array | undefined, length: number, shared: boolean): Float32Array {
+  if (out === undefined) {
+    return shared ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
+  }
+  if (out.length !== length || (shared && !(out.buffer instanceof SharedArrayBuffer))) {
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "output buffer does not fit", {
+      details: `expected ${length} floats${shared ? " on a SharedArrayBuffer" : ""}, got ${out.length}${
+        shared && !(out.buffer instanceof SharedArrayBuffer) ? " on an ArrayBuffer" : ""
+      }`,
+    });
+  }
+  return out;
+}

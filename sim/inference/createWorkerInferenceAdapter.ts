@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import { checkMinerShapes } from "./checkMinerShapes.ts";
+import { checkMinerShapes, checkOutput } from "./checkMinerShapes.ts";
 import type { InferenceAdapter } from "./createInferenceAdapter.ts";
 import type { FromWorker, NoisyMinerSource, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import type { InferenceBackendName } from "./initInferenceBackend.ts";
@@ -242,7 +242,7 @@ export async function createWorkerInferenceAdapter(
         });
   }
 
-  function infer(queries: Float32Array, nQueries: number): Float32Array {
+  function infer(queries: Float32Array, nQueries: number, into?: Float32Array): Float32Array {
     if (disposed) throw fail("inference adapter used after dispose()");
     const broken = handles.find((h) => h.failure !== undefined);
     if (broken !== undefined) throw broken.failure as Error;
@@ -254,7 +254,7 @@ export async function createWorkerInferenceAdapter(
     }
     const shared = new Float32Array(new SharedArrayBuffer(queries.byteLength));
     shared.set(queries);
-    const out = new Float32Array(new SharedArrayBuffer(miners * nQueries * outputs * 4));
+    const out = checkOutput(into, miners * nQueries * outputs, true);
     const control = new Int32Array(new SharedArrayBuffer(8));
     for (const h of handles) {
       h.worker.postMessage({ type: "infer", queries: shared, nQueries, out, control } satisfies ToWorker);
