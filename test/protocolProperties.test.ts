@@ -207,7 +207,8 @@ describe("protocol properties on a real Anvil (fast-check)", () => {
     );
     const summary = [...counts.entries()].sort((x, y) => y[1] - x[1]);
     console.log(`outcomes: ${summary.map(([k, c]) => `${k}=${c}`).join(", ")}`);
-    // The sequences reached the interesting paths, not only reverts.
+    // The sequences reached the interesting paths, not only reverts (checked at full size).
+    if (SEQUENCES < 500) return;
     for (const k of [
       "register:success",
       "register:AllUidsImmune",

@@ -30,8 +30,9 @@ export async function dumpChainState(chain: ChainHandle): Promise<Hex> {
 }
 
 /**
- * Merges a dumped state into this chain (`anvil_loadState`): accounts, code, storage and the block
- * number. Local nonces are forgotten. Load into a fresh chain to branch a run (what-if).
+ * Merges a dumped state into this running chain (`anvil_loadState`): accounts, code, storage and the
+ * block number. Local nonces are forgotten. Anvil refuses request bodies past about 2 MB, so to
+ * branch a large run start a new chain from it instead: `startChain({ state })`.
  */
 export async function loadChainState(chain: ChainHandle, state: Hex): Promise<void> {
   const ok = await call<boolean>(chain, "anvil_loadState", [state]);

@@ -205,8 +205,9 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
       gas: 100_000n + 40_000n * BigInt(chunk.length),
     });
   }
-  const signed = await signCalls(chain, [...deployments, ...subnets, ...distributions]);
-  const mined = await sendAndMine(chain, signed);
+  const all = [...deployments, ...subnets, ...distributions];
+  const signed = await signCalls(chain, all, { chunkSize: all.length });
+  const mined = await sendAndMine(chain, [signed]);
   const deployGas = {} as Record<ProtocolContract, bigint>;
   protocolContracts.forEach((key, i) => {
     const r = mined.receipts[i];
@@ -228,7 +229,7 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
     driver: driver.address,
     addresses: predicted,
     params,
-    deployBlock: mined.blockNumber,
+    deployBlock: mined.blocks[0],
     deployGas,
   };
 }

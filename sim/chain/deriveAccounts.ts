@@ -1,5 +1,6 @@
 import { encodeAbiParameters, type Hex, hexToBigInt, keccak256 } from "viem";
-import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import type { PrivateKeyAccount } from "viem/accounts";
+import { accountFromKey } from "./accountKeys.ts";
 
 const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
@@ -31,6 +32,6 @@ export function deriveAccounts(
 ): PrivateKeyAccount[] {
   const start = options.start ?? 0;
   return Array.from({ length: count }, (_, i) =>
-    privateKeyToAccount(derivePrivateKey(seed, start + i, options.label)),
+    accountFromKey(derivePrivateKey(seed, start + i, options.label)),
   );
 }

@@ -1,4 +1,4 @@
-import { type Address, type Hex, keccak256, toHex } from "viem";
+import { type Address, type Hex, keccak256 } from "viem";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { requestBatch } from "./requestBatch.ts";
 import type { ChainHandle } from "./startChain.ts";
@@ -12,24 +12,41 @@ export interface RawReceipt {
   readonly contractAddress: Address | null;
 }
 
-export interface MinedBlock {
-  readonly blockNumber: bigint;
+/** Where a phase's wall time went (milliseconds). */
+export interface SettleTimings {
+  /** Waiting for signatures not ready yet (signing not hidden behind sending). */
+  signWait: number;
+  send: number;
+  mine: number;
+  receipts: number;
+}
+
+export interface MinedBlocks {
+  /** Every block mined, in order (one per chunk; one even for no transactions). */
+  readonly blocks: bigint[];
   readonly txHashes: Hex[];
   /** Receipts in the order of the signed transactions given. */
   readonly receipts: RawReceipt[];
+  readonly timings: SettleTimings;
 }
 
-/**
- * Sends signed transactions (JSON-RPC batches of eth_sendRawTransaction), mines exactly one block and
- * reads its receipts with one eth_getBlockReceipts. Throws CRUCIBLE_CHAIN_FAILED if the node refuses a
- * transaction or one is missing from the block (nonces are then reloaded from the node).
- */
-export async function sendAndMine(chain: ChainHandle, signed: readonly Hex[]): Promise<MinedBlock> {
-  const txHashes = signed.map((s) => keccak256(s));
-  const sent = await requestBatch(
-    chain.rpcUrl,
-    signed.map((s) => ({ method: "eth_sendRawTransaction", params: [s] })),
-  );
+/** Transactions per eth_sendRawTransaction JSON-RPC batch (one HTTP request each, sent together). */
+export const SEND_BATCH = 250;
+
+async function send(chain: ChainHandle, signed: readonly Hex[]): Promise<void> {
+  const parts: Hex[][] = [];
+  for (let i = 0; i < signed.length; i += SEND_BATCH) parts.push(signed.slice(i, i + SEND_BATCH));
+  const sent = (
+    await Promise.all(
+      parts.map((p) =>
+        requestBatch(
+          chain.rpcUrl,
+          p.map((s) => ({ method: "eth_sendRawTransaction", params: [s] })),
+          p.length,
+        ),
+      ),
+    )
+  ).flat();
   const refused = sent.flatMap((r, i) => (r.ok ? [] : [`tx ${i}: ${r.error.message}`]));
   if (refused.length > 0) {
     chain.nonces.reset();
@@ -41,28 +58,73 @@ export async function sendAndMine(chain: ChainHandle, signed: readonly Hex[]): P
       },
     );
   }
-  const [mined] = await requestBatch(chain.rpcUrl, [{ method: "anvil_mine", params: [toHex(1)] }]);
+}
+
+async function mineOne(chain: ChainHandle): Promise<void> {
+  const [mined] = await requestBatch(chain.rpcUrl, [{ method: "anvil_mine", params: ["0x1"] }]);
   if (!mined.ok)
     throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `anvil_mine failed: ${mined.error.message}`);
+}
+
+async function latestReceipts(chain: ChainHandle): Promise<{ block: bigint; receipts: RawReceipt[] }> {
+  const [r] = await requestBatch<RawReceipt[]>(chain.rpcUrl, [
+    { method: "eth_getBlockReceipts", params: ["latest"] },
+  ]);
+  if (!r.ok)
+    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `eth_getBlockReceipts failed: ${r.error.message}`);
+  if (r.result.length > 0) return { block: BigInt(r.result[0].blockNumber), receipts: r.result };
   const [head] = await requestBatch<Hex>(chain.rpcUrl, [{ method: "eth_blockNumber", params: [] }]);
   if (!head.ok)
     throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `eth_blockNumber failed: ${head.error.message}`);
-  const [block] = await requestBatch<RawReceipt[]>(chain.rpcUrl, [
-    { method: "eth_getBlockReceipts", params: [head.result] },
-  ]);
-  if (!block.ok) {
-    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `eth_getBlockReceipts failed: ${block.error.message}`);
+  return { block: BigInt(head.result), receipts: [] };
+}
+
+/**
+ * Settles signed transactions chunk by chunk: each chunk is sent (JSON-RPC batches of SEND_BATCH,
+ * in parallel), mined as ONE block, and its receipts read with one eth_getBlockReceipts. Pipelined:
+ * chunk k+1 may still be signing while chunk k is sent and mined, and chunk k's receipts are read
+ * while chunk k+1 is sent (timings overlap accordingly). Throws CRUCIBLE_CHAIN_FAILED if the node
+ * refuses a transaction or one is missing from its block (nonces are then reloaded).
+ */
+export async function sendAndMine(
+  chain: ChainHandle,
+  chunks: readonly (Promise<Hex[]> | readonly Hex[])[],
+): Promise<MinedBlocks> {
+  const timings: SettleTimings = { signWait: 0, send: 0, mine: 0, receipts: 0 };
+  const blocks: bigint[] = [];
+  const txHashes: Hex[] = [];
+  const receipts: RawReceipt[] = [];
+  const collect = (signed: readonly Hex[], mined: { block: bigint; receipts: RawReceipt[] }) => {
+    const byHash = new Map(mined.receipts.map((r) => [r.transactionHash, r]));
+    const hashes = signed.map((s) => keccak256(s));
+    const found = hashes.map((h) => byHash.get(h));
+    const missing = found.filter((r) => r === undefined).length;
+    if (missing > 0) {
+      chain.nonces.reset();
+      throw new CrucibleError(
+        "CRUCIBLE_CHAIN_FAILED",
+        `${missing} of ${signed.length} transactions were not mined in block ${mined.block}`,
+        { details: "the block gas limit may be too small for this chunk" },
+      );
+    }
+    blocks.push(mined.block);
+    txHashes.push(...hashes);
+    receipts.push(...(found as RawReceipt[]));
+  };
+  const timed = async <T>(key: keyof SettleTimings, work: Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const result = await work;
+    timings[key] += performance.now() - t;
+    return result;
+  };
+  let previous: Promise<void> = Promise.resolve();
+  for (const pending of chunks.length > 0 ? chunks : [[]]) {
+    const signed = await timed("signWait", Promise.resolve(pending));
+    await Promise.all([signed.length > 0 ? timed("send", send(chain, signed)) : undefined, previous]);
+    await timed("mine", mineOne(chain));
+    previous = timed("receipts", latestReceipts(chain)).then((mined) => collect(signed, mined));
+    previous.catch(() => {}); // awaited before the next mine or at the end
   }
-  const byHash = new Map(block.result.map((r) => [r.transactionHash, r]));
-  const receipts = txHashes.map((h) => byHash.get(h));
-  const missing = receipts.filter((r) => r === undefined).length;
-  if (missing > 0) {
-    chain.nonces.reset();
-    throw new CrucibleError(
-      "CRUCIBLE_CHAIN_FAILED",
-      `${missing} of ${signed.length} transactions were not mined in block ${BigInt(head.result)}`,
-      { details: "the block gas limit may be too small for this phase" },
-    );
-  }
-  return { blockNumber: BigInt(head.result), txHashes, receipts: receipts as RawReceipt[] };
+  await previous;
+  return { blocks, txHashes, receipts, timings };
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { createAnvil } from "@viem/anvil";
 import getPort from "get-port";
 import {
@@ -5,6 +9,8 @@ import {
   createPublicClient,
   createTestClient,
   defineChain,
+  type Hex,
+  hexToBytes,
   http,
   type PublicClient,
   type TestClient,
@@ -12,6 +18,7 @@ import {
 } from "viem";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { trackRunningChain } from "./chainCleanup.ts";
+import { createSignerPool, type SignerPool } from "./createSignerPool.ts";
 import { findAnvilPid } from "./findAnvilPid.ts";
 import { createNonceBook, type NonceBook } from "./nonceBook.ts";
 import { checkAnvilBinary, resolveAnvilBinary } from "./resolveAnvilBinary.ts";
@@ -24,6 +31,10 @@ export interface StartChainOptions {
   readonly anvilBinary?: string;
   /** Milliseconds to wait for Anvil to listen (default 20,000). */
   readonly startTimeoutMs?: number;
+  /** Worker threads that sign large phases (default: min(2, cores); 0 signs on the main thread). */
+  readonly signingWorkers?: number;
+  /** Start from a state that `dumpChainState` returned (a branch of another chain, any size). */
+  readonly state?: Hex;
 }
 
 /** A running Anvil (loopback only, automine off) and the clients to drive it. */
@@ -37,6 +48,8 @@ export interface ChainHandle {
   readonly testClient: TestClient<"anvil", Transport, Chain>;
   /** Locally managed nonces of the accounts this process signs for. */
   readonly nonces: NonceBook;
+  /** The signing workers, started on first use; undefined when signingWorkers is 0. */
+  signer(): SignerPool | undefined;
   /** Mines one block with every pending transaction; returns its number. */
   mine(): Promise<bigint>;
   /** Stops Anvil (idempotent). */
@@ -56,7 +69,15 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   const chainId = options.chainId ?? 31337;
   const host = "127.0.0.1";
   const port = await getPort({ host });
+  const stateDir = options.state === undefined ? undefined : mkdtempSync(join(tmpdir(), "crucible-state-"));
+  let loadState: string | undefined;
+  if (stateDir !== undefined && options.state !== undefined) {
+    // anvil_dumpState is gzipped JSON; --load-state reads the JSON from a file (no RPC body limit).
+    loadState = join(stateDir, "state.json");
+    writeFileSync(loadState, gunzipSync(hexToBytes(options.state)));
+  }
   const anvil = createAnvil({
+    loadState,
     anvilBinary,
     host,
     port,
@@ -72,6 +93,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   try {
     await anvil.start();
   } catch (cause) {
+    if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
     await anvil.stop().catch(() => undefined);
     const log = anvil.logs.join("").trim().split("\n").slice(-3).join(" | ");
     throw new CrucibleError(
@@ -82,11 +104,15 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   }
 
   const pid = findAnvilPid(port);
+  const workers = options.signingWorkers ?? Math.min(2, availableParallelism());
+  let pool: SignerPool | undefined;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     untrack();
+    await pool?.close();
+    if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
     await anvil.stop().catch(() => undefined);
     if (pid !== undefined) {
       try {
@@ -117,6 +143,10 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
     publicClient,
     testClient,
     nonces: createNonceBook(),
+    signer() {
+      if (workers > 0 && pool === undefined && !stopped) pool = createSignerPool(workers);
+      return pool;
+    },
     async mine() {
       await testClient.mine({ blocks: 1 });
       return publicClient.getBlockNumber({ cacheTime: 0 });

@@ -8,8 +8,8 @@ import {
   type WriteFunctionArgs,
   type WriteFunctionName,
 } from "./protocolAbis.ts";
-import { sendAndMine } from "./sendAndMine.ts";
-import { signCalls } from "./signCalls.ts";
+import { type SettleTimings, sendAndMine } from "./sendAndMine.ts";
+import { type SignOptions, signCallsInChunks } from "./signCalls.ts";
 import type { ChainHandle } from "./startChain.ts";
 import { toChainError } from "./toChainError.ts";
 
@@ -46,7 +46,13 @@ export interface PhaseOutcome {
 export interface PhaseResult {
   /** One outcome per call, in input order. */
   readonly outcomes: PhaseOutcome[];
+  /** The last block of the phase (the only one unless it had more than `blockSize` calls). */
   readonly blockNumber: bigint;
+  /** Every block the phase mined, in order. */
+  readonly blocks: bigint[];
+  /** Where the wall time went (ms): `prepare` (encoding, nonces, and the signing itself when it runs
+   * on the main thread), waiting for worker signatures, sending, mining, receipts, revert reasons. */
+  readonly timings: SettleTimings & { prepare: number; reverts: number };
   readonly gasUsed: bigint;
   readonly reverted: number;
 }
@@ -63,18 +69,25 @@ function gasLimitFor(call: PhaseCall): bigint {
   return DEFAULT_CALL_GAS;
 }
 
+/** How a phase is settled: `chunkSize` calls per block (default 1,000), worker signing. */
+export type SubmitPhaseOptions = SignOptions;
+
 /**
- * Settles one phase: encodes and signs every call locally (local nonces), sends them in JSON-RPC
- * batches, mines ONE block (always, even for no calls) and reads all receipts with one
- * eth_getBlockReceipts. Calls execute in input order. A revert is an outcome carrying the decoded
- * custom error name; only infrastructure failures throw (CRUCIBLE_CHAIN_FAILED).
+ * Settles one phase: encodes every call, signs locally with managed nonces (in the chain's worker
+ * threads for large phases, chunk k+1 signing while chunk k is sent), sends each chunk in JSON-RPC
+ * batches, mines it as ONE block (at least one block, even for no calls; about 1,000 calls a block
+ * by default, since Anvil's receipts of bigger blocks slow down much faster than linearly) and reads
+ * its receipts with one eth_getBlockReceipts. Calls execute in input order. A revert is an outcome
+ * carrying the decoded custom error name; only infrastructure failures throw (CRUCIBLE_CHAIN_FAILED).
  */
 export async function submitPhase(
   chain: ChainHandle,
   protocol: Protocol,
   calls: readonly PhaseCall[],
+  options: SubmitPhaseOptions = {},
 ): Promise<PhaseResult> {
   try {
+    const t0 = performance.now();
     const gasLimits = calls.map(gasLimitFor);
     const unsigned = calls.map((call, i) => ({
       account: call.account,
@@ -86,8 +99,10 @@ export async function submitPhase(
       } as Parameters<typeof encodeFunctionData>[0]),
       gas: gasLimits[i],
     }));
-    const signed = await signCalls(chain, unsigned);
-    const mined = await sendAndMine(chain, signed);
+    const chunks = await signCallsInChunks(chain, unsigned, options);
+    const prepare = performance.now() - t0;
+    const mined = await sendAndMine(chain, chunks);
+    const t1 = performance.now();
 
     const revertedIdx = mined.receipts.flatMap((r, i) => (r.status === "0x1" ? [] : [i]));
     const revertData = await fetchRevertData(
@@ -118,7 +133,15 @@ export async function submitPhase(
         ? { ...base, status: "success" }
         : { ...base, status: "reverted", error: revert.error, errorArgs: revert.errorArgs };
     });
-    return { outcomes, blockNumber: mined.blockNumber, gasUsed, reverted: revertedIdx.length };
+    const timings = { ...mined.timings, prepare, reverts: performance.now() - t1 };
+    return {
+      outcomes,
+      blockNumber: mined.blocks[mined.blocks.length - 1],
+      blocks: mined.blocks,
+      timings,
+      gasUsed,
+      reverted: revertedIdx.length,
+    };
   } catch (error) {
     throw toChainError(error, `submitting a phase of ${calls.length} calls`);
   }
