@@ -53,7 +53,7 @@ for (const [label, mechanism] of MECHANISMS) {
     const total = tables.agents.reduce((s, a) => s + a.totalReward, 0);
     spearman.push(
       computeSpearman(
-        miners.map((m) => m.trueAccuracy),
+        miners.map((m) => m.trueQuality),
         miners.map((m) => m.totalReward),
       ),
     );

@@ -44,7 +44,7 @@ export function computeHeadlineValues(
   const miners = tables.agents.filter((a) => a.role === "miner");
   const minerRewards = miners.map((m) => m.totalReward);
   const rho = computeSpearman(
-    miners.map((m) => m.trueAccuracy),
+    miners.map((m) => m.trueQuality),
     minerRewards,
   );
   let ratio: number | null = null;

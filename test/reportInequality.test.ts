@@ -90,9 +90,9 @@ describe("computeLorenzCurve", () => {
 describe("computeRewardPerQuality", () => {
   it("gives tokens per unit of accuracy and the spread of each miner's ratio", () => {
     const r = computeRewardPerQuality([
-      { totalReward: 2, trueAccuracy: 0.5 }, // 4 per unit
-      { totalReward: 2, trueAccuracy: 0.25 }, // 8 per unit
-      { totalReward: 1, trueAccuracy: Number.NaN }, // left out
+      { totalReward: 2, trueQuality: 0.5 }, // 4 per unit
+      { totalReward: 2, trueQuality: 0.25 }, // 8 per unit
+      { totalReward: 1, trueQuality: Number.NaN }, // left out
     ]);
     expect(r.miners).toBe(2);
     expect(r.overall).toBeCloseTo(4 / 0.75, 12);

@@ -22,7 +22,11 @@ describe("rendering", () => {
 
   it("renders each spec to an SVG with its axis titles", async () => {
     const axisTitles: Record<string, string[]> = {
-      "reward-vs-accuracy": ["True held-out accuracy (%)", "Total reward (tokens)", "Model tier"],
+      "reward-vs-accuracy": [
+        "True quality: held-out accuracy or score (%)",
+        "Total reward (tokens)",
+        "Model tier",
+      ],
       "cumulative-reward": ["Epoch", "Cumulative reward (tokens)", "Miners", "Validators"],
       "phase-time": ["Epoch", "Wall time (ms)", "Phase", "inference"],
       lorenz: ["Share of agents, lowest paid first", "Share of the total reward", "perfect equality"],

@@ -64,9 +64,9 @@ describe("crucible run, end to end on real Anvil, contracts and tfjs", () => {
     for (const e of epochs.slice(1)) expect(e.emissionWei).toBe(String(1000n * 10n ** 18n));
     expect(epochs[3].supply - epochs[0].supply).toBeCloseTo(3000, 6);
     const miners = first.tables.agents.filter((a) => a.role === "miner");
-    const best = miners.reduce((a, b) => (b.trueAccuracy > a.trueAccuracy ? b : a));
-    const worst = miners.reduce((a, b) => (b.trueAccuracy < a.trueAccuracy ? b : a));
-    expect(best.trueAccuracy).toBeGreaterThan(0.8);
+    const best = miners.reduce((a, b) => (b.trueQuality > a.trueQuality ? b : a));
+    const worst = miners.reduce((a, b) => (b.trueQuality < a.trueQuality ? b : a));
+    expect(best.trueQuality).toBeGreaterThan(0.8);
     expect(best.totalReward).toBeGreaterThan(worst.totalReward);
     const paid = first.tables.agents.reduce((s, a) => s + a.totalReward, 0);
     expect(paid).toBeCloseTo(3000, 6);

@@ -4,11 +4,11 @@ import { computeSpearman } from "../metrics/computeSpearman.ts";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./chartStyle.ts";
 
 /** Model tiers ordered by their miners' mean true accuracy, so the legend reads worst to best. */
-export function tiersByAccuracy(miners: readonly { tier: string; trueAccuracy: number }[]): string[] {
+export function tiersByAccuracy(miners: readonly { tier: string; trueQuality: number }[]): string[] {
   const sums = new Map<string, { sum: number; n: number }>();
   for (const m of miners) {
     const s = sums.get(m.tier) ?? { sum: 0, n: 0 };
-    s.sum += m.trueAccuracy;
+    s.sum += m.trueQuality;
     s.n += 1;
     sums.set(m.tier, s);
   }
@@ -23,16 +23,16 @@ export function tiersByAccuracy(miners: readonly { tier: string; trueAccuracy: n
  * exactly by quality).
  */
 export function rewardVsAccuracySpec(tables: RunTables): TopLevelSpec {
-  const miners = tables.agents.filter((a) => a.role === "miner" && Number.isFinite(a.trueAccuracy));
+  const miners = tables.agents.filter((a) => a.role === "miner" && Number.isFinite(a.trueQuality));
   const rho = computeSpearman(
-    miners.map((m) => m.trueAccuracy),
+    miners.map((m) => m.trueQuality),
     miners.map((m) => m.totalReward),
   );
   const rhoText = Number.isNaN(rho) ? "undefined (needs 2+ miners with differing values)" : rho.toFixed(3);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: "Miner reward vs. true model accuracy",
+      text: "Miner reward vs. true model quality",
       subtitle: `Spearman ρ = ${rhoText} over ${miners.length.toLocaleString("en-US")} miners (1 = reward ranks miners exactly by quality)`,
     },
     width: CHART_WIDTH,
@@ -43,7 +43,7 @@ export function rewardVsAccuracySpec(tables: RunTables): TopLevelSpec {
         agent: m.agent,
         tier: m.tier,
         strategy: m.strategy,
-        trueAccuracy: m.trueAccuracy,
+        trueQuality: m.trueQuality,
         totalReward: m.totalReward,
       })),
     },
@@ -56,9 +56,9 @@ export function rewardVsAccuracySpec(tables: RunTables): TopLevelSpec {
     },
     encoding: {
       x: {
-        field: "trueAccuracy",
+        field: "trueQuality",
         type: "quantitative",
-        title: "True held-out accuracy (%)",
+        title: "True quality: held-out accuracy or score (%)",
         scale: { zero: false, nice: true },
         axis: { format: ".0%" },
       },
@@ -69,7 +69,7 @@ export function rewardVsAccuracySpec(tables: RunTables): TopLevelSpec {
         { field: "agent", type: "nominal", title: "Agent" },
         { field: "tier", type: "nominal", title: "Tier" },
         { field: "strategy", type: "nominal", title: "Strategy" },
-        { field: "trueAccuracy", type: "quantitative", title: "True accuracy", format: ".2%" },
+        { field: "trueQuality", type: "quantitative", title: "True quality", format: ".2%" },
         { field: "totalReward", type: "quantitative", title: "Total reward (tokens)", format: ",.4~f" },
       ],
     },

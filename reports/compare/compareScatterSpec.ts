@@ -14,9 +14,9 @@ const MAX_PANELS = 4;
 export function compareScatterSpec(runs: readonly ComparedRun[]): TopLevelSpec {
   const shown = runs.slice(0, MAX_PANELS);
   const title = (r: ComparedRun) => {
-    const miners = r.tables.agents.filter((a) => a.role === "miner" && Number.isFinite(a.trueAccuracy));
+    const miners = r.tables.agents.filter((a) => a.role === "miner" && Number.isFinite(a.trueQuality));
     const rho = computeSpearman(
-      miners.map((m) => m.trueAccuracy),
+      miners.map((m) => m.trueQuality),
       miners.map((m) => m.totalReward),
     );
     return `${r.label}: ρ = ${Number.isNaN(rho) ? "n/a" : rho.toFixed(3)}`;
@@ -24,13 +24,13 @@ export function compareScatterSpec(runs: readonly ComparedRun[]): TopLevelSpec {
   const panelOf = new Map(shown.map((r) => [r.label, title(r)]));
   const values = shown.flatMap((r) =>
     r.tables.agents
-      .filter((a) => a.role === "miner" && Number.isFinite(a.trueAccuracy))
+      .filter((a) => a.role === "miner" && Number.isFinite(a.trueQuality))
       .map((a) => ({
         panel: panelOf.get(r.label),
         agent: a.agent,
         tier: a.tier,
         strategy: a.strategy,
-        trueAccuracy: a.trueAccuracy,
+        trueQuality: a.trueQuality,
         totalReward: a.totalReward,
       })),
   );
@@ -40,7 +40,7 @@ export function compareScatterSpec(runs: readonly ComparedRun[]): TopLevelSpec {
       : "ρ is Spearman's rank correlation (1 = reward ranks miners exactly by quality)";
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: "Miner reward vs. true model accuracy", subtitle },
+    title: { text: "Miner reward vs. true model quality", subtitle },
     config: CHART_CONFIG,
     data: { values },
     facet: { column: { field: "panel", type: "nominal", title: null, sort: [...panelOf.values()] } },
@@ -50,9 +50,9 @@ export function compareScatterSpec(runs: readonly ComparedRun[]): TopLevelSpec {
       mark: { type: "point", filled: true, size: 60, opacity: 0.8 },
       encoding: {
         x: {
-          field: "trueAccuracy",
+          field: "trueQuality",
           type: "quantitative",
-          title: "True held-out accuracy",
+          title: "True quality: held-out accuracy or score",
           scale: { zero: false },
           axis: { format: ".0%" },
         },
@@ -62,7 +62,7 @@ export function compareScatterSpec(runs: readonly ComparedRun[]): TopLevelSpec {
         tooltip: [
           { field: "agent", type: "nominal", title: "Agent" },
           { field: "strategy", type: "nominal", title: "Strategy" },
-          { field: "trueAccuracy", type: "quantitative", title: "True accuracy", format: ".2%" },
+          { field: "trueQuality", type: "quantitative", title: "True quality", format: ".2%" },
           { field: "totalReward", type: "quantitative", title: "Total reward (tokens)", format: ",.4~f" },
         ],
       },

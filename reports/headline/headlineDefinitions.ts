@@ -74,7 +74,7 @@ export const HEADLINE_DEFINITIONS = [
   {
     key: "spearmanAccuracyReward",
     group: "fairness",
-    label: "Spearman(true accuracy, reward)",
+    label: "Spearman(true quality, reward)",
     unit: "coefficient",
     better: "higher",
     primary: true,
@@ -146,20 +146,20 @@ export const HEADLINE_DEFINITIONS = [
   {
     key: "rewardPerQuality",
     group: "fairness",
-    label: "Miner reward per unit of true accuracy",
+    label: "Miner reward per unit of true quality",
     unit: "tokens",
     better: "neither",
     primary: false,
-    hint: "Σ reward ÷ Σ accuracy (1.0 = 100 %): tokens a miner earns per unit of model quality.",
+    hint: "Σ reward ÷ Σ true quality (accuracy or score, 1.0 = 100 %): tokens a miner earns per unit of model quality.",
   },
   {
     key: "rewardPerQualitySpread",
     group: "fairness",
-    label: "Spread of reward per unit of accuracy",
+    label: "Spread of reward per unit of quality",
     unit: "coefficient",
     better: "lower",
     primary: false,
-    hint: "Coefficient of variation of each miner's reward ÷ accuracy; 0 = paid exactly in proportion to quality.",
+    hint: "Coefficient of variation of each miner's reward ÷ true quality; 0 = paid exactly in proportion to quality.",
   },
 
   {

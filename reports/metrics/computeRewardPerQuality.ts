@@ -15,13 +15,13 @@ export interface RewardPerQuality {
  * miner's model. Pure; miners with a non-finite or non-positive accuracy are left out.
  */
 export function computeRewardPerQuality(
-  miners: readonly { totalReward: number; trueAccuracy: number }[],
+  miners: readonly { totalReward: number; trueQuality: number }[],
 ): RewardPerQuality {
-  const counted = miners.filter((m) => Number.isFinite(m.trueAccuracy) && m.trueAccuracy > 0);
+  const counted = miners.filter((m) => Number.isFinite(m.trueQuality) && m.trueQuality > 0);
   if (counted.length === 0) return { miners: 0, overall: null, spread: null };
   const reward = counted.reduce((s, m) => s + m.totalReward, 0);
-  const quality = counted.reduce((s, m) => s + m.trueAccuracy, 0);
-  const ratios = counted.map((m) => m.totalReward / m.trueAccuracy);
+  const quality = counted.reduce((s, m) => s + m.trueQuality, 0);
+  const ratios = counted.map((m) => m.totalReward / m.trueQuality);
   const mean = ratios.reduce((s, r) => s + r, 0) / ratios.length;
   const sd = Math.sqrt(ratios.reduce((s, r) => s + (r - mean) ** 2, 0) / ratios.length);
   return { miners: counted.length, overall: reward / quality, spread: mean === 0 ? null : sd / mean };

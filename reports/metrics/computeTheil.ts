@@ -10,12 +10,15 @@ import { checkAmounts } from "./checkAmounts.ts";
 export function computeTheil(values: readonly number[]): number {
   checkAmounts("computeTheil", values);
   const n = values.length;
-  const total = values.reduce((s, v) => s + v, 0);
-  if (n === 0 || total === 0) return 0;
-  const mean = total / n;
+  const max = values.reduce((m, v) => Math.max(m, v), 0);
+  if (n === 0 || max === 0) return 0;
+  // Scale by the largest amount first: T is unit-free, and subnormal amounts (e.g. 3.5e-323) would
+  // otherwise lose most of their precision in the mean.
+  const scaled = values.map((v) => v / max);
+  const mean = scaled.reduce((s, v) => s + v, 0) / n;
   let t = 0;
-  for (const v of values) {
-    const r = v / mean; // may underflow to 0 for denormal amounts: 0·ln 0 = 0
+  for (const v of scaled) {
+    const r = v / mean;
     if (r > 0) t += r * Math.log(r);
   }
   // Clamp float noise at both ends.

@@ -44,7 +44,7 @@ const AGENT_COLUMNS: TableColumns<AgentRow> = {
   strategy: "text",
   address: "text",
   tier: "text",
-  trueAccuracy: "optionalNumber",
+  trueQuality: "optionalNumber",
   stake: "number",
   totalReward: "number",
 };

@@ -46,12 +46,20 @@ describe("splitEmission", () => {
 });
 
 describe("scoreAnswers", () => {
-  it("scores each validator's slice of queries by argmax accuracy", () => {
+  it("scores each validator's slice of queries with the task's score, and the loss over all queries", () => {
     // 2 classes, 3 queries: validator 0 owns query 0, validator 1 owns queries 1-2.
     const right = Float32Array.from([0.9, 0.1, 0.2, 0.8, 0.3, 0.7]); // predicts 0,1,1
     const wrong = Float32Array.from([0.1, 0.9, 0.8, 0.2, 0.3, 0.7]); // predicts 1,0,1
-    const scores = scoreAnswers([right, wrong], [0, 1, 1], [1, 2], 2);
+    const accuracy = (a: Float32Array, t: Float32Array) => {
+      let correct = 0;
+      for (let r = 0; r < t.length; r++) if ((a[2 * r + 1] > a[2 * r] ? 1 : 0) === t[r]) correct++;
+      return correct / t.length;
+    };
+    const task = { score: accuracy, loss: (a: Float32Array, t: Float32Array) => 1 - accuracy(a, t) };
+    const { scores, losses } = scoreAnswers([right, wrong], Float32Array.from([0, 1, 1]), [1, 2], 2, task);
     expect(Array.from(scores[0])).toEqual([1, 0]);
     expect(Array.from(scores[1])).toEqual([1, 0.5]);
+    expect(losses[0]).toBe(0);
+    expect(losses[1]).toBeCloseTo(2 / 3, 12);
   });
 });

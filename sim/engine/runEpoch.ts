@@ -1,8 +1,10 @@
 import { type Address, formatUnits } from "viem";
-import type { Mechanism } from "../mechanisms/mechanism.ts";
-import type { WeightVector } from "../population/agentTypes.ts";
+import type { Mechanism, MechanismOutput } from "../mechanisms/mechanism.ts";
+import type { PublicState } from "../population/agentTypes.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
+import type { SubnetTask } from "../tasks/subnetTask.ts";
+import { type AnsweredBatch, answerQueries } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 import { scoreAnswers } from "./scoreAnswers.ts";
@@ -12,9 +14,9 @@ import { splitEmission } from "./splitEmission.ts";
 export interface EpochContext {
   population: Population;
   session: ProtocolSession;
-  /** THE inference call: all miners answer the concatenated query batch, [miners × queries × classes]. */
+  task: SubnetTask;
+  /** THE inference call: all miners answer the concatenated query batch, [miners × queries × outputs]. */
   infer(queries: Float32Array, nQueries: number): Float32Array;
-  queryPool: { x: Float32Array; y: Uint8Array; size: number; features: number; classes: number };
   addressOf: readonly Address[];
   mechanism: Mechanism<unknown>;
   emissionWei: bigint;
@@ -33,14 +35,23 @@ export interface EpochState {
    */
   weights: Float64Array;
   lastUpdate: Float64Array;
+  /** Answered batches whose truth has not arrived yet (tasks with a truth delay). */
+  pending: AnsweredBatch[];
+  /** What each miner submitted last epoch. */
+  lastAnswers: (Float32Array | undefined)[];
+  publicState: PublicState;
 }
 
-export function initialEpochState(n: number, mechanismState: unknown): EpochState {
+export function initialEpochState(population: Population, mechanismState: unknown): EpochState {
+  const { n, miners } = population;
   return {
     mechanismState,
     cumulative: new Float64Array(n),
     weights: new Float64Array(n * n),
     lastUpdate: new Float64Array(n),
+    pending: [],
+    lastAnswers: miners.map(() => undefined),
+    publicState: { incentive: null, consensus: null },
   };
 }
 
@@ -57,11 +68,11 @@ const toTokens = (wei: bigint) => Number(formatUnits(wei, TOKEN_DECIMALS));
 
 /**
  * One epoch of the pipeline (DESIGN.md): tasks → inference → scoring → commit → reveal → mechanism
- * → emission → metrics row. Validators and miners act through their strategies with their own RNG
- * streams; the chain settles what they intend.
+ * → emission → metrics rows. Validators and miners act through their strategies with their own RNG
+ * streams; the chain settles what they intend; the mechanism reads what the chain holds.
  */
 export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochState): Promise<EpochResult> {
-  const { population, session, queryPool } = ctx;
+  const { population, session, task } = ctx;
   const { validators, miners, n } = population;
   const timings: PhaseTimingRow[] = [];
   const outcomes: EpochResult["outcomes"] = [];
@@ -82,56 +93,54 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   }
 
   // 1-2. Tasks: the epoch opens on-chain; each validator picks its tasks from the pool.
-  const queryIndices = await timed("tasks", async () => {
+  const perValidator = await timed("tasks", async () => {
     record("tasks", await session.openEpoch(epoch));
     return validators.map((v) =>
       v.strategy.chooseQueries({
         epoch,
         rng: rng.fork(v.agent),
-        poolSize: queryPool.size,
+        poolSize: task.poolSize,
         count: v.queriesPerEpoch,
       }),
     );
   });
-  const allQueries = queryIndices.flat();
-  const nQueries = allQueries.length;
 
   // 3. Miners answer: one inference-adapter call for every miner, then each miner's strategy.
-  const answers = await timed("inference", () => {
-    const f = queryPool.features;
-    const batch = new Float32Array(nQueries * f);
-    allQueries.forEach((q, row) => {
-      batch.set(queryPool.x.subarray(q * f, (q + 1) * f), row * f);
-    });
-    const out = ctx.infer(batch, nQueries);
-    const per = nQueries * queryPool.classes;
-    return miners.map((m, i) =>
-      m.strategy.answer({
-        epoch,
-        rng: rng.fork(m.agent),
-        own: out.subarray(i * per, (i + 1) * per),
-        classes: queryPool.classes,
-      }),
-    );
-  });
+  const answered = await timed("inference", () =>
+    answerQueries(
+      task,
+      ctx.infer,
+      miners,
+      { epoch, indices: perValidator.flat(), queryCounts: perValidator.map((q) => q.length) },
+      { rng, previous: state.lastAnswers, publicState: state.publicState },
+    ),
+  );
 
-  // 4. Validators score the answers and decide their weights.
-  const { scores, submissions } = await timed("scoring", () => {
-    const labels = Uint8Array.from(allQueries, (q) => queryPool.y[q]);
-    const scores = scoreAnswers(
-      answers,
-      labels,
-      validators.map((v) => v.queriesPerEpoch),
-      queryPool.classes,
-    );
+  // 4. Validators score the batch whose truth is known now, and decide their weights.
+  const pending = [...state.pending, answered];
+  const due = pending.filter((b) => b.epoch + task.truthDelay <= epoch);
+  const stillPending = pending.filter((b) => b.epoch + task.truthDelay > epoch);
+  const scoredBatch = due.at(-1);
+  const { scored, submissions } = await timed("scoring", () => {
+    const scored =
+      scoredBatch === undefined
+        ? null
+        : scoreAnswers(
+            scoredBatch.answers,
+            task.truth(scoredBatch.epoch, scoredBatch.indices, epoch),
+            scoredBatch.queryCounts,
+            task.outputs,
+            task,
+          );
     const minerUids = miners.map((m) => m.uid);
     const submissions: WeightSubmission[] = [];
     validators.forEach((v, k) => {
-      const vector: WeightVector | null = v.strategy.weigh({
+      const vector = v.strategy.weigh({
         epoch,
         rng: rng.fork(v.agent),
-        scores: scores[k],
+        scores: scored === null ? null : scored.scores[k],
         minerUids,
+        publicState: state.publicState,
       });
       if (vector === null) return;
       submissions.push({
@@ -141,7 +150,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
         salt: drawSalt(rng.fork(`salt-${v.agent}`)),
       });
     });
-    return { scores, submissions };
+    return { scored, submissions };
   });
 
   // 5. Commit, then reveal in a later block.
@@ -163,6 +172,10 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       weights.set(revealed.weights.subarray(uid * n, (uid + 1) * n), uid * n);
       lastUpdate[uid] = Number(reveal.block);
     });
+    const losses = new Float64Array(n).fill(Number.NaN);
+    if (scored !== null) {
+      for (const [i, m] of miners.entries()) losses[m.uid] = scored.losses[i];
+    }
     const input = {
       n,
       stake: Float64Array.from(stakes, toTokens),
@@ -170,6 +183,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       lastUpdate,
       registeredAt: Float64Array.from(registeredAt, Number),
       block: Number(reveal.block),
+      losses,
     };
     const { output, state: next } = ctx.mechanism.epoch(input, state.mechanismState);
     return { output, mechanismState: next, weights, lastUpdate };
@@ -181,11 +195,12 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     const before = await session.readBalances(ctx.addressOf);
     const payees = amounts.flatMap((a, uid) => (a > 0n ? [uid] : []));
     if (payees.length > 0) {
+      const recipients = payees.map((uid) => ctx.addressOf[uid]);
       record(
         "emission",
         await session.payEpoch(
           epoch,
-          payees.map((uid) => ctx.addressOf[uid]),
+          recipients,
           payees.map((uid) => amounts[uid]),
         ),
       );
@@ -197,29 +212,15 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
 
   // 8. Metrics rows.
   const cumulative = state.cumulative.slice();
-  const agentRows: AgentEpochRow[] = [];
-  const roles = [
-    ...validators.map((v) => ({ ...v, role: "validator" as const })),
-    ...miners.map((m) => ({ ...m, role: "miner" as const })),
-  ];
-  for (const a of roles) {
-    const reward = toTokens(paidWei[a.uid]);
-    cumulative[a.uid] += reward;
-    const vIndex = a.role === "validator" ? a.uid : -1;
-    const mIndex = a.role === "miner" ? a.uid - validators.length : -1;
-    agentRows.push({
-      epoch,
-      uid: a.uid,
-      agent: a.agent,
-      role: a.role,
-      score: vIndex >= 0 ? mean(scores[vIndex]) : mean(scores.map((s) => s[mIndex])),
-      incentive: output.incentive[a.uid],
-      dividends: output.dividends[a.uid],
-      reward,
-      cumulativeReward: cumulative[a.uid],
-      stake: toTokens(stakesAfter[a.uid]),
-    });
-  }
+  const agentRows = agentEpochRows(
+    population,
+    epoch,
+    output,
+    scored?.scores ?? null,
+    paidWei,
+    stakesAfter,
+    cumulative,
+  );
   const emissionWei = paidWei.reduce((s, x) => s + x, 0n);
   const epochRow: EpochRow = {
     epoch,
@@ -227,7 +228,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     emissionWei: emissionWei.toString(),
     emission: toTokens(emissionWei),
     supply: toTokens(supply),
-    inferences: nQueries * miners.length,
+    inferences: answered.indices.length * miners.length,
     transactions,
     reverted: outcomes.filter((o) => o.status === "reverted").length,
     gasUsed: Number(gasUsed),
@@ -238,8 +239,52 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     agentRows,
     timings,
     outcomes,
-    state: { mechanismState, cumulative, weights, lastUpdate },
+    state: {
+      mechanismState,
+      cumulative,
+      weights,
+      lastUpdate,
+      pending: stillPending,
+      lastAnswers: answered.answers,
+      publicState: { incentive: output.incentive, consensus: output.consensus },
+    },
   };
+}
+
+function agentEpochRows(
+  population: Population,
+  epoch: number,
+  output: MechanismOutput,
+  scores: Float64Array[] | null,
+  paidWei: readonly bigint[],
+  stakes: readonly bigint[],
+  cumulative: Float64Array,
+): AgentEpochRow[] {
+  const { validators, miners } = population;
+  const row = (uid: number, agent: string, role: "miner" | "validator", score: number): AgentEpochRow => {
+    const reward = toTokens(paidWei[uid]);
+    cumulative[uid] += reward;
+    return {
+      epoch,
+      uid,
+      agent,
+      role,
+      score,
+      incentive: output.incentive[uid],
+      dividends: output.dividends[uid],
+      reward,
+      cumulativeReward: cumulative[uid],
+      stake: toTokens(stakes[uid]),
+    };
+  };
+  return [
+    ...validators.map((v, k) =>
+      row(v.uid, v.agent, "validator", scores === null ? Number.NaN : mean(scores[k])),
+    ),
+    ...miners.map((m, i) =>
+      row(m.uid, m.agent, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i]))),
+    ),
+  ];
 }
 
 function mean(xs: ArrayLike<number>): number {

@@ -4,14 +4,13 @@ import { formatUnits, parseUnits } from "viem";
 import { headlineSummary } from "../../reports/computeHeadline.ts";
 import { writeReport } from "../../reports/writeReport.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import { buildMinerModels } from "../inference/buildMinerModels.ts";
 import { createInferenceAdapter } from "../inference/createInferenceAdapter.ts";
 import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
-import { DIGIT_CLASSES, DIGIT_FEATURES, loadDigits } from "../inference/loadDigits.ts";
 import { createRng } from "../rng/createRng.ts";
 import { createRunFolder, hashContents, type RunFolder } from "../run/runFolder.ts";
 import type { AgentRow, RunTables } from "../run/runTables.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
+import { createTask } from "../tasks/createTask.ts";
 import type { buildPopulation } from "./buildPopulation.ts";
 import { createManifest } from "./createManifest.ts";
 import { type PreparedRun, prepareRun } from "./prepareRun.ts";
@@ -70,7 +69,7 @@ export async function executeRun(
     const rng = createRng(scenario.seed);
     let t = performance.now();
     const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
-    const data = await loadDigits(rng.fork("data"));
+    const task = await createTask(scenario.task.kind, rng);
     const sessionPromise = startProtocolSession({
       seed: scenario.seed,
       agents: population.n,
@@ -81,17 +80,15 @@ export async function executeRun(
       ),
     });
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
-    const models = await buildMinerModels(
+    const models = await task.buildMiners(
       population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
-      data,
-      scenario.seed,
     );
     const adapter = await createInferenceAdapter(
       models.map((m) => m.weights),
-      { backend: inferenceInfo.backend },
+      { backend: inferenceInfo.backend, output: task.output },
     );
     disposeInference = () => adapter.dispose();
-    log(`inference: ${inferenceInfo.backend}, ${models.length} miner models ready`);
+    log(`inference: ${inferenceInfo.backend}, ${models.length} ${task.kind} miner models ready`);
     mark("models", t);
     t = performance.now();
     const chain = await sessionPromise;
@@ -117,21 +114,15 @@ export async function executeRun(
 
     const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
     const outcomes: OutcomeRow[] = [...setupOutcomes];
-    let state: EpochState = initialEpochState(population.n, mechanism.initialState(population.n));
+    let state: EpochState = initialEpochState(population, mechanism.initialState(population.n));
     t = performance.now();
     for (let epoch = 0; epoch < scenario.epochs; epoch++) {
       const result = await runEpoch(
         {
           population,
           session: chain,
+          task,
           infer: adapter.infer,
-          queryPool: {
-            x: data.queryX,
-            y: data.queryY,
-            size: data.queryY.length,
-            features: DIGIT_FEATURES,
-            classes: DIGIT_CLASSES,
-          },
           addressOf,
           mechanism,
           emissionWei: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
@@ -155,16 +146,19 @@ export async function executeRun(
     mark("epochs", t);
     const stakes = await chain.readStakes();
     const clientVersion = chain.clientVersion;
-    tables.agents = agentRows(population, models, addressOf, stakes, state.cumulative);
+    const quality = models.map((m) => task.quality.toScore(m.trueQuality));
+    tables.agents = agentRows(population, quality, addressOf, stakes, state.cumulative);
     await chain.stop();
     session = undefined;
 
-    t = performance.now();
     const csv = runTablesToCsv(tables, outcomes);
     const resultsHash = hashContents(csv.results);
     for (const [name, text] of [...csv.results, csv.timings]) await folder.write(name, text);
     await folder.write("scenario.resolved.json", `${JSON.stringify(scenario, null, 2)}\n`);
     await folder.write("scenario.yaml", scenarioYaml);
+    // Throughput is per second of the run before the report; the manifest keeps both parts so that
+    // `crucible report` recomputes the same rates (total − report).
+    const runMs = Math.round(performance.now() - t0);
     const manifest = createManifest({
       scenarioFile: file,
       scenarioName: scenario.name,
@@ -175,7 +169,7 @@ export async function executeRun(
       anvilVersion: clientVersion,
       resultsHash,
       status: "complete",
-      wallTimeMs: { ...setupMs, total: Math.round(performance.now() - t0) },
+      wallTimeMs: { ...setupMs, total: runMs },
       counts: {
         validators: population.validators.length,
         miners: population.miners.length,
@@ -186,10 +180,10 @@ export async function executeRun(
       title: `${scenario.name} (seed ${scenario.seed})`,
       scenarioYaml,
       manifest,
-      wallTimeMs: performance.now() - t0,
+      wallTimeMs: runMs,
     });
-    mark("report", t);
-    manifest.wallTimeMs = { ...setupMs, total: Math.round(performance.now() - t0) };
+    const reportMs = Math.round(performance.now() - t0) - runMs;
+    manifest.wallTimeMs = { ...setupMs, report: reportMs, total: runMs + reportMs };
     await folder.write("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
     await folder.write("summary.json", `${JSON.stringify(headlineSummary(report.headline), null, 2)}\n`);
     const runDir = await folder.complete();
@@ -219,7 +213,7 @@ function agentName(population: ReturnType<typeof buildPopulation>, uid: number):
 
 function agentRows(
   population: ReturnType<typeof buildPopulation>,
-  models: readonly { trueAccuracy: number }[],
+  quality: readonly number[],
   addressOf: readonly string[],
   stakes: readonly bigint[],
   cumulative: Float64Array,
@@ -233,7 +227,7 @@ function agentRows(
       strategy: v.strategy.name,
       address: addressOf[v.uid],
       tier: "",
-      trueAccuracy: Number.NaN,
+      trueQuality: Number.NaN,
       stake: stakeTokens(v.uid),
       totalReward: cumulative[v.uid],
     })),
@@ -244,7 +238,7 @@ function agentRows(
       strategy: m.strategy.name,
       address: addressOf[m.uid],
       tier: m.tier,
-      trueAccuracy: models[i].trueAccuracy,
+      trueQuality: quality[i],
       stake: stakeTokens(m.uid),
       totalReward: cumulative[m.uid],
     })),

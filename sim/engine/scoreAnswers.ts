@@ -1,31 +1,30 @@
 /**
- * Scores miners' answers against the labels, per validator: the fraction of that validator's queries
- * a miner classified correctly (argmax of its answer). Answers are [miners × queries × classes]; the
- * queries are all validators' batches concatenated, `queryCounts[v]` rows each, in validator order.
+ * Scores every miner's answers per validator. Answers are [queries × outputs] per miner over all
+ * validators' batches concatenated (`queryCounts[v]` rows each, in validator order); `truth` holds
+ * one value per query row. `score` and `loss` are the task's (higher score, lower loss is better).
  */
 export function scoreAnswers(
   answers: readonly Float32Array[],
-  labels: ArrayLike<number>,
+  truth: Float32Array,
   queryCounts: readonly number[],
-  classes: number,
-): Float64Array[] {
+  outputs: number,
+  task: {
+    score(answers: Float32Array, truth: Float32Array): number;
+    loss(answers: Float32Array, truth: Float32Array): number;
+  },
+): { scores: Float64Array[]; losses: Float64Array } {
   const scores = queryCounts.map(() => new Float64Array(answers.length));
-  for (let m = 0; m < answers.length; m++) {
-    const a = answers[m];
+  const losses = new Float64Array(answers.length);
+  answers.forEach((a, m) => {
     let row = 0;
-    for (let v = 0; v < queryCounts.length; v++) {
-      let correct = 0;
-      for (let k = 0; k < queryCounts[v]; k++, row++) {
-        if (argmax(a, row * classes, classes) === labels[row]) correct++;
-      }
-      scores[v][m] = queryCounts[v] > 0 ? correct / queryCounts[v] : 0;
-    }
-  }
-  return scores;
-}
-
-function argmax(a: Float32Array, offset: number, length: number): number {
-  let best = 0;
-  for (let c = 1; c < length; c++) if (a[offset + c] > a[offset + best]) best = c;
-  return best;
+    queryCounts.forEach((count, v) => {
+      scores[v][m] =
+        count > 0
+          ? task.score(a.subarray(row * outputs, (row + count) * outputs), truth.subarray(row, row + count))
+          : 0;
+      row += count;
+    });
+    losses[m] = row > 0 ? task.loss(a.subarray(0, row * outputs), truth.subarray(0, row)) : Number.NaN;
+  });
+  return { scores, losses };
 }

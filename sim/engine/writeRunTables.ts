@@ -49,7 +49,7 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
         "strategy",
         "address",
         "tier",
-        "trueAccuracy",
+        "trueQuality",
         "stake",
         "totalReward",
       ]),

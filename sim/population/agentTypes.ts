@@ -1,30 +1,52 @@
 import type { Rng } from "../rng/createRng.ts";
 
 /**
- * The agent interface. Agents never touch the chain or tfjs: they observe, decide with the run's
- * RNG, and return intents (answers, weight vectors, chain actions) that the engine settles.
+ * The agent interface. Agents never touch the chain or tfjs: they observe, decide with their own RNG
+ * stream, and return intents (answers, weight vectors) that the engine settles on-chain.
  * Strategies live in `agents/` and are looked up by name from scenario files.
  */
 
-/** What a miner sees when it answers: its own model's outputs and the other miners' (for copiers). */
+/** What any observer of the chain knows after the previous epoch (null before the first). */
+export interface PublicState {
+  /** Incentive per UID paid by the previous epoch's mechanism. */
+  incentive: Float64Array | null;
+  /** Consensus weight per UID of the previous epoch. */
+  consensus: Float64Array | null;
+}
+
+/** What a miner sees when it answers. */
 export interface MinerAnswerContext {
   epoch: number;
   rng: Rng;
-  /** Its own model's class probabilities, [queries × classes]. */
+  /** Its own model's answers, [nQueries × outputs]. */
   own: Float32Array;
-  classes: number;
+  nQueries: number;
+  outputs: number;
+  /** Class probabilities (rows sum to 1) or predicted values. */
+  kind: "probabilities" | "values";
+  /** This miner's position among the miners (`minerUids[minerIndex]` is its UID). */
+  minerIndex: number;
+  minerUids: readonly number[];
+  /**
+   * Every miner's model answers this epoch, [miners × nQueries × outputs]: what a relay or a cabal
+   * that shares answers could see. Honest miners ignore it.
+   */
+  all: Float32Array;
+  /** What it submitted last epoch (undefined in its first epoch). */
+  previous: Float32Array | undefined;
+  publicState: PublicState;
 }
 
 export interface MinerStrategy {
   readonly name: string;
-  /** Returns the answers the miner submits, [queries × classes] probabilities. */
+  /** Returns the answers the miner submits, [nQueries × outputs]. */
   answer(ctx: MinerAnswerContext): Float32Array;
 }
 
 export interface ValidatorQueryContext {
   epoch: number;
   rng: Rng;
-  /** Size of the query pool to draw task indices from. */
+  /** Size of the task's query pool to draw indices from. */
   poolSize: number;
   count: number;
 }
@@ -32,12 +54,16 @@ export interface ValidatorQueryContext {
 export interface ValidatorWeighContext {
   epoch: number;
   rng: Rng;
-  /** Score (0..1) of each miner's answers this epoch, by position in `minerUids`. */
-  scores: Float64Array;
+  /**
+   * Score (0..1, higher is better) of each miner's answers, by position in `minerUids`; null while
+   * no truth has arrived yet (tasks whose truth comes an epoch later).
+   */
+  scores: Float64Array | null;
   minerUids: readonly number[];
+  publicState: PublicState;
 }
 
-/** A weight vector as the chain stores it: UIDs and u16 weights, same length. */
+/** A weight vector as the chain stores it: UIDs in increasing order and u16 weights, same length. */
 export interface WeightVector {
   uids: number[];
   weights: number[];

@@ -50,7 +50,7 @@ export interface AgentRow {
   address: string;
   /** Miner's model quality tier and its true held-out accuracy (NaN for validators). */
   tier: string;
-  trueAccuracy: number;
+  trueQuality: number;
   stake: number;
   totalReward: number;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TASK_KINDS } from "../tasks/subnetTask.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -49,7 +50,12 @@ export const scenarioSchema = z
     epochs: positiveCount("epochs to run").default(20),
     task: z
       .strictObject({
-        kind: z.literal("digits").default("digits").describe("the subnet's AI task"),
+        kind: z
+          .enum(TASK_KINDS)
+          .default("digits")
+          .describe(
+            "the subnet's AI task: digits (MNIST classification), tabular-regression (seeded, known noise), forecasting (truth arrives one epoch later)",
+          ),
       })
       .prefault({}),
     population: z.strictObject({

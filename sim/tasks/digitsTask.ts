@@ -42,7 +42,7 @@ export async function createDigitsTask(rng: Rng, options: DigitsTaskOptions = {}
     inputSize: DIGIT_FEATURES,
     outputs: DIGIT_CLASSES,
     output: "softmax",
-    quality: { metric: "accuracy", higherIsBetter: true },
+    quality: { metric: "accuracy", higherIsBetter: true, toScore: (accuracy) => accuracy },
     poolSize,
     truthDelay: 0,
     queries(_epoch, indices) {

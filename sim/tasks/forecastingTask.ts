@@ -107,7 +107,7 @@ export function createForecastingTask(rng: Rng, options: ForecastingOptions = {}
     inputSize: lags,
     outputs: 1,
     output: "linear",
-    quality: { metric: "mse", higherIsBetter: false },
+    quality: { metric: "mse", higherIsBetter: false, toScore: (mse) => scoreFromMse(mse, reference) },
     poolSize: series,
     truthDelay: 1,
     queries(epoch, indices) {

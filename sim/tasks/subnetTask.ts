@@ -36,8 +36,11 @@ export interface SubnetTask {
   readonly outputs: number;
   /** Output activation of the miners' models: give it to the inference adapter's `output` option. */
   readonly output: OutputActivation;
-  /** What `trueQuality` measures: held-out accuracy (higher is better) or MSE (lower is better). */
-  readonly quality: { metric: "accuracy" | "mse"; higherIsBetter: boolean };
+  /**
+   * What `trueQuality` measures: held-out accuracy (higher is better) or MSE (lower is better), and
+   * `toScore`, which maps it onto the scale of `score` ([0, 1], higher is better) for reports.
+   */
+  readonly quality: { metric: "accuracy" | "mse"; higherIsBetter: boolean; toScore(value: number): number };
   /** The loss of the best possible predictor where it is known in closed form (regression: σ²). */
   readonly optimalLoss?: number;
   /** Items validators can query each epoch (indices 0 … poolSize − 1). */

@@ -99,7 +99,7 @@ export function createTabularRegressionTask(rng: Rng, options: TabularRegression
     inputSize: d,
     outputs: 1,
     output: "linear",
-    quality: { metric: "mse", higherIsBetter: false },
+    quality: { metric: "mse", higherIsBetter: false, toScore: (mse) => scoreFromMse(mse, reference) },
     optimalLoss: reference,
     poolSize,
     truthDelay: 0,

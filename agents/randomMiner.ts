@@ -1,0 +1,8 @@
+import { randomAnswer } from "../sim/inference/answerTransforms.ts";
+import type { MinerStrategy } from "../sim/population/agentTypes.ts";
+
+/** A lazy miner that does no work and answers at random (a seeded point of the simplex, or N(0, 1)). */
+export const randomMiner = (): MinerStrategy => ({
+  name: "random",
+  answer: ({ rng, nQueries, outputs, kind }) => randomAnswer(rng, nQueries, outputs, kind),
+});

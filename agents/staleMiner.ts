@@ -1,0 +1,15 @@
+import { staleAnswer } from "../sim/inference/answerTransforms.ts";
+import type { MinerStrategy } from "../sim/population/agentTypes.ts";
+
+/** A miner that computes once and replays its first answers every epoch (a stale cache). */
+export const staleMiner = (): MinerStrategy => {
+  let cached: Float32Array | undefined;
+  return {
+    name: "stale",
+    answer: ({ own, nQueries, outputs }) => {
+      const out = staleAnswer(cached, nQueries, outputs, own);
+      cached ??= out;
+      return out;
+    },
+  };
+};
