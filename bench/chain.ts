@@ -1,6 +1,6 @@
 /**
  * `npm run bench:chain` (tsx bench/chain.ts [--sizes 1000,5000,10000] [--naive 300] [--pack 100]
- * [--block 1000]):
+ * [--block 1000] [--workers 2]):
  * one epoch of N agent actions (each a stake change by its own account, `Staking.stake`) settled on
  * a fresh Anvil per N, five ways, in the same run:
  *  - naive: one awaited viem `writeContract` plus its receipt per action, auto-mining on (timed on the
@@ -36,6 +36,7 @@ const sizes = flag("sizes", "1000,5000,10000").split(",").map(Number);
 const naiveSample = Number(flag("naive", "300"));
 const pack = Number(flag("pack", "100"));
 const BLOCK = Number(flag("block", "1000"));
+const WORKERS = process.argv.includes("--workers") ? Number(flag("workers", "2")) : undefined;
 const SEND_BATCH = 250;
 
 interface Row {
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
   let version = "anvil ?";
   for (const n of sizes) {
     process.stderr.write(`N = ${n}: setting up a fresh chain...\n`);
-    const world = await startBenchWorld(accounts, n);
+    const world = await startBenchWorld(accounts, n, WORKERS);
     try {
       version = String(await world.chain.publicClient.request({ method: "web3_clientVersion" }));
       await warmUp(world);

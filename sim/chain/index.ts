@@ -1,8 +1,10 @@
 /** The chain adapter: Anvil, the protocol contracts and the engine's reads and writes (viem). */
 
+export { accountFromKey, keyOf } from "./accountKeys.ts";
 export { runningChainCount } from "./chainCleanup.ts";
 export { dumpChainState, loadChainState, revertChain, snapshotChain } from "./chainState.ts";
 export { type CommitHashParameters, commitHash, drawSalt } from "./commitHash.ts";
+export { createSignerPool, type SignerPool, type TxToSign } from "./createSignerPool.ts";
 export { type DecodedRevert, decodeRevert } from "./decodeRevert.ts";
 export {
   DEFAULT_SUPPLY_CAP,
@@ -33,7 +35,10 @@ export {
   priceAfterRegistration,
   registrationPriceAt,
 } from "./registrationPrice.ts";
+export { type MinedBlocks, type SettleTimings, sendAndMine } from "./sendAndMine.ts";
+export { type SignOptions, signCalls, signCallsInChunks, type UnsignedCall } from "./signCalls.ts";
 export { type ChainHandle, type StartChainOptions, startChain } from "./startChain.ts";
+export type { SubmitPhaseOptions } from "./submitPhase.ts";
 export {
   DEFAULT_CALL_GAS,
   type PhaseCall,
