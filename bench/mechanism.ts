@@ -7,14 +7,16 @@
  *
  * Every step is called once first (gpu.js compiles its kernels there; "compile" is that first call
  * minus the median), then `repeats` times with the implementations interleaved; the median is
- * printed. "÷typed" is gpu.js time over typed-array time (above 1: gpu.js is slower); "in kernel" is
- * the part of the webasm time spent inside gpu.js kernel calls (upload, run, readback), the rest
- * being float64↔float32 conversion on the way in and out. "max |Δ|" compares with the typed result.
+ * printed. "÷typed" is the time over the typed-array time (above 1: slower than typed arrays); "in
+ * kernel" is the part spent inside gpu.js kernel calls (upload, run, readback), the rest being the
+ * float64 work around them; "compile" is gpu.js building the kernel, "1st call+" the rest of the first
+ * call's extra time (wasm memory, first touch of pages). "agreement" compares with the typed result
+ * (max |Δ|, or columns that differ). "default" is `createYumaKernels()`, what `runYumaEpoch` uses.
  * gpu.js cpu mode runs only at sizes up to `--cpu-up-to` cells (default 65,536: 64 × 1,024).
  */
 import { performance } from "node:perf_hooks";
 import { GPU } from "gpu.js";
-import { createGpuRuntime, type GpuMode } from "../sim/mechanisms/kernels/createGpuRuntime.ts";
+import type { GpuMode } from "../sim/mechanisms/kernels/createGpuRuntime.ts";
 import { createYumaKernels, type YumaKernelSet } from "../sim/mechanisms/kernels/createYumaKernels.ts";
 import type { RowMatrix } from "../sim/mechanisms/yuma/prepareWeights.ts";
 import { runYumaEpoch } from "../sim/mechanisms/yuma/runYumaEpoch.ts";
@@ -41,32 +43,34 @@ interface Contender {
   readonly workspace: YumaWorkspace;
 }
 
-/** Builds the contenders; a mode that cannot run here is reported and left out. */
+/**
+ * The contenders: typed arrays; every step in gpu.js per mode (a mode that cannot run here is
+ * reported and left out); and the default set (`createYumaKernels()`, what `runYumaEpoch` uses).
+ */
 function contenders(modes: GpuMode[]): Contender[] {
   const list: Contender[] = [
     { name: "typed", set: undefined, kernels: TYPED_ARRAY_KERNELS, workspace: new YumaWorkspace() },
   ];
   for (const mode of modes) {
     try {
-      createGpuRuntime(mode).destroy();
-      const set = createYumaKernels({
-        consensus: mode,
-        clip: mode,
-        yuma3BondEma: mode,
-        classicBondEma: mode,
-      });
+      const every = { consensus: mode, clip: mode, yuma3BondEma: mode, classicBondEma: mode };
+      const set = createYumaKernels(every, { minCells: 0 });
       list.push({ name: mode, set, kernels: set.kernels, workspace: new YumaWorkspace() });
     } catch (error) {
       const e = error as Error & { details?: string };
       console.log(`gpu.js ${mode}: not measured: ${e.message}${e.details ? ` (${e.details})` : ""}`);
     }
   }
+  const set = createYumaKernels();
+  list.push({ name: "default", set, kernels: set.kernels, workspace: new YumaWorkspace() });
   return list;
 }
 
 interface Timing {
   median: number;
-  first: number;
+  /** The first call's time beyond the median, less compiling: wasm memory, first touch of pages. */
+  firstExtra: number;
+  compile: number;
   inKernel: number;
   result: unknown;
 }
@@ -81,15 +85,19 @@ function race<T>(
   keep: (result: T) => unknown = (r) => r,
 ): Timing[] {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const kernelMs = (c: Contender) =>
-    [...(c.set?.runtimes.values() ?? [])].reduce((s, r) => s + r.kernelMs, 0);
+  const total = (c: Contender, key: "kernelMs" | "compileMs") =>
+    [...(c.set?.runtimes.values() ?? [])].reduce((s, r) => s + r[key], 0);
+  const kernelMs = (c: Contender) => total(c, "kernelMs");
   const samples = list.map(() => [] as number[]);
   const inKernel = list.map(() => [] as number[]);
   const results: unknown[] = [];
+  const compile: number[] = [];
   const first = list.map((c, i) => {
+    const c0 = total(c, "compileMs");
     const t0 = performance.now();
     const result = step(c);
     const ms = performance.now() - t0;
+    compile[i] = total(c, "compileMs") - c0;
     results[i] = keep(result);
     return ms;
   });
@@ -104,7 +112,8 @@ function race<T>(
   }
   return list.map((_, i) => ({
     median: median(samples[i]),
-    first: first[i],
+    firstExtra: Math.max(0, first[i] - compile[i] - median(samples[i])),
+    compile: compile[i],
     inKernel: median(inKernel[i]),
     result: results[i],
   }));
@@ -126,8 +135,7 @@ function printRow(
   let line = `  ${label.padEnd(24)}${ms(t[0].median)}`;
   for (let i = 1; i < list.length; i++) {
     const ratio = `${(t[i].median / t[0].median).toFixed(2)}×`.padStart(8);
-    const compile = Math.max(0, t[i].first - t[i].median);
-    line += ` │ ${ms(t[i].median)}${ratio}${ms(t[i].inKernel)}${ms(compile)}  ${agreement(t[i].result, t[0].result)}`;
+    line += ` │ ${ms(t[i].median)}${ratio}${ms(t[i].inKernel)}${ms(t[i].compile)}${ms(t[i].firstExtra)}  ${agreement(t[i].result, t[0].result)}`;
   }
   console.log(line);
 }
@@ -205,7 +213,7 @@ for (const [v, n] of sizes) {
     `\n${v} validators × ${n.toLocaleString("en")} UIDs: consensus non-zero on ${((100 * nonZero) / n).toFixed(0)}% of` +
       ` UIDs, ${((100 * clippedCount) / values.length).toFixed(0)}% of entries clipped`,
   );
-  const names = list.slice(1).map((c) => `${c.name} ms  ÷typed in kernel compile  max |Δ|`);
+  const names = list.slice(1).map((c) => `${c.name} ms  ÷typed in kernel compile 1st call+  agreement`);
   console.log(`  ${"step".padEnd(24)}${"typed ms".padStart(8)}${names.map((h) => ` │ ${h}`).join("")}`);
   const diff = (g: unknown, t: unknown) => maxDiff(g as Float64Array, t as Float64Array).toExponential(1);
   const copy = (r: Float64Array) => r.slice();

@@ -47,7 +47,7 @@ const allWebasm = createYumaKernels(
   { consensus: "webasm", clip: "webasm", yuma3BondEma: "webasm", classicBondEma: "webasm" },
   { minCells: 0 },
 );
-const defaultFromZero = createYumaKernels({}, { minCells: 0 });
+const defaultFromZero = createYumaKernels({}, { minCells: 0, minSearched: 0 });
 afterAll(() => {
   allWebasm.destroy();
   defaultFromZero.destroy();
@@ -108,10 +108,12 @@ describe("kernel selection", () => {
     set.destroy();
   });
 
-  it("runs a gpu.js step only from minCells cells, and starts gpu.js only then", () => {
+  it("runs the gpu.js κ-median from minCells cells with most medians non-zero, and starts gpu.js only then", () => {
     const set = createYumaKernels({}, { minCells: 64 });
     const stake = new Float64Array([1, 2, 3, 4]);
     set.kernels.consensus(8, stake, new Float64Array(32).fill(0.25), 0.5); // 32 cells: typed
+    const sparse = Float64Array.from({ length: 64 }, (_, k) => (k % 16 < 4 ? 0.5 : 0));
+    set.kernels.consensus(16, stake, sparse, 0.5); // 64 cells, 12 of 16 medians 0: typed
     expect(set.runtimes.size).toBe(0);
     const weights = Float64Array.from({ length: 64 }, (_, k) => (k % 5) / 8);
     const got = set.kernels.consensus(16, stake, weights, 0.5); // 64 cells: webasm

@@ -3,6 +3,7 @@ import { checkGpuMode, createGpuRuntime, type GpuMode, type GpuRuntime } from ".
 import { createGpuClassicBondEma, createGpuYuma3BondEma } from "./gpuBondEma.ts";
 import { createGpuClip } from "./gpuClip.ts";
 import { createGpuConsensus } from "./gpuConsensus.ts";
+import { sampleSearchedColumns } from "./sampleSearchedColumns.ts";
 
 /** Who runs a step: the typed-array float64 code, or gpu.js in one of its modes. */
 export type KernelImplementation = "typed" | GpuMode;
@@ -11,9 +12,9 @@ export type YumaKernelChoice = { readonly [step in keyof YumaKernels]: KernelImp
 
 /**
  * The default per step: the faster one in `npm run bench:mechanism` (sim/mechanisms/README.md,
- * "Array kernels: typed arrays and gpu.js"). Only the κ-median gains from gpu.js (webasm, ~2.5× on
- * dense weights from 256 × 4,096), and its result is certified in float64, so it equals the typed
- * one bit for bit. Clipping and both bond EMAs are slower in gpu.js at every size measured.
+ * "Array kernels: typed arrays and gpu.js"). Only the κ-median gains from gpu.js (webasm, 2–3× from
+ * 64 × 1,024 when most medians are non-zero), and its result is certified in float64, so it equals
+ * the typed one bit for bit. Clipping and both bond EMAs are slower in gpu.js at every size measured.
  */
 export const DEFAULT_YUMA_KERNEL_CHOICE: YumaKernelChoice = {
   consensus: "webasm",
@@ -23,11 +24,20 @@ export const DEFAULT_YUMA_KERNEL_CHOICE: YumaKernelChoice = {
 };
 
 /** gpu.js steps run on matrices of at least this many cells (rows × n); smaller ones on typed arrays. */
-export const DEFAULT_GPU_MIN_CELLS = 256 * 4096;
+export const DEFAULT_GPU_MIN_CELLS = 64 * 1024;
+
+/**
+ * The gpu.js κ-median runs when at least this fraction of (sampled) columns have a non-zero median
+ * and need a search; below it most columns are settled by the typed path's zero check, and typed
+ * arrays win (measured: gpu.js 1.1–1.2× slower at 37–47%, 3× faster at 75–94%).
+ */
+export const DEFAULT_GPU_MIN_SEARCHED = 0.5;
 
 export interface YumaKernelOptions {
   /** Cells (rows × n) from which a gpu.js step is used; below it the typed step runs. */
   readonly minCells?: number;
+  /** For a gpu.js κ-median: the fraction of searched columns from which it is used (0: always). */
+  readonly minSearched?: number;
 }
 
 export interface YumaKernelSet {
@@ -41,8 +51,9 @@ export interface YumaKernelSet {
 
 /**
  * The heavy Yuma steps: `DEFAULT_YUMA_KERNEL_CHOICE` overridden per step by `choice`. A gpu.js step
- * runs when the matrix has at least `minCells` cells (default `DEFAULT_GPU_MIN_CELLS`), else the
- * typed one. gpu.js is loaded, and one runtime per mode started, at the first such call; kernels
+ * runs when the matrix has at least `minCells` cells (default `DEFAULT_GPU_MIN_CELLS`), and for the
+ * κ-median when at least `minSearched` of sampled columns need a search, else the typed one.
+ * gpu.js is loaded, and one runtime per mode started, at the first such call; kernels
  * compile at their first call per shape. Throws `CRUCIBLE_MECHANISM_INVALID` for a refused mode.
  */
 export function createYumaKernels(
@@ -51,6 +62,7 @@ export function createYumaKernels(
 ): YumaKernelSet {
   const chosen: YumaKernelChoice = { ...DEFAULT_YUMA_KERNEL_CHOICE, ...choice };
   const minCells = options.minCells ?? DEFAULT_GPU_MIN_CELLS;
+  const minSearched = options.minSearched ?? DEFAULT_GPU_MIN_SEARCHED;
   const runtimes = new Map<GpuMode, GpuRuntime>();
   const built = new Map<string, unknown>();
   /** The gpu.js step for `mode`, built (with its runtime) on first use. */
@@ -71,7 +83,8 @@ export function createYumaKernels(
       consensus === "typed"
         ? TYPED_ARRAY_KERNELS.consensus
         : (n, rowStake, weights, kappa) =>
-            weights.length < minCells
+            weights.length < minCells ||
+            (minSearched > 0 && sampleSearchedColumns(n, rowStake, weights, kappa) < minSearched)
               ? TYPED_ARRAY_KERNELS.consensus(n, rowStake, weights, kappa)
               : gpuStep("consensus", consensus, createGpuConsensus)(n, rowStake, weights, kappa),
     clip:
