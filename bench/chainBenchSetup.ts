@@ -32,8 +32,9 @@ export interface BenchWorld {
 export async function startBenchWorld(
   accounts: readonly PrivateKeyAccount[],
   agents: number,
+  signingWorkers?: number,
 ): Promise<BenchWorld> {
-  const chain = await startChain();
+  const chain = await startChain({ signingWorkers });
   const [driver] = deriveAccounts(1, 1, { label: "driver" });
   const used = accounts.slice(0, agents);
   await fundAccounts(chain, [driver.address, ...used.map((a) => a.address)]);
