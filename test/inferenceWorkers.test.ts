@@ -3,12 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMinerModels, type MinerModel } from "../sim/inference/buildMinerModels.ts";
+import { buildMinerModels, type MinerModel, planMinerModels } from "../sim/inference/buildMinerModels.ts";
 import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
-import {
-  createWorkerInferenceAdapter,
-  type NoisyMinerSource,
-} from "../sim/inference/createWorkerInferenceAdapter.ts";
+import { createWorkerInferenceAdapter } from "../sim/inference/createWorkerInferenceAdapter.ts";
 import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
 import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
 import { createRng } from "../sim/rng/createRng.ts";
@@ -79,20 +76,26 @@ describe("createWorkerInferenceAdapter", () => {
   });
 
   it("builds miners inside the workers from base models and noise seeds, equal to buildMinerModels", async () => {
-    const tiers = [...new Set(specs.map((s) => s.tier))];
-    const source: NoisyMinerSource = {
-      bases: tiers.map((t) => miners.find((m) => m.tier === t)!.base.weights),
-      miners: specs.map((s) => ({
-        base: tiers.indexOf(s.tier),
-        noiseSeed: createRng(SEED).fork(`miner-noise:${s.id}`).seed,
-        noise: s.weightNoise,
-      })),
-    };
+    const { source } = await planMinerModels(specs, data, SEED, options);
     const noisy = await createWorkerInferenceAdapter(source, { workers: 3, warmupQueries: 0 });
     expect(noisy.minersPerWorker.reduce((a, b) => a + b)).toBe(miners.length);
     expect(maxAbsDiff(noisy.infer(queries, QUERIES), reference)).toBeLessThan(1e-5);
     await noisy.close();
     expect(() => noisy.infer(queries, QUERIES)).toThrow(/after dispose/);
+  });
+
+  it("runs on the cpu backend in its workers too, with the same answers", async () => {
+    const subset = miners.slice(0, 6).map((m) => m.weights);
+    const cpu = await createWorkerInferenceAdapter(subset, { workers: 2, backend: "cpu", warmupQueries: 0 });
+    expect(cpu.backend).toBe("cpu");
+    const out = cpu.infer(queries.subarray(0, 4 * DIGIT_FEATURES), 4);
+    await cpu.close();
+    const per = QUERIES * 10;
+    subset.forEach((_, m) => {
+      expect(
+        maxAbsDiff(out.subarray(m * 40, (m + 1) * 40), reference.subarray(m * per, m * per + 40)),
+      ).toBeLessThan(1e-5);
+    });
   });
 
   it("rejects a bad noisy spec before starting any worker", async () => {

@@ -1,5 +1,6 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { createRng } from "../rng/createRng.ts";
+import type { NoisyMinerSource } from "./inferenceWorkerProtocol.ts";
 import type { DigitData } from "./loadDigits.ts";
 import { measureAccuracy } from "./measureAccuracy.ts";
 import type { MlpWeights } from "./mlpWeights.ts";
@@ -24,17 +25,7 @@ export interface MinerModel {
   base: BaseModel;
 }
 
-/**
- * One model per miner: its tier's base model (trained once per tier, cached on disk) plus seeded
- * per-miner Gaussian noise, so every miner differs. Miners come back in spec order. Deterministic for
- * (specs, data split, seed) on a backend: noise streams are forked by miner id, base seeds by tier.
- */
-export async function buildMinerModels(
-  specs: readonly MinerModelSpec[],
-  data: DigitData,
-  seed: number,
-  options: TrainBaseModelOptions = {},
-): Promise<MinerModel[]> {
+function checkSpecs(specs: readonly MinerModelSpec[]): void {
   const seen = new Set<string>();
   for (const spec of specs) {
     if (seen.has(spec.id))
@@ -46,20 +37,67 @@ export async function buildMinerModels(
     }
     seen.add(spec.id);
   }
+}
+
+/** Miners described, not built: what `createWorkerInferenceAdapter` needs to build them in its workers. */
+export interface MinerModelPlan {
+  /** Base models by tier, in first-seen order; `source.bases` holds their weights in the same order. */
+  bases: BaseModel[];
+  source: NoisyMinerSource;
+}
+
+/**
+ * Trains (or loads) each tier's base model and derives every miner's noise seed, without building
+ * any miner's weights: hand `source` to `createWorkerInferenceAdapter` and 10,000 distinct miners
+ * never exist in this thread's memory. The same seeds as `buildMinerModels`, so the same weights.
+ */
+export async function planMinerModels(
+  specs: readonly MinerModelSpec[],
+  data: DigitData,
+  seed: number,
+  options: TrainBaseModelOptions = {},
+): Promise<MinerModelPlan> {
+  checkSpecs(specs);
   const rng = createRng(seed);
-  const bases = new Map<string, BaseModel>();
-  for (const tier of new Set(specs.map((s) => s.tier))) {
-    bases.set(tier, await trainBaseModel({ tier }, data, rng.fork(`base-model:${tier}`).seed, options));
+  const tiers = [...new Set(specs.map((s) => s.tier))];
+  const bases: BaseModel[] = [];
+  for (const tier of tiers) {
+    bases.push(await trainBaseModel({ tier }, data, rng.fork(`base-model:${tier}`).seed, options));
   }
-  const weights = specs.map((spec) =>
-    perturbWeights(bases.get(spec.tier)!.weights, rng.fork(`miner-noise:${spec.id}`).seed, spec.weightNoise),
-  );
+  return {
+    bases,
+    source: {
+      bases: bases.map((b) => b.weights),
+      miners: specs.map((spec) => ({
+        base: tiers.indexOf(spec.tier),
+        noiseSeed: rng.fork(`miner-noise:${spec.id}`).seed,
+        noise: spec.weightNoise,
+      })),
+    },
+  };
+}
+
+/**
+ * One model per miner: its tier's base model (trained once per tier, cached on disk) plus seeded
+ * per-miner Gaussian noise, so every miner differs. Miners come back in spec order. Deterministic for
+ * (specs, data split, seed) on a backend: noise streams are forked by miner id, base seeds by tier.
+ * Holds every miner's weights in this thread: for thousands of miners use `planMinerModels` with the
+ * worker adapter and `measureAdapterAccuracy`.
+ */
+export async function buildMinerModels(
+  specs: readonly MinerModelSpec[],
+  data: DigitData,
+  seed: number,
+  options: TrainBaseModelOptions = {},
+): Promise<MinerModel[]> {
+  const { bases, source } = await planMinerModels(specs, data, seed, options);
+  const weights = source.miners.map((m) => perturbWeights(source.bases[m.base], m.noiseSeed, m.noise));
   const accuracy = weights.length > 0 ? await measureAccuracy(weights, data.heldoutX, data.heldoutY) : [];
   return specs.map((spec, i) => ({
     id: spec.id,
     tier: spec.tier,
     weights: weights[i],
     trueAccuracy: accuracy[i],
-    base: bases.get(spec.tier)!,
+    base: bases[source.miners[i].base],
   }));
 }

@@ -57,7 +57,8 @@ export function planChunks(hiddenSizes: readonly number[], perPass: number, part
  * gives the k-th miner of the chunk, called in order k = 0, 1, …; each result is fully read before
  * the next call, so `weightsOf` may reuse one buffer. `scratch` (reused across chunks when given)
  * holds the packed first layers before they are copied into the backend: fresh memory is slow to
- * touch on some VMs (~20 ms/MB measured), so a build of thousands of miners should reuse it.
+ * touch on some VMs (~20 ms/MB measured), so a build of thousands of miners should reuse it. A
+ * backend that keeps the array instead of copying it (cpu) gets the buffer, and the scratch is emptied.
  */
 export function packChunk(
   weightsOf: (k: number) => MlpWeights,
@@ -90,10 +91,13 @@ export function packChunk(
     w2.set(model.w2, m * hidden * outputs);
     b2.set(model.b2, m * outputs);
   }
+  const w1tTensor = tf.tensor2d(w1t, [count * hidden, inputSize]);
+  // wasm copies into its heap, so the scratch can be reused; cpu keeps the array itself.
+  if (scratch !== undefined && tf.getBackend() !== "wasm") scratch.buffer = undefined;
   return {
     count,
     hidden,
-    w1t: tf.tensor2d(w1t, [count * hidden, inputSize]),
+    w1t: w1tTensor,
     b1: tf.tensor2d(b1, [count * hidden, 1]),
     w2: tf.tensor3d(w2, [count, hidden, outputs]),
     b2: tf.tensor3d(b2, [count, 1, outputs]),
