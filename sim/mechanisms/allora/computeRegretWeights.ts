@@ -20,14 +20,19 @@ export function computeRegretWeights(
   const scale = Math.abs(sd) + epsilon;
   let best = Number.NEGATIVE_INFINITY;
   for (const r of values) best = Math.max(best, r / scale);
-  const cap = c + 6.75 / p;
-  const floor = c - 8.25 / p;
-  const zero = c - 17.25 / p;
   for (let j = 0; j < regrets.length; j++) {
-    if (!members[j]) continue;
-    let x = Math.min(regrets[j] / scale, cap);
-    if (best < floor) x = x - best + floor;
-    weights[j] = x < zero ? 0 : p / (Math.exp(p * (c - x)) + 1);
+    if (members[j]) weights[j] = weightFromNormalizedRegret(regrets[j] / scale, best, p, c);
   }
   return weights;
+}
+
+/**
+ * The weight of one normalised regret `x` when the best normalised regret is `best` (uncapped):
+ * the cap, the shift when the best is below c − 8.25/p, the zero below c − 17.25/p, then φ'_{p,c}.
+ */
+export function weightFromNormalizedRegret(x: number, best: number, p: number, c: number): number {
+  let r = Math.min(x, c + 6.75 / p);
+  const floor = c - 8.25 / p;
+  if (best < floor) r = r - best + floor;
+  return r < c - 17.25 / p ? 0 : p / (Math.exp(p * (c - r)) + 1);
 }

@@ -25,12 +25,17 @@ describe("Allora-style regret mechanism", () => {
     const m = t.map((x) => Math.log1p(Math.exp(x / sd - 0.75)));
     expect(output.incentive[2]).toBeCloseTo(m[0] / (m[0] + m[1]), 12);
     expect(output.incentive[3]).toBeCloseTo(m[1] / (m[0] + m[1]), 12);
-    expect(state.regrets[2]).toBeCloseTo(0.1 * (0.3 - 0.2), 15);
-    expect(state.regrets[3]).toBeCloseTo(0.1 * (0.3 - 0.4), 15);
-    // Regrets ±0.01, σ = 0.01: R̂ = ±0.01/0.0101, w = 3 / (e^{3 (0.75 − R̂)} + 1).
+    // Regrets are EMAs of log-loss differences: R = 0.1 (ln L − ln L_j) from 0.
+    const r = [0.1 * Math.log(0.3 / 0.2), 0.1 * Math.log(0.3 / 0.4)];
+    expect(state.regrets[2]).toBeCloseTo(r[0], 15);
+    expect(state.regrets[3]).toBeCloseTo(r[1], 15);
+    // σ of two regrets = half their gap; R̂ = R/(σ + ε), w = 3 / (e^{3 (0.75 − R̂)} + 1).
+    const scale = (r[0] - r[1]) / 2 + 1e-4;
     const w = (x: number) => 3 / (Math.exp(3 * (0.75 - x)) + 1);
-    expect(state.weights[2]).toBeCloseTo(w(0.01 / 0.0101), 12);
-    expect(state.weights[3]).toBeCloseTo(w(-0.01 / 0.0101), 12);
+    expect(state.weights[2]).toBeCloseTo(w(r[0] / scale), 12);
+    expect(state.weights[3]).toBeCloseTo(w(r[1] / scale), 12);
+    // One-out shifts: D_j = 0.1 (ln L^{−j} − ln L).
+    expect(state.oneOutShifts[2]).toBeCloseTo(0.1 * Math.log(0.4 / 0.3), 15);
     // Identical reports: dividends ∝ (stake share)^3.
     expect(output.dividends[0]).toBeCloseTo(27 / 28, 12);
   });

@@ -1,10 +1,15 @@
 import type { Mechanism, MechanismInput, MechanismOutput } from "../mechanism.ts";
 import { type AlloraParametersInput, alloraParametersSchema } from "./alloraParameters.ts";
+import { computeOneOutLosses } from "./computeOneOutLosses.ts";
 import { computeRegretWeights } from "./computeRegretWeights.ts";
 
-/** Per-UID regret (NaN: never a worker) and the regret weights the next epoch combines with. */
+/**
+ * Per UID (NaN: never a worker): regret R (EMA of ln L − ln L_j), one-out shift D (EMA of
+ * ln L^{−j} − ln L; the one-out regrets are R_l + D_j), and the regret weights of the latest regrets.
+ */
 export interface AlloraState {
   readonly regrets: Float64Array;
+  readonly oneOutShifts: Float64Array;
   readonly weights: Float64Array;
 }
 
@@ -16,10 +21,18 @@ export interface AlloraState {
  * reported loss of worker j is 1 − w_ij / max_k w_ik, and the consensus loss is their stake-weighted
  * mean. A worker's loss is `input.losses[j]` when given, else the consensus loss.
  *
- * - network loss L = Σ ŵ_j L_j with ŵ the regret weights from the previous epoch (equal weights
- *   while every worker is new) — a proxy: Allora scores the combined inference itself;
- * - inferer score T_j = ln L^{−j} − ln L (one-out), incentive ∝ M(T) = ln(1 + e^{p (T/(σ+ε) − c)});
- * - regret R_j ← α (L − L_j) + (1 − α) R_j, then weights by `computeRegretWeights`;
+ * Losses enter in log space, as on allora-chain, whose reputers report log10 losses and whose
+ * regrets and scores are differences of those logs (natural logs here; the normalisations make the
+ * base irrelevant). Losses below ε count as ε.
+ *
+ * - network loss L = Σ ŵ_j L_j / Σ ŵ_j with ŵ the regret weights of the previous regrets over the
+ *   workers that have one (equal weights while every worker is new) — a proxy: Allora scores the
+ *   combined inference itself, which the mechanism does not see;
+ * - one-out loss L^{−j}: the same proxy with the weights recomputed without j from the one-out
+ *   regrets (`computeOneOutLosses`), as the chain's one-out inference does;
+ * - inferer score T_j = ln L^{−j} − ln L, incentive ∝ M(T) = ln(1 + e^{p (T/(σ+ε) − c)});
+ * - regret R_j ← α (ln L − ln L_j) + (1 − α) R_j and shift D_j ← α (ln L^{−j} − ln L) + (1 − α) D_j
+ *   (both from 0, the initial regret of a new topic), then weights by `computeRegretWeights`;
  * - reputer score 1 / (‖ℓ_i − L̄‖ / ‖L̄‖ + ε), dividends ∝ (S_i · score_i)^p.
  * Consensus reports 1 − consensus loss per worker; validator trust is ε · score (1 = on consensus).
  */
@@ -27,7 +40,11 @@ export function createAlloraMechanism(params: AlloraParametersInput = {}): Mecha
   const p = alloraParametersSchema.parse(params);
   return {
     name: "allora-regret",
-    initialState: (n) => ({ regrets: new Float64Array(n).fill(Number.NaN), weights: new Float64Array(n) }),
+    initialState: (n) => ({
+      regrets: new Float64Array(n).fill(Number.NaN),
+      oneOutShifts: new Float64Array(n).fill(Number.NaN),
+      weights: new Float64Array(n),
+    }),
     epoch(input: MechanismInput, state: AlloraState) {
       const { n, stake, weights } = input;
       // Reputers' reported losses and their stake-weighted consensus.
@@ -52,25 +69,47 @@ export function createAlloraMechanism(params: AlloraParametersInput = {}): Mecha
       }
       const loss = Float64Array.from(consensusLoss, (l, j) => (input.losses ? input.losses[j] : l));
 
-      // Network loss with last epoch's regret weights (equal while all workers are new).
+      const logLoss = (x: number) => Math.log(Math.max(x, p.epsilon));
+
+      // Network loss with the previous regrets' weights (equal while all workers are new; a new
+      // worker among experienced ones has no weight yet).
       const regrets = new Float64Array(n).fill(Number.NaN);
       regrets.set(state.regrets.subarray(0, n));
-      let allNew = true;
-      for (let j = 0; j < n; j++) if (worker[j] && !Number.isNaN(regrets[j])) allNew = false;
-      const combine = new Float64Array(n);
-      for (let j = 0; j < n; j++) if (worker[j]) combine[j] = allNew ? 1 : (state.weights[j] ?? 0);
+      const shifts = new Float64Array(n).fill(Number.NaN);
+      shifts.set(state.oneOutShifts.subarray(0, n));
+      const experienced = Uint8Array.from(regrets, (r, j) => (worker[j] && !Number.isNaN(r) ? 1 : 0));
+      const allNew = !experienced.includes(1);
+      const combine = allNew
+        ? Float64Array.from(worker)
+        : computeRegretWeights(regrets, experienced, p.pNorm, p.cNorm, p.epsilon);
       const totalWeight = combine.reduce((a, b) => a + b, 0);
-      const weightedLoss = combine.reduce((a, w, j) => (worker[j] ? a + w * loss[j] : a), 0);
+      const weightedLoss = combine.reduce((a, w, j) => (w > 0 ? a + w * loss[j] : a), 0);
       const networkLoss = totalWeight > 0 ? weightedLoss / totalWeight : 0;
 
-      // One-out scores → incentive.
+      // One-out losses: equal weights while all are new, else weights recomputed without j.
+      const oneOutLoss = allNew
+        ? Float64Array.from(worker, (isWorker, j) => {
+            const rest = totalWeight - 1;
+            return isWorker && rest > 0 ? (weightedLoss - loss[j]) / rest : networkLoss;
+          })
+        : computeOneOutLosses(
+            regrets,
+            Float64Array.from(shifts, (d) => (Number.isNaN(d) ? 0 : d)),
+            experienced,
+            loss,
+            p.pNorm,
+            p.cNorm,
+            p.epsilon,
+            networkLoss,
+          );
+
+      // One-out scores → incentive (a new worker outside the network scores 0).
       const scores: number[] = [];
       const scoreOf = new Float64Array(n);
       for (let j = 0; j < n; j++) {
         if (!worker[j]) continue;
-        const rest = totalWeight - combine[j];
-        const oneOut = rest > 0 ? (weightedLoss - combine[j] * loss[j]) / rest : networkLoss;
-        scoreOf[j] = Math.log(Math.max(oneOut, p.epsilon)) - Math.log(Math.max(networkLoss, p.epsilon));
+        if (Number.isNaN(oneOutLoss[j])) oneOutLoss[j] = networkLoss;
+        scoreOf[j] = logLoss(oneOutLoss[j]) - logLoss(networkLoss);
         scores.push(scoreOf[j]);
       }
       const incentive = new Float64Array(n);
@@ -83,11 +122,13 @@ export function createAlloraMechanism(params: AlloraParametersInput = {}): Mecha
       }
       normalize(incentive);
 
-      // Regret EMA and next epoch's weights.
+      // Regret and one-out shift EMAs, and the weights of the new regrets.
+      const ema = (x: number, previous: number) =>
+        p.alphaRegret * x + (1 - p.alphaRegret) * (Number.isNaN(previous) ? 0 : previous);
       for (let j = 0; j < n; j++) {
         if (!worker[j]) continue;
-        const previous = Number.isNaN(regrets[j]) ? 0 : regrets[j];
-        regrets[j] = p.alphaRegret * (networkLoss - loss[j]) + (1 - p.alphaRegret) * previous;
+        regrets[j] = ema(logLoss(networkLoss) - logLoss(loss[j]), regrets[j]);
+        shifts[j] = ema(logLoss(oneOutLoss[j]) - logLoss(networkLoss), shifts[j]);
       }
       const nextWeights = computeRegretWeights(regrets, worker, p.pNorm, p.cNorm, p.epsilon);
 
@@ -109,7 +150,7 @@ export function createAlloraMechanism(params: AlloraParametersInput = {}): Mecha
 
       const consensus = Float64Array.from(consensusLoss, (l, j) => (worker[j] ? 1 - l : 0));
       const output: MechanismOutput = { incentive, dividends, consensus, validatorTrust };
-      return { output, state: { regrets, weights: nextWeights } };
+      return { output, state: { regrets, oneOutShifts: shifts, weights: nextWeights } };
     },
   };
 }
