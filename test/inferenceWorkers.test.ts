@@ -75,6 +75,16 @@ describe("createWorkerInferenceAdapter", () => {
     expect(() => adapter.infer(queries, QUERIES, new Float32Array(out.length))).toThrow(/does not fit/);
   });
 
+  it("leaks no tensors in its workers across many calls", async () => {
+    for (let i = 0; i < 10; i++) adapter.infer(queries, QUERIES);
+    const afterTen = await adapter.memory();
+    // Four tensors per chunk of ≤ 4 miners: hidden 64 has 10 miners (5 + 5: two chunks each),
+    // hidden 32 has 9 (4 + 5: one chunk, two chunks).
+    expect(afterTen.map((m) => m.numTensors)).toEqual([12, 16]);
+    for (let i = 0; i < 190; i++) adapter.infer(queries, QUERIES);
+    expect(await adapter.memory()).toEqual(afterTen);
+  });
+
   it("builds miners inside the workers from base models and noise seeds, equal to buildMinerModels", async () => {
     const { source } = await planMinerModels(specs, data, SEED, options);
     const noisy = await createWorkerInferenceAdapter(source, { workers: 3, warmupQueries: 0 });

@@ -34,6 +34,8 @@ export interface WorkerInferenceAdapter extends InferenceAdapter {
   readonly buildMs: { start: number; load: number; warmup: number };
   /** `dispose()`, then resolves once every worker thread has exited. */
   close(): Promise<void>;
+  /** Each worker's `tf.memory()` (live tensors and their bytes), to check that calls leak nothing. */
+  memory(): Promise<{ numTensors: number; numBytes: number }[]>;
 }
 
 interface Shapes {
@@ -287,6 +289,15 @@ export async function createWorkerInferenceAdapter(
     for (const h of handles) h.replyPort.close();
   }
 
+  async function memory(): Promise<{ numTensors: number; numBytes: number }[]> {
+    if (disposed) throw fail("inference adapter used after dispose()");
+    const replies = await Promise.all(handles.map((h) => h.request({ type: "memory" })));
+    return replies.map((r) => {
+      if (r.type !== "memory") throw fail("unexpected worker reply", JSON.stringify(r));
+      return { numTensors: r.numTensors, numBytes: r.numBytes };
+    });
+  }
+
   async function close(): Promise<void> {
     dispose();
     await Promise.all(handles.map((h) => h.exited));
@@ -304,5 +315,6 @@ export async function createWorkerInferenceAdapter(
     infer,
     dispose,
     close,
+    memory,
   };
 }

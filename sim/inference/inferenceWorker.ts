@@ -6,6 +6,7 @@
  * `terminate()`, which frees its whole wasm heap at once.
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import * as tf from "@tensorflow/tfjs";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import { initInferenceBackend } from "./initInferenceBackend.ts";
 import { type MlpWeights, mlpSize, unpackMlp } from "./mlpWeights.ts";
@@ -65,6 +66,10 @@ function handle(message: ToWorker): FromWorker | undefined {
         ),
       );
       return { type: "done", step: "chunk" };
+    }
+    case "memory": {
+      const { numTensors, numBytes } = tf.memory();
+      return { type: "memory", numTensors, numBytes };
     }
     case "warmup": {
       // A cold first pass runs 2-4× slower; two passes at the epoch's batch size settle the wasm heap.

@@ -32,6 +32,7 @@ export type ToWorker =
   /** Explicit weights: `flat` holds each miner's packMlp layout back to back (transferred). */
   | { type: "chunk"; order: number[]; hidden: number; inputSize: number; outputs: number; flat: Float32Array }
   | { type: "noisy-chunk"; order: number[]; miners: NoisyMinerSpec[] }
+  | { type: "memory" }
   | { type: "warmup"; nQueries: number; inputSize: number; outputs: number; totalMiners: number }
   | {
       type: "infer";
@@ -46,4 +47,5 @@ export type ToWorker =
 export type FromWorker =
   | { type: "ready"; backend: string; version: string }
   | { type: "done"; step: "bases" | "chunk" | "warmup" }
+  | { type: "memory"; numTensors: number; numBytes: number }
   | { type: "error"; message: string; stack?: string };
