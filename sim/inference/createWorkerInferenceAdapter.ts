@@ -1,4 +1,4 @@
-import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { checkMinerShapes, checkOutput } from "./checkMinerShapes.ts";
 import type { InferenceAdapter } from "./createInferenceAdapter.ts";
@@ -7,6 +7,7 @@ import type { InferenceBackendName } from "./initInferenceBackend.ts";
 import { type MlpWeights, mlpSize, packMlp } from "./mlpWeights.ts";
 import { type OutputActivation, planChunks } from "./packedMinerChunks.ts";
 import { startTsWorker } from "./startTsWorker.ts";
+import { WorkerHandle } from "./workerHandle.ts";
 
 export type { NoisyMinerSource, NoisyMinerSpec } from "./inferenceWorkerProtocol.ts";
 
@@ -81,51 +82,6 @@ function positiveInteger(name: string, value: number, allowZero = false): number
     throw fail(`${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
   }
   return value;
-}
-
-/** One worker with a request/reply channel for construction steps (one request at a time). */
-class WorkerHandle {
-  private pending?: { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
-  failure?: Error;
-  readonly exited: Promise<void>;
-
-  constructor(
-    readonly worker: Worker,
-    readonly replyPort: MessagePort,
-  ) {
-    const settle = (error: Error) => {
-      this.failure ??= error;
-      this.pending?.reject(error);
-      this.pending = undefined;
-    };
-    worker.on("message", (message: FromWorker) => {
-      const pending = this.pending;
-      this.pending = undefined;
-      if (message.type === "error") pending?.reject(fail("inference worker failed", message.stack));
-      else pending?.resolve(message);
-    });
-    worker.on("error", (error) => settle(fail("inference worker crashed", String(error?.stack ?? error))));
-    this.exited = new Promise((resolve) => {
-      worker.once("exit", (code) => {
-        settle(fail("inference worker exited", `exit code ${code}`));
-        resolve();
-      });
-    });
-  }
-
-  /** Resolves with the worker's next reply (the first one is its "ready"). */
-  next(): Promise<FromWorker> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-    });
-  }
-
-  request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
-    const reply = this.next();
-    this.worker.postMessage(message, transfer);
-    return reply;
-  }
 }
 
 /** Sends one worker its chunks, one at a time (at most one chunk's weights in flight). */
