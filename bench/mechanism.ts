@@ -1,7 +1,7 @@
 /**
  * `npm run bench:mechanism` (tsx bench/mechanism.ts [--sizes 64x1024,256x4096,1024x16384]
  * [--density 0.9] [--repeats 5] [--modes webasm,cpu,webgpu] [--cpu-up-to 65536]): times Yuma's heavy steps (κ-median per
- * column, clipping, Yuma 3 bond EMA with liquid alpha, classic bond EMA) and a whole Yuma 3 epoch
+ * column, clipping, Yuma 3 bond EMA (liquid alpha), classic bond EMA) and a whole Yuma 3 epoch
  * (reused workspace) on typed arrays (float64) and as gpu.js kernels (float32), side by side in the
  * same process, for V validators × N UIDs with `density` of the weights and bonds non-zero.
  *
@@ -54,7 +54,7 @@ function contenders(modes: GpuMode[]): Contender[] {
   for (const mode of modes) {
     try {
       const every = { consensus: mode, clip: mode, yuma3BondEma: mode, classicBondEma: mode };
-      const set = createYumaKernels(every, { minCells: 0 });
+      const set = createYumaKernels(every, { minCells: 0, minSearched: 0 });
       list.push({ name: mode, set, kernels: set.kernels, workspace: new YumaWorkspace() });
     } catch (error) {
       const e = error as Error & { details?: string };
@@ -211,7 +211,8 @@ for (const [v, n] of sizes) {
   for (let k = 0; k < values.length; k++) if (clipped.values[k] < values[k]) clippedCount++;
   console.log(
     `\n${v} validators × ${n.toLocaleString("en")} UIDs: consensus non-zero on ${((100 * nonZero) / n).toFixed(0)}% of` +
-      ` UIDs, ${((100 * clippedCount) / values.length).toFixed(0)}% of entries clipped`,
+      ` UIDs (Yuma 3 EMA ${nonZero > 0 ? "with liquid α" : "with fixed α: no consensus"}),` +
+      ` ${((100 * clippedCount) / values.length).toFixed(0)}% of entries clipped`,
   );
   const names = list.slice(1).map((c) => `${c.name} ms  ÷typed in kernel compile 1st call+  agreement`);
   console.log(`  ${"step".padEnd(24)}${"typed ms".padStart(8)}${names.map((h) => ` │ ${h}`).join("")}`);
@@ -240,7 +241,7 @@ for (const [v, n] of sizes) {
     diff,
   );
   printRow(
-    "Yuma 3 bond EMA (liquid α)",
+    "Yuma 3 bond EMA",
     list,
     race(
       list,
