@@ -12,7 +12,7 @@ export type YumaKernelChoice = { readonly [step in keyof YumaKernels]: KernelImp
 
 /**
  * The default per step: the faster one in `npm run bench:mechanism` (sim/mechanisms/README.md,
- * "Array kernels: typed arrays and gpu.js"). Only the κ-median gains from gpu.js (webasm, 2–3× from
+ * "Performance and gpu.js"). Only the κ-median gains from gpu.js (webasm, 2–3× from
  * 64 × 1,024 when most medians are non-zero), and its result is certified in float64, so it equals
  * the typed one bit for bit. Clipping and both bond EMAs are slower in gpu.js at every size measured.
  */
