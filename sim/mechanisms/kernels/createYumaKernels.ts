@@ -12,9 +12,10 @@ export type YumaKernelChoice = { readonly [step in keyof YumaKernels]: KernelImp
 
 /**
  * The default per step: the faster one in `npm run bench:mechanism` (sim/mechanisms/README.md,
- * "Performance and gpu.js"). Only the κ-median gains from gpu.js (webasm, 1.4–2.8×
- * from 64 × 1,024 to 1,024 × 16,384 when most medians are non-zero), and its result is certified in float64, so it equals
- * the typed one bit for bit. Clipping and both bond EMAs are slower in gpu.js at every size measured.
+ * "Performance and gpu.js"). Only the κ-median gains from gpu.js (webasm, 1.4–2.8× from
+ * 64 × 1,024 to 1,024 × 16,384 when most medians are non-zero); its result is certified in
+ * float64, so it equals the typed one bit for bit. Clipping and both bond EMAs are slower in gpu.js
+ * at every size measured.
  */
 export const DEFAULT_YUMA_KERNEL_CHOICE: YumaKernelChoice = {
   consensus: "webasm",
@@ -29,8 +30,8 @@ export const DEFAULT_GPU_MIN_CELLS = 64 * 1024;
 /**
  * The gpu.js κ-median runs when at least this fraction of (sampled) columns have a non-zero median
  * and need a search; below it most columns are settled by the typed path's zero check, and typed
- * arrays win (measured at 256 × 4,096 and 1,024 × 4,096: gpu.js 1.1–1.3× slower with 0–47% of columns
- * searched, 1.5–3× faster with 75–94%).
+ * arrays win (measured at 256 × 4,096 and 1,024 × 4,096: gpu.js 1.1–1.3× slower with 0–47% of
+ * columns searched, 1.5–3× faster with 75–94%).
  */
 export const DEFAULT_GPU_MIN_SEARCHED = 0.5;
 
