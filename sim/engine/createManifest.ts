@@ -18,7 +18,7 @@ export interface ManifestInput {
   seed: number;
   startedAt: Date;
   endedAt: Date;
-  inference: { backend: string; version: string; tfjsVersion?: string };
+  inference: { backend: string; version: string; tfjsVersion?: string; workers?: number };
   anvilVersion: string;
   resultsHash: string;
   status: "complete" | "failed";

@@ -5,6 +5,7 @@ import { headlineSummary } from "../../reports/computeHeadline.ts";
 import { writeReport } from "../../reports/writeReport.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { createInferenceAdapter } from "../inference/createInferenceAdapter.ts";
+import { createWorkerInferenceAdapter } from "../inference/createWorkerInferenceAdapter.ts";
 import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import { createRng } from "../rng/createRng.ts";
 import { createRunFolder, hashContents, type RunFolder } from "../run/runFolder.ts";
@@ -83,12 +84,18 @@ export async function executeRun(
     const models = await task.buildMiners(
       population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
     );
-    const adapter = await createInferenceAdapter(
-      models.map((m) => m.weights),
-      { backend: inferenceInfo.backend, output: task.output },
-    );
+    const workers = inferenceWorkers(scenario.inference.workers, models.length);
+    const adapterOptions = { backend: inferenceInfo.backend, output: task.output };
+    const weights = models.map((m) => m.weights);
+    const adapter =
+      workers > 0
+        ? await createWorkerInferenceAdapter(weights, { ...adapterOptions, workers })
+        : await createInferenceAdapter(weights, adapterOptions);
     disposeInference = () => adapter.dispose();
-    log(`inference: ${inferenceInfo.backend}, ${models.length} ${task.kind} miner models ready`);
+    log(
+      `inference: ${inferenceInfo.backend}${workers > 0 ? ` on ${workers} workers` : ""}, ` +
+        `${models.length} ${task.kind} miner models ready`,
+    );
     mark("models", t);
     t = performance.now();
     const chain = await sessionPromise;
@@ -165,7 +172,7 @@ export async function executeRun(
       seed: scenario.seed,
       startedAt,
       endedAt: new Date(),
-      inference: inferenceInfo,
+      inference: { ...inferenceInfo, workers },
       anvilVersion: clientVersion,
       resultsHash,
       status: "complete",
@@ -203,6 +210,12 @@ export async function executeRun(
     disposeInference();
     await session?.stop();
   }
+}
+
+/** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */
+export function inferenceWorkers(setting: number | "auto", miners: number): number {
+  if (setting !== "auto") return Math.min(setting, miners);
+  return miners >= 256 ? 2 : 0;
 }
 
 function agentName(population: ReturnType<typeof buildPopulation>, uid: number): string {

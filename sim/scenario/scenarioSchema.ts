@@ -104,6 +104,12 @@ export const scenarioSchema = z
     inference: z
       .strictObject({
         backend: z.enum(["auto", "wasm", "cpu", "tensorflow"]).default("auto"),
+        workers: z
+          .union([z.literal("auto"), z.int().min(0).max(64)])
+          .default("auto")
+          .describe(
+            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: 2 from 256 miners up",
+          ),
       })
       .prefault({}),
   })
