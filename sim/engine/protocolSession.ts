@@ -38,6 +38,9 @@ export interface ProtocolSession {
   /** Each UID's account, in UID order (validators first, then miners). */
   readonly agentAddresses: readonly Address[];
   readonly addresses: Record<string, Address>;
+  /** Epochs between a weight commit and its reveal, as deployed (the subnet's `revealDelayEpochs`):
+   * a commit made while epoch e is open can only be revealed while epoch e + revealDelayEpochs is. */
+  readonly revealDelayEpochs: number;
   registerAll(agents: readonly SessionAgent[]): Promise<PhaseResult>;
   /** Genesis: give each validator `amount` tokens and stake them on its own UID. */
   stakeGenesis(stakes: readonly (SessionAgent & { uid: number; amount: bigint })[]): Promise<PhaseResult>;

@@ -40,6 +40,16 @@ export interface EpochState {
   /** What each miner submitted last epoch. */
   lastAnswers: (Float32Array | undefined)[];
   publicState: PublicState;
+  /**
+   * Weight submissions committed but not revealed yet, by commit epoch (oldest first): with a
+   * reveal delay d, the submissions committed at epoch e are revealed, same salt, at epoch e + d.
+   */
+  pendingCommits: PendingCommit[];
+}
+
+export interface PendingCommit {
+  epoch: number;
+  submissions: WeightSubmission[];
 }
 
 export function initialEpochState(population: Population, mechanismState: unknown): EpochState {
@@ -52,6 +62,7 @@ export function initialEpochState(population: Population, mechanismState: unknow
     pending: [],
     lastAnswers: miners.map(() => undefined),
     publicState: { incentive: null, consensus: null },
+    pendingCommits: [],
   };
 }
 
@@ -153,16 +164,24 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     return { scored, submissions };
   });
 
-  // 5. Commit, then reveal in a later block.
+  // 5. Commit, then reveal in a later block what was committed `revealDelayEpochs` epochs ago
+  // (this epoch's own commits when the delay is 0).
   record("commit", await timed("commit", () => session.commitWeights(epoch, submissions)));
-  const reveal = await timed("reveal", () => session.revealWeights(epoch, submissions));
+  const revealEpoch = epoch - session.revealDelayEpochs;
+  const { due: dueCommits, waiting: waitingCommits } = takeDueCommits(
+    [...state.pendingCommits, { epoch, submissions }],
+    revealEpoch,
+  );
+  const reveal = await timed("reveal", () => session.revealWeights(revealEpoch, dueCommits));
   record("reveal", reveal);
 
   // 6. The mechanism reads what the chain holds: stake and revealed weights.
   const { output, mechanismState, weights, lastUpdate } = await timed("mechanism", async () => {
     const [stakes, revealed, registeredAt] = await Promise.all([
       session.readStakes(),
-      session.readRevealedWeights(epoch, n),
+      revealEpoch >= 0
+        ? session.readRevealedWeights(revealEpoch, n)
+        : { revealed: [], weights: new Float64Array(0) },
       session.readRegisteredAt(),
     ]);
     const weights = state.weights.slice();
@@ -247,6 +266,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       pending: stillPending,
       lastAnswers: answered.answers,
       publicState: { incentive: output.incentive, consensus: output.consensus },
+      pendingCommits: waitingCommits,
     },
   };
 }
@@ -285,6 +305,18 @@ function agentEpochRows(
       row(m.uid, m.agent, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i]))),
     ),
   ];
+}
+
+/** Splits pending commits into those of `revealEpoch` (revealed now) and later ones; older ones
+ * (their reveal window passed) are dropped. */
+export function takeDueCommits(
+  pending: readonly PendingCommit[],
+  revealEpoch: number,
+): { due: WeightSubmission[]; waiting: PendingCommit[] } {
+  return {
+    due: pending.filter((p) => p.epoch === revealEpoch).flatMap((p) => p.submissions),
+    waiting: pending.filter((p) => p.epoch > revealEpoch),
+  };
 }
 
 function mean(xs: ArrayLike<number>): number {

@@ -162,6 +162,7 @@ function createSession(
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,
+    revealDelayEpochs: subnet.revealDelayEpochs,
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
     async registerAll(agents) {

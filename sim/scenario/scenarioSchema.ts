@@ -69,7 +69,9 @@ export const scenarioSchema = z
           .int()
           .min(0)
           .default(0)
-          .describe("epochs between a weight commit and its reveal"),
+          .describe(
+            "epochs between a weight commit and its reveal: weights committed at epoch e are revealed, and read by the mechanism, at epoch e + revealDelayEpochs",
+          ),
       })
       .prefault({}),
     emissionSplit: z
