@@ -8,6 +8,7 @@ import type { MinerStrategy } from "../sim/population/agentTypes.ts";
  */
 export const copycatMiner = (): MinerStrategy => ({
   name: "copycat",
+  computes: false,
   answer: ({ own, all, nQueries, outputs, minerIndex, minerUids, publicState }) => {
     const incentive = publicState.incentive;
     if (incentive === null) return own;

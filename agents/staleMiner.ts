@@ -6,6 +6,7 @@ export const staleMiner = (): MinerStrategy => {
   let cached: Float32Array | undefined;
   return {
     name: "stale",
+    computes: false, // it computed once, in its first epoch: negligible over a run
     answer: ({ own, nQueries, outputs }) => {
       const out = staleAnswer(cached, nQueries, outputs, own);
       cached ??= out;

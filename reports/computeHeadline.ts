@@ -75,6 +75,7 @@ export function computeHeadlineValues(
     rewardPerQuality: perQuality.overall,
     rewardPerQualitySpread: perQuality.spread,
     adversaryRewardShare: adversary.rewardShare,
+    adversaryProfit: adversary.adversaries === 0 ? null : adversary.profit,
     adversaryMinerRewardShare: adversary.minerRewardShare,
     adversaryWorkShare: adversary.workShare,
     adversaryStakeShare: adversary.stakeShare,

@@ -105,6 +105,8 @@ describe("computeAdversaryShare", () => {
     expect(a.workShare).toBe(0.25);
     expect(a.perEpoch).toHaveLength(3);
     expect(a.perEpoch[1].rewardShare).toBeCloseTo(4 / 20, 12);
+    // The copycat earned 12 and spent 2 (no compute of its own).
+    expect(a.profit).toBe(10);
   });
 
   it("is 0 with no adversaries", () => {

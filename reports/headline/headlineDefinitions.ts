@@ -172,6 +172,15 @@ export const HEADLINE_DEFINITIONS = [
     hint: "Good: no more than their share of the work (miners) or stake (validators); above it, the attack pays.",
   },
   {
+    key: "adversaryProfit",
+    group: "resilience",
+    label: "Adversaries' profit after costs (tokens)",
+    unit: "tokens",
+    better: "lower",
+    primary: true,
+    hint: "Their rewards minus their compute and stake costs (scenario costs); above 0, the attack pays.",
+  },
+  {
     key: "adversaryMinerRewardShare",
     group: "resilience",
     label: "Adversarial miners' share of miner rewards",

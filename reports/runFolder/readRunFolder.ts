@@ -47,6 +47,7 @@ const AGENT_COLUMNS: TableColumns<AgentRow> = {
   trueQuality: "optionalNumber",
   stake: "number",
   totalReward: "number",
+  cost: "number",
 };
 const TIMING_COLUMNS: TableColumns<PhaseTimingRow> = { epoch: "int", phase: "text", ms: "number" };
 

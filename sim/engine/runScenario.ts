@@ -154,7 +154,11 @@ export async function executeRun(
     const stakes = await chain.readStakes();
     const clientVersion = chain.clientVersion;
     const quality = models.map((m) => task.quality.toScore(m.trueQuality));
-    tables.agents = agentRows(population, quality, addressOf, stakes, state.cumulative);
+    const queriesPerMiner = tables.epochs.reduce((s, e) => s + e.inferences, 0) / population.miners.length;
+    tables.agents = agentRows(population, quality, addressOf, stakes, state.cumulative, {
+      miner: queriesPerMiner * scenario.costs.perInference,
+      stakeShare: scenario.costs.stakePerEpoch * scenario.epochs,
+    });
     await chain.stop();
     session = undefined;
 
@@ -230,6 +234,7 @@ function agentRows(
   addressOf: readonly string[],
   stakes: readonly bigint[],
   cumulative: Float64Array,
+  costs: { miner: number; stakeShare: number },
 ): AgentRow[] {
   const stakeTokens = (uid: number) => Number(formatUnits(stakes[uid], 18));
   return [
@@ -243,6 +248,7 @@ function agentRows(
       trueQuality: Number.NaN,
       stake: stakeTokens(v.uid),
       totalReward: cumulative[v.uid],
+      cost: v.stake * costs.stakeShare,
     })),
     ...population.miners.map((m, i) => ({
       uid: m.uid,
@@ -254,6 +260,7 @@ function agentRows(
       trueQuality: quality[i],
       stake: stakeTokens(m.uid),
       totalReward: cumulative[m.uid],
+      cost: m.strategy.computes === false ? 0 : costs.miner,
     })),
   ];
 }

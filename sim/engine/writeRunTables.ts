@@ -52,6 +52,7 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
         "trueQuality",
         "stake",
         "totalReward",
+        "cost",
       ]),
     ],
     [

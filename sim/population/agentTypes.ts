@@ -39,6 +39,11 @@ export interface MinerAnswerContext {
 
 export interface MinerStrategy {
   readonly name: string;
+  /**
+   * Whether the miner runs its own model every epoch, and so pays for the compute (default true).
+   * A copier or a lazy miner answers without it.
+   */
+  readonly computes?: boolean;
   /** Returns the answers the miner submits, [nQueries × outputs]. */
   answer(ctx: MinerAnswerContext): Float32Array;
 }

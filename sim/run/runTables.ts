@@ -53,6 +53,11 @@ export interface AgentRow {
   trueQuality: number;
   stake: number;
   totalReward: number;
+  /**
+   * What the agent spent over the run, in tokens, priced by the scenario's `costs`: compute (each
+   * query a miner answered with its own model) and the opportunity cost of a validator's locked stake.
+   */
+  cost: number;
 }
 
 /** Wall time per phase per epoch in milliseconds (timings.csv; not part of the results hash). */

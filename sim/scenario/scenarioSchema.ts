@@ -72,8 +72,30 @@ export const scenarioSchema = z
           .describe(
             "epochs between a weight commit and its reveal: weights committed at epoch e are revealed, and read by the mechanism, at epoch e + revealDelayEpochs",
           ),
+        emissionPath: z
+          .enum(["direct", "contract"])
+          .default("direct")
+          .describe(
+            "direct: the engine splits each epoch's emission exactly and pays it liquid; contract: Emission.distribute pays it with the subnet's split (validator take liquid, the rest compounded into stake) and a reward is the change of balance plus stake",
+          ),
       })
       .prefault({}),
+    costs: z
+      .strictObject({
+        perInference: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe("tokens a miner spends per query it answers with its own model (compute)"),
+        stakePerEpoch: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0)
+          .describe("opportunity cost of locked stake per epoch, as a fraction of the stake"),
+      })
+      .prefault({})
+      .describe("what agents spend, for attack profit after costs; 0 unless the scenario prices it"),
     emissionSplit: z
       .strictObject({
         miners: fraction.default(0.5),
