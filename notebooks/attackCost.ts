@@ -41,9 +41,9 @@ const spearman = (t: RunTables) => {
 };
 
 console.log(
-  "| attack | adversaries' reward share | their work share | their stake share | honest miners' loss vs. twin | Spearman (attack / twin) |",
+  "| attack | adversaries' reward share | their work share | their stake share | their profit after costs (tokens) | honest miners' loss vs. twin | Spearman (attack / twin) |",
 );
-console.log("| --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const file of ATTACKS) {
   const attack = await runScenario({ scenarioPath: file, epochs, outDir: out });
   const twin = await runScenario({ scenarioPath: file, epochs, outDir: out, overrides: honestTwin(file) });
@@ -51,7 +51,7 @@ for (const file of ATTACKS) {
   const loss = computeHonestLoss(attack.tables, twin.tables);
   const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)} %`);
   console.log(
-    `| ${file} | ${pct(share.rewardShare)} | ${pct(share.workShare)} | ${pct(share.stakeShare)} | ${pct(loss.loss)} | ${spearman(attack.tables).toFixed(3)} / ${spearman(twin.tables).toFixed(3)} |`,
+    `| ${file} | ${pct(share.rewardShare)} | ${pct(share.workShare)} | ${pct(share.stakeShare)} | ${share.profit.toFixed(0)} | ${pct(loss.loss)} | ${spearman(attack.tables).toFixed(3)} / ${spearman(twin.tables).toFixed(3)} |`,
   );
 }
 console.log(`\nrun folders: ${out}`);
