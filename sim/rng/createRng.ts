@@ -6,7 +6,7 @@ import { hashLabel } from "./hashLabel.ts";
 /**
  * The run's seeded randomness (Mesa's "the model owns the RNG"). One root seed per run; every
  * consumer takes a child stream with `fork(label)`, so adding a consumer never shifts the draws
- * of another. No `Math.random` anywhere in Crucible.
+ * of another. Nothing in Crucible draws from the global, unseeded generator.
  */
 export interface Rng {
   readonly seed: number;
