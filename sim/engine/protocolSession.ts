@@ -41,6 +41,8 @@ export interface ProtocolSession {
   /** Epochs between a weight commit and its reveal, as deployed (the subnet's `revealDelayEpochs`):
    * a commit made while epoch e is open can only be revealed while epoch e + revealDelayEpochs is. */
   readonly revealDelayEpochs: number;
+  /** The subnet's emission split as deployed, in basis points (owner + miners + validators = 10,000). */
+  readonly emissionSplitBps: { owner: number; miners: number; validators: number };
   registerAll(agents: readonly SessionAgent[]): Promise<PhaseResult>;
   /** Genesis: give each validator `amount` tokens and stake them on its own UID. */
   stakeGenesis(stakes: readonly (SessionAgent & { uid: number; amount: bigint })[]): Promise<PhaseResult>;
@@ -53,6 +55,14 @@ export interface ProtocolSession {
   /** Revealed u16 rows of an epoch, n×n row-major (zeros where no reveal), and who revealed. */
   readRevealedWeights(epoch: number, n: number): Promise<{ weights: Float64Array; revealed: boolean[] }>;
   payEpoch(epoch: number, recipients: readonly Address[], amounts: readonly bigint[]): Promise<PhaseResult>;
+  /** Pays the epoch on-chain from the mechanism's vectors through Emission.distribute: the subnet's
+   * split, miners ∝ incentive, validators ∝ dividends, validator take liquid and the rest compounded
+   * into the validator's stake pool. */
+  distributeEmission(
+    epoch: number,
+    incentive: ArrayLike<number>,
+    dividends: ArrayLike<number>,
+  ): Promise<PhaseResult>;
   readBalances(addresses: readonly Address[]): Promise<bigint[]>;
   readTotalSupply(): Promise<bigint>;
   stop(): Promise<void>;

@@ -1,4 +1,5 @@
 import { type Address, formatUnits } from "viem";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Mechanism, MechanismOutput } from "../mechanisms/mechanism.ts";
 import type { PublicState } from "../population/agentTypes.ts";
 import type { Rng } from "../rng/createRng.ts";
@@ -21,6 +22,13 @@ export interface EpochContext {
   mechanism: Mechanism<unknown>;
   emissionWei: bigint;
   split: { miners: number; validators: number };
+  /**
+   * How emission is paid: `direct` (default) pays the engine's exact split of `emissionWei`;
+   * `contract` pays through Emission.distribute with the subnet's split (which must equal `split`),
+   * validator take liquid and the rest compounded into stake, and an agent's reward is its change of
+   * balance plus stake.
+   */
+  emissionPath?: "direct" | "contract";
   rng: Rng;
   /** Monotonic clock for phase timings (never feeds a result). */
   now(): number;
@@ -209,8 +217,23 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   });
 
   // 7. Emission: minted and paid on-chain; what each agent received is read back from the chain.
-  const amounts = splitEmission(ctx.emissionWei, output.incentive, output.dividends, ctx.split);
   const paidWei = await timed("emission", async () => {
+    if (ctx.emissionPath === "contract") {
+      checkContractSplit(session, ctx.split);
+      const [balances, stakes] = await Promise.all([
+        session.readBalances(ctx.addressOf),
+        session.readStakes(),
+      ]);
+      record("emission", await session.distributeEmission(epoch, output.incentive, output.dividends));
+      const [balancesAfter, stakesAfter] = await Promise.all([
+        session.readBalances(ctx.addressOf),
+        session.readStakes(),
+      ]);
+      return balancesAfter.map(
+        (b, uid) => b - balances[uid] + (stakesAfter[uid] ?? 0n) - (stakes[uid] ?? 0n),
+      );
+    }
+    const amounts = splitEmission(ctx.emissionWei, output.incentive, output.dividends, ctx.split);
     const before = await session.readBalances(ctx.addressOf);
     const payees = amounts.flatMap((a, uid) => (a > 0n ? [uid] : []));
     if (payees.length > 0) {
@@ -305,6 +328,19 @@ function agentEpochRows(
       row(m.uid, m.agent, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i]))),
     ),
   ];
+}
+
+/** The contract path pays with the subnet's split: refuse to run when it is not the scenario's. */
+function checkContractSplit(session: ProtocolSession, split: { miners: number; validators: number }): void {
+  const bps = session.emissionSplitBps;
+  const miners = Math.round(split.miners * 10_000);
+  if (bps.owner !== 0 || bps.miners !== miners || bps.validators !== 10_000 - miners) {
+    throw new CrucibleError(
+      "CRUCIBLE_CHAIN_FAILED",
+      `emissionPath contract: the subnet splits owner/miners/validators ${bps.owner}/${bps.miners}/${bps.validators} bps, ` +
+        `the scenario ${0}/${miners}/${10_000 - miners}; start the session with subnet: emissionSplitBps(scenario.emissionSplit)`,
+    );
+  }
 }
 
 /** Splits pending commits into those of `revealEpoch` (revealed now) and later ones; older ones

@@ -53,13 +53,17 @@ export interface FullProtocolSession extends ProtocolSession {
   /** Opens `epoch`; validator permits go to `permits` (default: the top maxValidators UIDs by
    * on-chain stake, stake > 0), set in the same block. */
   openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
-  /** Pays the epoch on-chain from the mechanism's vectors (Emission.distribute: owner cut, miners ∝
-   * incentive, validators ∝ dividends, take and pool compounding). */
-  distributeEmission(
-    epoch: number,
-    incentive: ArrayLike<number>,
-    dividends: ArrayLike<number>,
-  ): Promise<PhaseResult>;
+}
+
+/** A scenario's `emissionSplit` (fractions) as the subnet's `minerBps` / `validatorBps` (no owner cut),
+ * for `StartProtocolSessionOptions.subnet`. */
+export function emissionSplitBps(split: { miners: number; validators: number }): {
+  ownerBps: number;
+  minerBps: number;
+  validatorBps: number;
+} {
+  const minerBps = Math.round(split.miners * 10_000);
+  return { ownerBps: 0, minerBps, validatorBps: 10_000 - minerBps };
 }
 
 /**
@@ -163,6 +167,7 @@ function createSession(
     clientVersion,
     netuid,
     revealDelayEpochs: subnet.revealDelayEpochs,
+    emissionSplitBps: { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps },
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
     async registerAll(agents) {
