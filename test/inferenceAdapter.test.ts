@@ -9,26 +9,15 @@ import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
 import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
 import { packMlp } from "../sim/inference/mlpWeights.ts";
 import { createRng } from "../sim/rng/createRng.ts";
+import { maxAbsDiff, mixedTierSpecs, TIERS } from "./fixtures/mixedTierMiners.ts";
 
-const TIERS = ["expert", "average", "poor", "random"];
 const QUERIES = 32;
 // A shared cache folder outside the source tree keeps reruns fast; the training test uses a fresh one.
 const options = { cacheDir: path.join(os.tmpdir(), "crucible-test-cache") };
-const specs = Array.from({ length: 18 }, (_, i) => ({
-  id: `miner-${i}`,
-  tier: TIERS[i % 4],
-  weightNoise: 0.1,
-}));
+const specs = mixedTierSpecs(18);
 let data: DigitData;
 let miners: MinerModel[];
 let queries: Float32Array;
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
-  return max;
-}
 
 beforeAll(async () => {
   await initInferenceBackend();

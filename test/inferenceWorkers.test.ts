@@ -9,27 +9,16 @@ import { createWorkerInferenceAdapter } from "../sim/inference/createWorkerInfer
 import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
 import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
 import { createRng } from "../sim/rng/createRng.ts";
+import { maxAbsDiff, mixedTierSpecs } from "./fixtures/mixedTierMiners.ts";
 
-const TIERS = ["expert", "average", "poor", "random"];
 const QUERIES = 32;
 const SEED = 5;
 const options = { cacheDir: path.join(os.tmpdir(), "crucible-test-cache") };
-const specs = Array.from({ length: 19 }, (_, i) => ({
-  id: `miner-${i}`,
-  tier: TIERS[i % 4],
-  weightNoise: 0.1,
-}));
+const specs = mixedTierSpecs(19);
 let data: DigitData;
 let miners: MinerModel[];
 let queries: Float32Array;
 let reference: Float32Array;
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
-  return max;
-}
 
 beforeAll(async () => {
   await initInferenceBackend("wasm");
