@@ -33,6 +33,22 @@ describe("honest validator", () => {
   });
 });
 
+describe("honest validator with a limited miner budget", () => {
+  it("draws distinct miners with its own stream and weighs only those it queried, UIDs increasing", () => {
+    const v = honestValidator();
+    const chosen = v.chooseMiners?.({ epoch: 0, rng: createRng(9), minerCount: 10, count: 4 }) ?? [];
+    expect(new Set(chosen).size).toBe(4);
+    expect(v.chooseMiners?.({ epoch: 0, rng: createRng(9), minerCount: 3, count: 8 })).toHaveLength(3);
+    const scores = Float64Array.from([Number.NaN, 0.5, Number.NaN, 1]);
+    expect(
+      v.weigh({ epoch: 0, rng: createRng(1), scores, minerUids: [9, 7, 5, 3], publicState: noPublicState }),
+    ).toEqual({
+      uids: [3, 7],
+      weights: [65535, 32768],
+    });
+  });
+});
+
 describe("weight copier", () => {
   it("copies the previous consensus over the miners, and nothing before one exists", () => {
     const ctx = { epoch: 1, rng: createRng(1), scores: null, minerUids: [2, 3] };

@@ -2,13 +2,24 @@ import type { ValidatorStrategy } from "../sim/population/agentTypes.ts";
 import { scoresToU16Weights } from "./scoresToU16Weights.ts";
 
 /**
- * An honest validator draws its own tasks from the pool with its RNG stream, scores every miner on
- * them and sets weights proportional to the scores (the best miner gets 65535). Until it has scores
- * (truth that arrives an epoch later) it sets nothing.
+ * An honest validator draws its own tasks from the pool with its RNG stream (and, when the scenario
+ * limits it, which miners to query), scores the miners it queried and sets weights proportional to
+ * the scores (the best gets 65535). Until it has scores (truth an epoch later) it sets nothing.
  */
 export const honestValidator = (): ValidatorStrategy => ({
   name: "honest",
   chooseQueries: ({ rng, poolSize, count }) => rng.sample(poolSize, count),
-  weigh: ({ scores, minerUids }) =>
-    scores === null ? null : { uids: [...minerUids], weights: scoresToU16Weights(scores) },
+  chooseMiners: ({ rng, minerCount, count }) => rng.sample(minerCount, Math.min(count, minerCount)),
+  weigh: ({ scores, minerUids }) => {
+    if (scores === null) return null;
+    const queried = minerUids.flatMap((uid, i) =>
+      Number.isNaN(scores[i]) ? [] : [{ uid, score: scores[i] }],
+    );
+    if (queried.length === 0) return null;
+    queried.sort((a, b) => a.uid - b.uid); // the chain wants strictly increasing UIDs
+    return {
+      uids: queried.map((q) => q.uid),
+      weights: scoresToU16Weights(queried.map((q) => q.score)),
+    };
+  },
 });

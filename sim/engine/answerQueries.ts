@@ -10,6 +10,8 @@ export interface AnsweredBatch {
   queryCounts: number[];
   /** What each miner submitted, [queries × outputs], in miner order. */
   answers: Float32Array[];
+  /** Per validator, the miners (indices) it queried; null: every miner. */
+  minerSubsets: (number[] | null)[];
 }
 
 /**
@@ -20,7 +22,7 @@ export function answerQueries(
   task: SubnetTask,
   infer: (queries: Float32Array, nQueries: number) => Float32Array,
   miners: readonly MinerSpec[],
-  batch: { epoch: number; indices: number[]; queryCounts: number[] },
+  batch: { epoch: number; indices: number[]; queryCounts: number[]; minerSubsets: (number[] | null)[] },
   context: { rng: Rng; previous: readonly (Float32Array | undefined)[]; publicState: PublicState },
 ): AnsweredBatch {
   const nQueries = batch.indices.length;

@@ -8,6 +8,8 @@ export interface ValidatorSpec {
   agent: string;
   stake: number;
   queriesPerEpoch: number;
+  /** Miners it queries and weighs per epoch ("all", or a count drawn each epoch). */
+  minersPerEpoch: number | "all";
   strategy: ValidatorStrategy;
 }
 
@@ -42,6 +44,7 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
         agent: `validator-${uid}`,
         stake: group.stake,
         queriesPerEpoch: group.queriesPerEpoch,
+        minersPerEpoch: group.minersPerEpoch,
         strategy: factory({}),
       });
     }

@@ -111,10 +111,11 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     for (const o of result.outcomes) outcomes.push({ ...o, epoch, phase });
   }
 
-  // 1-2. Tasks: the epoch opens on-chain; each validator picks its tasks from the pool.
-  const perValidator = await timed("tasks", async () => {
+  // 1-2. Tasks: the epoch opens on-chain; each validator picks its tasks from the pool (and, when
+  // the scenario limits it, which miners it queries).
+  const { perValidator, minerSubsets } = await timed("tasks", async () => {
     record("tasks", await session.openEpoch(epoch));
-    return validators.map((v) =>
+    const perValidator = validators.map((v) =>
       v.strategy.chooseQueries({
         epoch,
         rng: rng.fork(v.agent),
@@ -122,6 +123,17 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
         count: v.queriesPerEpoch,
       }),
     );
+    const minerSubsets = validators.map((v) =>
+      v.minersPerEpoch === "all" || v.strategy.chooseMiners === undefined
+        ? null
+        : v.strategy.chooseMiners({
+            epoch,
+            rng: rng.fork(`${v.agent}:miners`),
+            minerCount: miners.length,
+            count: v.minersPerEpoch,
+          }),
+    );
+    return { perValidator, minerSubsets };
   });
 
   // 3. Miners answer: one inference-adapter call for every miner, then each miner's strategy.
@@ -130,7 +142,12 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       task,
       ctx.infer,
       miners,
-      { epoch, indices: perValidator.flat(), queryCounts: perValidator.map((q) => q.length) },
+      {
+        epoch,
+        indices: perValidator.flat(),
+        queryCounts: perValidator.map((q) => q.length),
+        minerSubsets,
+      },
       { rng, previous: state.lastAnswers, publicState: state.publicState },
     ),
   );
@@ -151,6 +168,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
             task.outputs,
             task,
           );
+    if (scored !== null) maskUnqueried(scored.scores, scoredBatch?.minerSubsets ?? []);
     const minerUids = miners.map((m) => m.uid);
     const submissions: WeightSubmission[] = [];
     validators.forEach((v, k) => {
@@ -355,10 +373,25 @@ export function takeDueCommits(
   };
 }
 
+/** Mean of the numbers that are not NaN (miners a validator did not query); NaN if there are none. */
 function mean(xs: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return xs.length > 0 ? s / xs.length : 0;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isNaN(xs[i])) continue;
+    s += xs[i];
+    n++;
+  }
+  return n > 0 ? s / n : Number.NaN;
+}
+
+/** A validator's score of a miner it did not query is NaN, not the 0 of an empty slice. */
+function maskUnqueried(scores: Float64Array[], subsets: readonly (number[] | null)[]): void {
+  subsets.forEach((subset, v) => {
+    if (subset === null) return;
+    const queried = new Set(subset);
+    for (let m = 0; m < scores[v].length; m++) if (!queried.has(m)) scores[v][m] = Number.NaN;
+  });
 }
 
 function drawSalt(rng: Rng): `0x${string}` {

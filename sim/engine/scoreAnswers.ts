@@ -1,7 +1,8 @@
 /**
  * Scores every miner's answers per validator. Answers are [queries × outputs] per miner over all
  * validators' batches concatenated (`queryCounts[v]` rows each, in validator order); `truth` holds
- * one value per query row. `score` and `loss` are the task's (higher score, lower loss is better).
+ * one value per query row; a validator with no queries scores NaN. `score` and `loss` are the
+ * task's (higher score, lower loss is better).
  */
 export function scoreAnswers(
   answers: readonly Float32Array[],
@@ -21,7 +22,7 @@ export function scoreAnswers(
       scores[v][m] =
         count > 0
           ? task.score(a.subarray(row * outputs, (row + count) * outputs), truth.subarray(row, row + count))
-          : 0;
+          : Number.NaN; // a validator that sent no queries has no score for anyone
       row += count;
     });
     losses[m] = row > 0 ? task.loss(a.subarray(0, row * outputs), truth.subarray(0, row)) : Number.NaN;

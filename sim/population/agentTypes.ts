@@ -56,12 +56,20 @@ export interface ValidatorQueryContext {
   count: number;
 }
 
+export interface ValidatorMinerContext {
+  epoch: number;
+  rng: Rng;
+  /** Miners in the subnet (indices 0 … minerCount − 1, in `minerUids` order). */
+  minerCount: number;
+  count: number;
+}
+
 export interface ValidatorWeighContext {
   epoch: number;
   rng: Rng;
   /**
-   * Score (0..1, higher is better) of each miner's answers, by position in `minerUids`; null while
-   * no truth has arrived yet (tasks whose truth comes an epoch later).
+   * Score (0..1, higher is better) of each miner's answers, by position in `minerUids`; NaN for the
+   * miners it did not query; null while no truth has arrived yet (truth an epoch later).
    */
   scores: Float64Array | null;
   minerUids: readonly number[];
@@ -78,6 +86,11 @@ export interface ValidatorStrategy {
   readonly name: string;
   /** Which tasks (indices into the query pool) this validator sends to every miner. */
   chooseQueries(ctx: ValidatorQueryContext): number[];
+  /**
+   * Which miners (indices into `minerUids`) it queries when the scenario limits `minersPerEpoch`;
+   * all of them when the strategy leaves this out.
+   */
+  chooseMiners?(ctx: ValidatorMinerContext): number[];
   /** The weights this validator commits for this epoch (null: it does not set weights). */
   weigh(ctx: ValidatorWeighContext): WeightVector | null;
 }

@@ -31,6 +31,10 @@ const validatorGroupSchema = z.strictObject({
   stake: z.number().positive().describe("tokens each validator stakes on itself at genesis"),
   strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
   queriesPerEpoch: positiveCount("queries each validator sends to every miner per epoch").default(32),
+  minersPerEpoch: z
+    .union([z.literal("all"), positiveCount("miners each validator queries per epoch")])
+    .default("all")
+    .describe("miners each validator queries and weighs per epoch, drawn with its RNG; all by default"),
 });
 
 export const scenarioSchema = z
