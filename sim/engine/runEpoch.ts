@@ -1,15 +1,19 @@
-import { type Address, formatUnits } from "viem";
+import type { Address } from "viem";
+import { drawSalt } from "../chain/commitHash.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import type { Mechanism, MechanismOutput } from "../mechanisms/mechanism.ts";
-import type { PublicState } from "../population/agentTypes.ts";
+import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
 import type { SubnetTask } from "../tasks/subnetTask.ts";
-import { type AnsweredBatch, answerQueries } from "./answerQueries.ts";
+import { agentEpochRows, toTokens } from "./agentEpochRows.ts";
+import { answerQueries } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
+import { type EpochState, takeDueCommits } from "./epochState.ts";
 import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
-import { scoreAnswers } from "./scoreAnswers.ts";
+import { maskUnqueried, scoreAnswers } from "./scoreAnswers.ts";
 import { splitEmission } from "./splitEmission.ts";
+
+export { type EpochState, initialEpochState, type PendingCommit, takeDueCommits } from "./epochState.ts";
 
 /** What one epoch needs; built once by `runScenario`. */
 export interface EpochContext {
@@ -34,46 +38,6 @@ export interface EpochContext {
   now(): number;
 }
 
-export interface EpochState {
-  mechanismState: unknown;
-  cumulative: Float64Array;
-  /**
-   * The weights in force, n×n u16: as on the chain, a validator's row persists until it reveals a
-   * new one; `lastUpdate` is the block of each UID's latest accepted reveal (0: never).
-   */
-  weights: Float64Array;
-  lastUpdate: Float64Array;
-  /** Answered batches whose truth has not arrived yet (tasks with a truth delay). */
-  pending: AnsweredBatch[];
-  /** What each miner submitted last epoch. */
-  lastAnswers: (Float32Array | undefined)[];
-  publicState: PublicState;
-  /**
-   * Weight submissions committed but not revealed yet, by commit epoch (oldest first): with a
-   * reveal delay d, the submissions committed at epoch e are revealed, same salt, at epoch e + d.
-   */
-  pendingCommits: PendingCommit[];
-}
-
-export interface PendingCommit {
-  epoch: number;
-  submissions: WeightSubmission[];
-}
-
-export function initialEpochState(population: Population, mechanismState: unknown): EpochState {
-  const { n, miners } = population;
-  return {
-    mechanismState,
-    cumulative: new Float64Array(n),
-    weights: new Float64Array(n * n),
-    lastUpdate: new Float64Array(n),
-    pending: [],
-    lastAnswers: miners.map(() => undefined),
-    publicState: { incentive: null, consensus: null },
-    pendingCommits: [],
-  };
-}
-
 export interface EpochResult {
   epochRow: EpochRow;
   agentRows: AgentEpochRow[];
@@ -81,9 +45,6 @@ export interface EpochResult {
   outcomes: (CallRecord & { epoch: number; phase: Phase })[];
   state: EpochState;
 }
-
-const TOKEN_DECIMALS = 18;
-const toTokens = (wei: bigint) => Number(formatUnits(wei, TOKEN_DECIMALS));
 
 /**
  * One epoch of the pipeline (DESIGN.md): tasks → inference → scoring → commit → reveal → mechanism
@@ -312,42 +273,6 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   };
 }
 
-function agentEpochRows(
-  population: Population,
-  epoch: number,
-  output: MechanismOutput,
-  scores: Float64Array[] | null,
-  paidWei: readonly bigint[],
-  stakes: readonly bigint[],
-  cumulative: Float64Array,
-): AgentEpochRow[] {
-  const { validators, miners } = population;
-  const row = (uid: number, agent: string, role: "miner" | "validator", score: number): AgentEpochRow => {
-    const reward = toTokens(paidWei[uid]);
-    cumulative[uid] += reward;
-    return {
-      epoch,
-      uid,
-      agent,
-      role,
-      score,
-      incentive: output.incentive[uid],
-      dividends: output.dividends[uid],
-      reward,
-      cumulativeReward: cumulative[uid],
-      stake: toTokens(stakes[uid]),
-    };
-  };
-  return [
-    ...validators.map((v, k) =>
-      row(v.uid, v.agent, "validator", scores === null ? Number.NaN : mean(scores[k])),
-    ),
-    ...miners.map((m, i) =>
-      row(m.uid, m.agent, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i]))),
-    ),
-  ];
-}
-
 /** The contract path pays with the subnet's split: refuse to run when it is not the scenario's. */
 function checkContractSplit(session: ProtocolSession, split: { miners: number; validators: number }): void {
   const bps = session.emissionSplitBps;
@@ -359,43 +284,4 @@ function checkContractSplit(session: ProtocolSession, split: { miners: number; v
         `the scenario ${0}/${miners}/${10_000 - miners}; start the session with subnet: emissionSplitBps(scenario.emissionSplit)`,
     );
   }
-}
-
-/** Splits pending commits into those of `revealEpoch` (revealed now) and later ones; older ones
- * (their reveal window passed) are dropped. */
-export function takeDueCommits(
-  pending: readonly PendingCommit[],
-  revealEpoch: number,
-): { due: WeightSubmission[]; waiting: PendingCommit[] } {
-  return {
-    due: pending.filter((p) => p.epoch === revealEpoch).flatMap((p) => p.submissions),
-    waiting: pending.filter((p) => p.epoch > revealEpoch),
-  };
-}
-
-/** Mean of the numbers that are not NaN (miners a validator did not query); NaN if there are none. */
-function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  let n = 0;
-  for (let i = 0; i < xs.length; i++) {
-    if (Number.isNaN(xs[i])) continue;
-    s += xs[i];
-    n++;
-  }
-  return n > 0 ? s / n : Number.NaN;
-}
-
-/** A validator's score of a miner it did not query is NaN, not the 0 of an empty slice. */
-function maskUnqueried(scores: Float64Array[], subsets: readonly (number[] | null)[]): void {
-  subsets.forEach((subset, v) => {
-    if (subset === null) return;
-    const queried = new Set(subset);
-    for (let m = 0; m < scores[v].length; m++) if (!queried.has(m)) scores[v][m] = Number.NaN;
-  });
-}
-
-function drawSalt(rng: Rng): `0x${string}` {
-  let hex = "";
-  for (let i = 0; i < 8; i++) hex += rng.int(0, 0xffffffff).toString(16).padStart(8, "0");
-  return `0x${hex}`;
 }

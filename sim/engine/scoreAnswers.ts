@@ -29,3 +29,12 @@ export function scoreAnswers(
   });
   return { scores, losses };
 }
+
+/** A validator's score of a miner it did not query is NaN, not the 0 of an empty slice. */
+export function maskUnqueried(scores: Float64Array[], subsets: readonly (number[] | null)[]): void {
+  subsets.forEach((subset, v) => {
+    if (subset === null) return;
+    const queried = new Set(subset);
+    for (let m = 0; m < scores[v].length; m++) if (!queried.has(m)) scores[v][m] = Number.NaN;
+  });
+}

@@ -1,0 +1,61 @@
+import { formatUnits } from "viem";
+import type { MechanismOutput } from "../mechanisms/mechanism.ts";
+import type { AgentEpochRow } from "../run/runTables.ts";
+import type { Population } from "./buildPopulation.ts";
+
+const TOKEN_DECIMALS = 18;
+
+/** Wei to whole tokens, as float for the tables. */
+export const toTokens = (wei: bigint) => Number(formatUnits(wei, TOKEN_DECIMALS));
+
+/**
+ * One row per agent for the epoch: its mean score, mechanism shares, what it was paid (adding to
+ * `cumulative`, which it updates) and its stake.
+ */
+export function agentEpochRows(
+  population: Population,
+  epoch: number,
+  output: MechanismOutput,
+  scores: Float64Array[] | null,
+  paidWei: readonly bigint[],
+  stakes: readonly bigint[],
+  cumulative: Float64Array,
+): AgentEpochRow[] {
+  const { validators, miners } = population;
+  const row = (uid: number, agent: string, role: "miner" | "validator", score: number): AgentEpochRow => {
+    const reward = toTokens(paidWei[uid]);
+    cumulative[uid] += reward;
+    return {
+      epoch,
+      uid,
+      agent,
+      role,
+      score,
+      incentive: output.incentive[uid],
+      dividends: output.dividends[uid],
+      reward,
+      cumulativeReward: cumulative[uid],
+      stake: toTokens(stakes[uid]),
+    };
+  };
+  return [
+    ...validators.map((v, k) =>
+      row(v.uid, v.agent, "validator", scores === null ? Number.NaN : mean(scores[k])),
+    ),
+    ...miners.map((m, i) =>
+      row(m.uid, m.agent, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i]))),
+    ),
+  ];
+}
+
+/** Mean of the numbers that are not NaN (miners a validator did not query); NaN if there are none. */
+function mean(xs: ArrayLike<number>): number {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isNaN(xs[i])) continue;
+    s += xs[i];
+    n++;
+  }
+  return n > 0 ? s / n : Number.NaN;
+}
