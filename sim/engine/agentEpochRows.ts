@@ -1,12 +1,7 @@
-import { formatUnits } from "viem";
 import type { MechanismOutput } from "../mechanisms/mechanism.ts";
 import type { AgentEpochRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
-
-const TOKEN_DECIMALS = 18;
-
-/** Wei to whole tokens, as float for the tables. */
-export const toTokens = (wei: bigint) => Number(formatUnits(wei, TOKEN_DECIMALS));
+import { toTokens } from "./tokenUnits.ts";
 
 /**
  * One row per agent for the epoch: its mean score, mechanism shares, what it was paid (adding to

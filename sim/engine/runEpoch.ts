@@ -5,13 +5,14 @@ import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
 import type { SubnetTask } from "../tasks/subnetTask.ts";
-import { agentEpochRows, toTokens } from "./agentEpochRows.ts";
+import { agentEpochRows } from "./agentEpochRows.ts";
 import { answerQueries } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
 import { type EpochState, takeDueCommits } from "./epochState.ts";
 import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 import { maskUnqueried, scoreAnswers } from "./scoreAnswers.ts";
 import { splitEmission } from "./splitEmission.ts";
+import { toTokens } from "./tokenUnits.ts";
 
 export { type EpochState, initialEpochState, type PendingCommit, takeDueCommits } from "./epochState.ts";
 

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { formatUnits, parseUnits } from "viem";
 import { headlineSummary } from "../../reports/computeHeadline.ts";
 import { writeReport } from "../../reports/writeReport.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
@@ -18,6 +17,7 @@ import { type PreparedRun, prepareRun } from "./prepareRun.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
 import { emissionSplitBps, startProtocolSession } from "./startProtocolSession.ts";
+import { toTokens, toWei } from "./tokenUnits.ts";
 import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
 
 export interface RunScenarioOptions {
@@ -74,11 +74,11 @@ export async function executeRun(
     const sessionPromise = startProtocolSession({
       seed: scenario.seed,
       agents: population.n,
-      emissionPerEpoch: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
+      emissionPerEpoch: toWei(scenario.chain.emissionPerEpoch),
       revealDelayEpochs: scenario.chain.revealDelayEpochs,
       subnet: emissionSplitBps(scenario.emissionSplit),
       genesis: Array.from({ length: population.n }, (_, uid) =>
-        uid < population.validators.length ? parseUnits(String(population.validators[uid].stake), 18) : 0n,
+        uid < population.validators.length ? toWei(population.validators[uid].stake) : 0n,
       ),
     });
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
@@ -113,7 +113,7 @@ export async function executeRun(
         population.validators.map((v) => ({
           ...agentsForChain[v.uid],
           uid: v.uid,
-          amount: parseUnits(String(v.stake), 18),
+          amount: toWei(v.stake),
         })),
       ),
     );
@@ -123,25 +123,22 @@ export async function executeRun(
     const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
     const outcomes: OutcomeRow[] = [...setupOutcomes];
     let state: EpochState = initialEpochState(population, mechanism.initialState(population.n));
+    const context = {
+      population,
+      session: chain,
+      task,
+      infer: adapter.infer,
+      addressOf,
+      mechanism,
+      emissionWei: toWei(scenario.chain.emissionPerEpoch),
+      split: scenario.emissionSplit,
+      emissionPath: scenario.chain.emissionPath,
+      rng: rng.fork("epochs"),
+      now: () => performance.now(),
+    };
     t = performance.now();
     for (let epoch = 0; epoch < scenario.epochs; epoch++) {
-      const result = await runEpoch(
-        {
-          population,
-          session: chain,
-          task,
-          infer: adapter.infer,
-          addressOf,
-          mechanism,
-          emissionWei: parseUnits(String(scenario.chain.emissionPerEpoch), 18),
-          split: scenario.emissionSplit,
-          emissionPath: scenario.chain.emissionPath,
-          rng: rng.fork("epochs"),
-          now: () => performance.now(),
-        },
-        epoch,
-        state,
-      );
+      const result = await runEpoch(context, epoch, state);
       state = result.state;
       tables.epochs.push(result.epochRow);
       tables.agentEpochs.push(...result.agentRows);
@@ -238,7 +235,7 @@ function agentRows(
   cumulative: Float64Array,
   costs: { miner: number; stakeShare: number },
 ): AgentRow[] {
-  const stakeTokens = (uid: number) => Number(formatUnits(stakes[uid], 18));
+  const stakeTokens = (uid: number) => toTokens(stakes[uid]);
   return [
     ...population.validators.map((v) => ({
       uid: v.uid,
