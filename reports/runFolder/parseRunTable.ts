@@ -1,13 +1,8 @@
 import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
+import type { ColumnType, TableColumns } from "../../sim/run/runTables.ts";
 import { parseCsv } from "../../sim/run/toCsv.ts";
 
-/**
- * How a CSV column reads back: `number` must be a finite number, `optionalNumber` may also be empty
- * (NaN, as `toCsv` writes NaN), `text` is any string, and a list of strings is an enumeration.
- */
-export type ColumnType = "int" | "number" | "optionalNumber" | "text" | readonly string[];
-
-export type TableColumns<Row> = { readonly [K in keyof Row]-?: ColumnType };
+export type { ColumnType, TableColumns };
 
 function fail(file: string, message: string): never {
   throw new CrucibleError("CRUCIBLE_REPORT_FAILED", `${file}: ${message}`);

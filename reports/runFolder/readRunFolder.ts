@@ -2,62 +2,8 @@ import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
-import type {
-  AgentEpochRow,
-  AgentRow,
-  EpochRow,
-  PhaseTimingRow,
-  RunTables,
-} from "../../sim/run/runTables.ts";
-import { parseRunTable, type TableColumns } from "./parseRunTable.ts";
-
-const ROLES = ["miner", "validator"] as const;
-
-const EPOCH_COLUMNS: TableColumns<EpochRow> = {
-  epoch: "int",
-  block: "int",
-  emissionWei: "text",
-  emission: "number",
-  supply: "number",
-  inferences: "number",
-  transactions: "number",
-  reverted: "number",
-  gasUsed: "number",
-  reveals: "number",
-};
-const AGENT_EPOCH_COLUMNS: TableColumns<AgentEpochRow> = {
-  epoch: "int",
-  uid: "int",
-  agent: "text",
-  role: ROLES,
-  score: "optionalNumber",
-  incentive: "number",
-  dividends: "number",
-  reward: "number",
-  cumulativeReward: "number",
-  stake: "number",
-};
-const AGENT_COLUMNS: TableColumns<AgentRow> = {
-  uid: "int",
-  agent: "text",
-  role: ROLES,
-  strategy: "text",
-  address: "text",
-  tier: "text",
-  trueQuality: "optionalNumber",
-  stake: "number",
-  totalReward: "number",
-  cost: "number",
-};
-const TIMING_COLUMNS: TableColumns<PhaseTimingRow> = { epoch: "int", phase: "text", ms: "number" };
-
-/** Each run table's file and columns (in the order the run writes them). */
-export const RUN_TABLE_FILES = {
-  epochs: { file: "epochs.csv", columns: EPOCH_COLUMNS },
-  agentEpochs: { file: "agent_epochs.csv", columns: AGENT_EPOCH_COLUMNS },
-  agents: { file: "agents.csv", columns: AGENT_COLUMNS },
-  timings: { file: "timings.csv", columns: TIMING_COLUMNS },
-} as const;
+import { RUN_TABLE_FILES, type RunTables, type TableColumns } from "../../sim/run/runTables.ts";
+import { parseRunTable } from "./parseRunTable.ts";
 
 /** What reports need of a run's manifest.json; every field is optional when read back. */
 export interface RunManifest {

@@ -1,4 +1,4 @@
-import type { Phase, RunTables } from "../run/runTables.ts";
+import { columnNames, type Phase, RUN_TABLE_FILES, type RunTables } from "../run/runTables.ts";
 import { toCsv } from "../run/toCsv.ts";
 import type { CallRecord } from "./protocolSession.ts";
 
@@ -9,52 +9,11 @@ export type OutcomeRow = CallRecord & { epoch: number; phase: Phase | "setup" };
  * scenario and seed, and hashed into the manifest. `timings.csv` holds wall-clock times and is not.
  */
 export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[]) {
+  const f = RUN_TABLE_FILES;
   const results: [string, string][] = [
-    [
-      "epochs.csv",
-      toCsv(tables.epochs, [
-        "epoch",
-        "block",
-        "emissionWei",
-        "emission",
-        "supply",
-        "inferences",
-        "transactions",
-        "reverted",
-        "gasUsed",
-        "reveals",
-      ]),
-    ],
-    [
-      "agent_epochs.csv",
-      toCsv(tables.agentEpochs, [
-        "epoch",
-        "uid",
-        "agent",
-        "role",
-        "score",
-        "incentive",
-        "dividends",
-        "reward",
-        "cumulativeReward",
-        "stake",
-      ]),
-    ],
-    [
-      "agents.csv",
-      toCsv(tables.agents, [
-        "uid",
-        "agent",
-        "role",
-        "strategy",
-        "address",
-        "tier",
-        "trueQuality",
-        "stake",
-        "totalReward",
-        "cost",
-      ]),
-    ],
+    [f.epochs.file, toCsv(tables.epochs, columnNames(f.epochs.columns))],
+    [f.agentEpochs.file, toCsv(tables.agentEpochs, columnNames(f.agentEpochs.columns))],
+    [f.agents.file, toCsv(tables.agents, columnNames(f.agents.columns))],
     [
       "transactions.csv",
       toCsv(
@@ -63,6 +22,6 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
       ),
     ],
   ];
-  const timings: [string, string] = ["timings.csv", toCsv(tables.timings, ["epoch", "phase", "ms"])];
+  const timings: [string, string] = [f.timings.file, toCsv(tables.timings, columnNames(f.timings.columns))];
   return { results, timings };
 }

@@ -76,3 +76,66 @@ export interface RunTables {
   agents: AgentRow[];
   timings: PhaseTimingRow[];
 }
+
+/**
+ * How a CSV column reads back: `number` must be a finite number, `optionalNumber` may also be empty
+ * (NaN, as `toCsv` writes NaN), `text` is any string, and a list of strings is an enumeration.
+ */
+export type ColumnType = "int" | "number" | "optionalNumber" | "text" | readonly string[];
+
+/** Every field of a row with its column type, in the order the columns are written. */
+export type TableColumns<Row> = { readonly [K in keyof Row]-?: ColumnType };
+
+const ROLES = ["miner", "validator"] as const;
+
+const table = <Row>(file: string, columns: TableColumns<Row>) => ({ file, columns });
+
+/**
+ * Each run table's file and columns: the one list both the writer (sim/engine/writeRunTables.ts) and
+ * the reader (reports/runFolder/readRunFolder.ts) use. A new row field must be listed here (the
+ * compiler asks for it), and then both write and read it.
+ */
+export const RUN_TABLE_FILES = {
+  epochs: table<EpochRow>("epochs.csv", {
+    epoch: "int",
+    block: "int",
+    emissionWei: "text",
+    emission: "number",
+    supply: "number",
+    inferences: "number",
+    transactions: "number",
+    reverted: "number",
+    gasUsed: "number",
+    reveals: "number",
+  }),
+  agentEpochs: table<AgentEpochRow>("agent_epochs.csv", {
+    epoch: "int",
+    uid: "int",
+    agent: "text",
+    role: ROLES,
+    score: "optionalNumber",
+    incentive: "number",
+    dividends: "number",
+    reward: "number",
+    cumulativeReward: "number",
+    stake: "number",
+  }),
+  agents: table<AgentRow>("agents.csv", {
+    uid: "int",
+    agent: "text",
+    role: ROLES,
+    strategy: "text",
+    address: "text",
+    tier: "text",
+    trueQuality: "optionalNumber",
+    stake: "number",
+    totalReward: "number",
+    cost: "number",
+  }),
+  timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
+} as const;
+
+/** A table's column names in write order. */
+export function columnNames<Row>(columns: TableColumns<Row>): (keyof Row & string)[] {
+  return Object.keys(columns) as (keyof Row & string)[];
+}
