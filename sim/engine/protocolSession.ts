@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import type { MarketAndSlashing } from "./marketSlashingSession.ts";
 
 /**
  * What the engine needs from the chain, phase by phase. The Anvil-backed implementation is
@@ -31,7 +32,7 @@ export interface WeightSubmission extends SessionAgent {
   salt: `0x${string}`;
 }
 
-export interface ProtocolSession {
+export interface ProtocolSession extends MarketAndSlashing {
   readonly rpcUrl: string;
   /** The node's `web3_clientVersion`, e.g. `anvil/v1.7.1`, for the manifest. */
   readonly clientVersion: string;

@@ -19,6 +19,7 @@ import {
   submitPhase,
 } from "../chain/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { marketAndSlashing } from "./marketSlashingSession.ts";
 import type { PhaseResult, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 
 export interface StartProtocolSessionOptions {
@@ -36,6 +37,8 @@ export interface StartProtocolSessionOptions {
   /** Supply cap (default: 2^128 wei, no halving in practice). */
   supplyCap?: bigint;
   unstakeCooldownBlocks?: number;
+  /** Task-market users (accounts outside the subnet): tokens each receives at genesis (default none). */
+  users?: readonly bigint[];
 }
 
 /** The session's subnet. */
@@ -77,7 +80,13 @@ export async function startProtocolSession(
   try {
     const [driver] = deriveAccounts(options.seed, 1, { label: "driver" });
     const accounts = deriveAccounts(options.seed, options.agents);
-    await fundAccounts(chain, [driver.address, ...accounts.map((a) => a.address)]);
+    const userGenesis = options.users ?? [];
+    const users = deriveAccounts(options.seed, userGenesis.length, { label: "user" });
+    await fundAccounts(chain, [
+      driver.address,
+      ...accounts.map((a) => a.address),
+      ...users.map((u) => u.address),
+    ]);
     const n = Math.max(options.agents, 1);
     const subnet = defaultSubnetParams(driver.address, {
       ...FREE_REGISTRATION,
@@ -96,12 +105,13 @@ export async function startProtocolSession(
       supplyCap: options.supplyCap,
       unstakeCooldownBlocks: options.unstakeCooldownBlocks,
       subnets: [subnet],
-      genesis: accounts.flatMap((a, i) =>
-        options.genesis[i] > 0n ? [{ address: a.address, amount: options.genesis[i] }] : [],
-      ),
+      genesis: [...accounts, ...users].flatMap((a, i) => {
+        const amount = i < accounts.length ? options.genesis[i] : userGenesis[i - accounts.length];
+        return amount > 0n ? [{ address: a.address, amount }] : [];
+      }),
     });
     const clientVersion = await chain.publicClient.request({ method: "web3_clientVersion" });
-    return createSession(chain, protocol, driver, accounts, String(clientVersion));
+    return createSession(chain, protocol, driver, accounts, String(clientVersion), users);
   } catch (error) {
     await chain.stop();
     throw error;
@@ -129,6 +139,7 @@ function createSession(
   driver: LocalAccount,
   accounts: readonly LocalAccount[],
   clientVersion: string,
+  users: readonly LocalAccount[] = [],
 ): FullProtocolSession {
   const netuid = SESSION_NETUID;
   const subnet = protocol.params.subnets[netuid];
@@ -163,6 +174,7 @@ function createSession(
     ]);
 
   return {
+    ...marketAndSlashing({ chain, protocol, netuid, driver, users, agents: accounts, accountOf, submit }),
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,
