@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
+import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
+import { protocolSchema } from "./protocolSchema.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -23,6 +25,14 @@ const minerGroupSchema = z
       .min(0)
       .default(0.05)
       .describe("std-dev of seeded Gaussian noise added to each weight, relative to the layer's std-dev"),
+    stake: minerStakeSchema,
+    joinEpoch: z
+      .int()
+      .min(0)
+      .default(0)
+      .describe(
+        "epoch at whose start these miners register (0: at genesis); when the subnet is full, each replaces the non-immune UID with the lowest emission",
+      ),
   })
   .describe("a group of miners sharing a tier and strategy");
 
@@ -100,13 +110,20 @@ export const scenarioSchema = z
       })
       .prefault({})
       .describe("what agents spend, for attack profit after costs; 0 unless the scenario prices it"),
+    market: marketSchema,
+    slashing: slashingSchema,
     emissionSplit: z
       .strictObject({
+        owner: fraction.default(0).describe("the subnet owner's cut of each epoch's emission (not an agent)"),
         miners: fraction.default(0.5),
         validators: fraction.default(0.5),
       })
       .prefault({})
-      .refine((s) => Math.abs(s.miners + s.validators - 1) < 1e-9, "miners + validators must equal 1"),
+      .refine(
+        (s) => Math.abs(s.owner + s.miners + s.validators - 1) < 1e-9,
+        "owner + miners + validators must equal 1",
+      ),
+    protocol: protocolSchema.prefault({}),
     mechanism: z
       .strictObject({
         name: z

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/**
+ * The scenario's `protocol:` section: the parameters the contracts are deployed with. Durations are in
+ * epochs (an epoch is `tempo` blocks on the chain, so they convert exactly); amounts are in tokens.
+ * Defaults follow subtensor (tempo 360, registration burn 0.1 within [0.0005, 100], ×1.26 per
+ * registration, half-life one tempo, immunity ≈ 4,096 blocks, 64 validator permits, take 18 %).
+ */
+
+const tokens = (what: string) => z.number().min(0).describe(`${what}, in tokens`);
+
+export const registrationSchema = z
+  .strictObject({
+    initialBurn: tokens("the registration price when the subnet is created").default(0.1),
+    minBurn: tokens("the lowest the registration price can fall to").default(0.0005),
+    maxBurn: tokens("the highest the registration price can climb to").default(100),
+    halfLifeEpochs: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("epochs over which the registration price halves when nobody registers (0: no decay)"),
+    increase: z
+      .number()
+      .min(0)
+      .max(400_000)
+      .default(1.26)
+      .describe("the price is multiplied by this after each registration (subtensor: 1.26)"),
+    funds: tokens(
+      "what each agent receives at genesis to pay its registration burn; an agent short of the price gets a reverted register (ERC20InsufficientBalance) and never holds a UID. Default: maxBurn, enough for any price",
+    ).optional(),
+  })
+  .refine((r) => r.minBurn <= r.maxBurn, { message: "minBurn must not exceed maxBurn", path: ["minBurn"] })
+  .refine((r) => r.initialBurn >= r.minBurn && r.initialBurn <= r.maxBurn, {
+    message: "initialBurn must lie within [minBurn, maxBurn]",
+    path: ["initialBurn"],
+  })
+  .describe(
+    "the registration burn: every agent registers by burning the current price, which decays with a half-life and is multiplied on each registration, clamped to [minBurn, maxBurn]; set all three prices to 0 for free registration",
+  );
+
+export const protocolSchema = z
+  .strictObject({
+    tempo: z
+      .int()
+      .min(16)
+      .max(100_000)
+      .default(360)
+      .describe(
+        "blocks per epoch: epoch e opens at a fixed block (the first epoch's + e·tempo), the engine mining empty blocks up to it, so durations in epochs convert exactly to the contracts' blocks",
+      ),
+    supplyCap: z
+      .number()
+      .positive()
+      .nullable()
+      .default(null)
+      .describe(
+        "most tokens that can ever exist, genesis included; the epoch emission halves as issuance crosses 1/2, 3/4, 7/8, ... of it (null: no cap, no halving)",
+      ),
+    maxUids: z
+      .union([z.literal("population"), z.int().min(1).max(65_535)])
+      .default("population")
+      .describe(
+        "UIDs the subnet holds; when full, a registration replaces the non-immune UID with the lowest emission of the last paid epoch (ties: oldest, then lowest UID). population: one per agent (nobody is pruned)",
+      ),
+    maxValidators: z
+      .int()
+      .min(1)
+      .max(65_535)
+      .default(64)
+      .describe("validator permits (who may set weights): the top maxValidators UIDs by stake"),
+    immunityEpochs: z
+      .number()
+      .min(0)
+      .default(12)
+      .describe(
+        "epochs after registration during which a UID cannot be pruned (12 ≈ subtensor's 4,096 blocks)",
+      ),
+    validatorTake: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.18)
+      .describe(
+        "share of a validator's dividends it keeps liquid before the rest compounds into its staking pool (emissionPath: contract)",
+      ),
+    unstakeCooldownEpochs: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe("epochs an unstaked amount waits before it can be withdrawn"),
+    registration: registrationSchema.prefault({}),
+  })
+  .describe("the parameters the protocol's contracts are deployed with");
+
+export type ProtocolSettings = z.output<typeof protocolSchema>;
