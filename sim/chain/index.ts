@@ -16,6 +16,7 @@ export {
 } from "./deployProtocol.ts";
 export { type DeriveAccountsOptions, deriveAccounts, derivePrivateKey } from "./deriveAccounts.ts";
 export { DEFAULT_GAS_FUNDING_WEI, fundAccounts } from "./fundAccounts.ts";
+export { headBlock, mineUntil } from "./mineUntil.ts";
 export { phaseCall } from "./phaseCall.ts";
 export { type ProtocolContract, protocolAbis, protocolContracts } from "./protocolAbis.ts";
 export { readBalances, readTotalSupply } from "./readBalances.ts";

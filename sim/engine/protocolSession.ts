@@ -1,5 +1,6 @@
 import type { Address } from "viem";
 import type { MarketAndSlashing } from "./marketSlashingSession.ts";
+import type { Registration } from "./registrationSession.ts";
 
 /**
  * What the engine needs from the chain, phase by phase. The Anvil-backed implementation is
@@ -32,7 +33,7 @@ export interface WeightSubmission extends SessionAgent {
   salt: `0x${string}`;
 }
 
-export interface ProtocolSession extends MarketAndSlashing {
+export interface ProtocolSession extends MarketAndSlashing, Registration {
   readonly rpcUrl: string;
   /** The node's `web3_clientVersion`, e.g. `anvil/v1.7.1`, for the manifest. */
   readonly clientVersion: string;

@@ -21,6 +21,7 @@ import {
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
 import type { PhaseResult, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
+import { registration } from "./registrationSession.ts";
 
 export interface StartProtocolSessionOptions {
   seed: number;
@@ -39,6 +40,10 @@ export interface StartProtocolSessionOptions {
   unstakeCooldownBlocks?: number;
   /** Task-market users (accounts outside the subnet): tokens each receives at genesis (default none). */
   users?: readonly bigint[];
+  /** Validator take when a hotkey set none, basis points (default 1,800). */
+  defaultTakeBps?: number;
+  /** Blocks per epoch for `alignEpoch` (default 0: epochs not aligned to blocks). */
+  epochBlocks?: number;
 }
 
 /** The session's subnet. */
@@ -104,6 +109,7 @@ export async function startProtocolSession(
       emissionPerEpoch: options.emissionPerEpoch,
       supplyCap: options.supplyCap,
       unstakeCooldownBlocks: options.unstakeCooldownBlocks,
+      defaultTakeBps: options.defaultTakeBps,
       subnets: [subnet],
       genesis: [...accounts, ...users].flatMap((a, i) => {
         const amount = i < accounts.length ? options.genesis[i] : userGenesis[i - accounts.length];
@@ -111,7 +117,15 @@ export async function startProtocolSession(
       }),
     });
     const clientVersion = await chain.publicClient.request({ method: "web3_clientVersion" });
-    return createSession(chain, protocol, driver, accounts, String(clientVersion), users);
+    return createSession(
+      chain,
+      protocol,
+      driver,
+      accounts,
+      String(clientVersion),
+      users,
+      options.epochBlocks,
+    );
   } catch (error) {
     await chain.stop();
     throw error;
@@ -140,6 +154,7 @@ function createSession(
   accounts: readonly LocalAccount[],
   clientVersion: string,
   users: readonly LocalAccount[] = [],
+  epochBlocks = 0,
 ): FullProtocolSession {
   const netuid = SESSION_NETUID;
   const subnet = protocol.params.subnets[netuid];
@@ -175,6 +190,7 @@ function createSession(
 
   return {
     ...marketAndSlashing({ chain, protocol, netuid, driver, users, agents: accounts, accountOf, submit }),
+    ...registration({ chain, protocol, netuid, epochBlocks, accountOf, submit }),
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,
