@@ -4,7 +4,11 @@ import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.
 import type { Scenario } from "../scenario/scenarioSchema.ts";
 
 export interface ValidatorSpec {
+  /** The UID it holds (in a per-epoch view, read from the chain; in the full population, the UID it
+   * gets when every agent registers at genesis). */
   uid: number;
+  /** The agent's fixed index in the population (validators first, then miners), whatever its UID. */
+  slot: number;
   agent: string;
   stake: number;
   queriesPerEpoch: number;
@@ -14,7 +18,14 @@ export interface ValidatorSpec {
 }
 
 export interface MinerSpec {
+  /** As `ValidatorSpec.uid`. */
   uid: number;
+  /** As `ValidatorSpec.slot`. */
+  slot: number;
+  /** Its model's index in the inference adapter (its position among all miners). */
+  model: number;
+  /** Epoch at whose start it registers (0: genesis). */
+  joinEpoch: number;
   agent: string;
   tier: string;
   weightNoise: number;
@@ -24,7 +35,10 @@ export interface MinerSpec {
 export interface Population {
   validators: ValidatorSpec[];
   miners: MinerSpec[];
-  /** Total UIDs: validators take UIDs 0..V-1 (they register first), miners the rest. */
+  /**
+   * The full population: every agent (validators first, then miners; `slot` order). A per-epoch view
+   * (`populationView`): the UIDs registered on chain, agents without a UID left out.
+   */
   n: number;
 }
 
@@ -41,6 +55,7 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
       const uid = validators.length;
       validators.push({
         uid,
+        slot: uid,
         agent: `validator-${uid}`,
         stake: group.stake,
         queriesPerEpoch: group.queriesPerEpoch,
@@ -55,6 +70,9 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
       const index = miners.length;
       miners.push({
         uid: validators.length + index,
+        slot: validators.length + index,
+        model: index,
+        joinEpoch: group.joinEpoch,
         agent: `miner-${index}`,
         tier: group.tier,
         weightNoise: group.weightNoise,

@@ -1,15 +1,23 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import { checkMinerShapes, checkOutput } from "./checkMinerShapes.ts";
+import { checkOutput } from "./checkMinerShapes.ts";
 import type { InferenceAdapter } from "./createInferenceAdapter.ts";
-import type { FromWorker, NoisyMinerSource, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
+import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import type { InferenceBackendName } from "./initInferenceBackend.ts";
-import { type MlpWeights, mlpSize, packMlp } from "./mlpWeights.ts";
+import { ROWS_PER_PASS } from "./measureAccuracy.ts";
 import { type OutputActivation, planChunks } from "./packedMinerChunks.ts";
 import { startTsWorker } from "./startTsWorker.ts";
 import { WorkerHandle } from "./workerHandle.ts";
+import {
+  inferenceFailure as fail,
+  loadWorker,
+  positiveInteger,
+  shapesOf,
+  type WorkerMinerSource,
+} from "./workerMinerSource.ts";
 
 export type { NoisyMinerSource, NoisyMinerSpec } from "./inferenceWorkerProtocol.ts";
+export type { WorkerMinerSource } from "./workerMinerSource.ts";
 
 export interface WorkerInferenceAdapterOptions {
   /** Worker threads, each with its own tfjs backend and a share of the miners. Default 2. */
@@ -37,79 +45,12 @@ export interface WorkerInferenceAdapter extends InferenceAdapter {
   close(): Promise<void>;
   /** Each worker's `tf.memory()` (live tensors and their bytes), to check that calls leak nothing. */
   memory(): Promise<{ numTensors: number; numBytes: number }[]>;
-}
-
-interface Shapes {
-  hidden: number[];
-  inputSize: number;
-  outputs: number;
-}
-
-function isNoisy(source: readonly MlpWeights[] | NoisyMinerSource): source is NoisyMinerSource {
-  return !Array.isArray(source);
-}
-
-function fail(message: string, details?: string): CrucibleError {
-  return new CrucibleError("CRUCIBLE_INFERENCE_FAILED", message, { details });
-}
-
-function shapesOf(source: readonly MlpWeights[] | NoisyMinerSource): Shapes {
-  if (!isNoisy(source)) {
-    const { inputSize, outputs } = checkMinerShapes(source);
-    return { hidden: source.map((m) => m.hidden), inputSize, outputs };
-  }
-  const { inputSize, outputs } = checkMinerShapes(source.bases);
-  if (source.miners.length === 0) throw fail("no miners given");
-  source.miners.forEach((m, i) => {
-    const ok =
-      Number.isInteger(m.base) &&
-      m.base >= 0 &&
-      m.base < source.bases.length &&
-      Number.isSafeInteger(m.noiseSeed) &&
-      m.noise >= 0;
-    if (!ok) {
-      throw fail(
-        `miner ${i} has an invalid spec`,
-        `expected a base index below ${source.bases.length}, a safe-integer noiseSeed and noise >= 0, got ${JSON.stringify(m)}`,
-      );
-    }
-  });
-  return { hidden: source.miners.map((m) => source.bases[m.base].hidden), inputSize, outputs };
-}
-
-function positiveInteger(name: string, value: number, allowZero = false): number {
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw fail(`${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${value}`);
-  }
-  return value;
-}
-
-/** Sends one worker its chunks, one at a time (at most one chunk's weights in flight). */
-async function loadWorker(
-  handle: WorkerHandle,
-  source: readonly MlpWeights[] | NoisyMinerSource,
-  chunks: number[][],
-  shapes: Shapes,
-): Promise<void> {
-  if (isNoisy(source)) {
-    await handle.request({ type: "bases", bases: [...source.bases] });
-    for (const order of chunks) {
-      await handle.request({ type: "noisy-chunk", order, miners: order.map((i) => source.miners[i]) });
-    }
-    return;
-  }
-  for (const order of chunks) {
-    const hidden = shapes.hidden[order[0]];
-    const size = mlpSize(shapes.inputSize, hidden, shapes.outputs);
-    const flat = new Float32Array(order.length * size);
-    order.forEach((index, k) => {
-      flat.set(packMlp(source[index]), k * size);
-    });
-    await handle.request(
-      { type: "chunk", order, hidden, inputSize: shapes.inputSize, outputs: shapes.outputs, flat },
-      [flat.buffer],
-    );
-  }
+  /**
+   * Each miner's accuracy (share of rows whose argmax equals the label) on a labelled set, in miner
+   * order, measured inside the workers (no [miners × rows × classes] buffer crosses threads): the
+   * same numbers as `measureAdapterAccuracy` on the one-thread adapter, in the same row passes.
+   */
+  measureAccuracy(x: Float32Array, labels: Uint8Array, rowsPerPass?: number): Promise<number[]>;
 }
 
 /**
@@ -125,7 +66,7 @@ async function loadWorker(
  * wasm heaps, which is what makes 10,000 distinct 784-64-10 miners (~2 GB) fit.
  */
 export async function createWorkerInferenceAdapter(
-  source: readonly MlpWeights[] | NoisyMinerSource,
+  source: WorkerMinerSource,
   options: WorkerInferenceAdapterOptions = {},
 ): Promise<WorkerInferenceAdapter> {
   const shapes = shapesOf(source);
@@ -254,6 +195,25 @@ export async function createWorkerInferenceAdapter(
     });
   }
 
+  async function measureAccuracy(x: Float32Array, labels: Uint8Array, rowsPerPass = ROWS_PER_PASS) {
+    if (disposed) throw fail("inference adapter used after dispose()");
+    positiveInteger("rowsPerPass", rowsPerPass);
+    const n = labels.length;
+    if (x.length !== n * inputSize) {
+      throw fail("labelled set has the wrong size", `expected ${n} × ${inputSize} floats, got ${x.length}`);
+    }
+    const accuracy = new Array<number>(miners).fill(Number.NaN);
+    if (n === 0) return accuracy;
+    const request: ToWorker = { type: "accuracy", x, labels, rowsPerPass };
+    for (const reply of await Promise.all(handles.map((h) => h.request(request)))) {
+      if (reply.type !== "accuracy") throw fail("unexpected worker reply", JSON.stringify(reply));
+      reply.indices.forEach((index, k) => {
+        accuracy[index] = reply.correct[k] / n;
+      });
+    }
+    return accuracy;
+  }
+
   async function close(): Promise<void> {
     dispose();
     await Promise.all(handles.map((h) => h.exited));
@@ -272,5 +232,6 @@ export async function createWorkerInferenceAdapter(
     dispose,
     close,
     memory,
+    measureAccuracy,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs";
+import { chunkAccuracy } from "./chunkAccuracy.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import { initInferenceBackend } from "./initInferenceBackend.ts";
 import { type MlpWeights, mlpSize, unpackMlp } from "./mlpWeights.ts";
@@ -70,6 +71,10 @@ function handle(message: ToWorker): FromWorker | undefined {
     case "memory": {
       const { numTensors, numBytes } = tf.memory();
       return { type: "memory", numTensors, numBytes };
+    }
+    case "accuracy": {
+      const { x, labels, rowsPerPass } = message;
+      return { type: "accuracy", ...chunkAccuracy(chunks, x, labels, rowsPerPass, output) };
     }
     case "warmup": {
       // A cold first pass runs 2-4× slower; two passes at the epoch's batch size settle the wasm heap.

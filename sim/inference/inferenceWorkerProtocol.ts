@@ -33,6 +33,8 @@ export type ToWorker =
   | { type: "chunk"; order: number[]; hidden: number; inputSize: number; outputs: number; flat: Float32Array }
   | { type: "noisy-chunk"; order: number[]; miners: NoisyMinerSpec[] }
   | { type: "memory" }
+  /** Count each miner's correct argmax answers on a labelled set [labels.length × inputSize]. */
+  | { type: "accuracy"; x: Float32Array; labels: Uint8Array; rowsPerPass: number }
   | { type: "warmup"; nQueries: number; inputSize: number; outputs: number; totalMiners: number }
   | {
       type: "infer";
@@ -48,4 +50,6 @@ export type FromWorker =
   | { type: "ready"; backend: string; version: string }
   | { type: "done"; step: "bases" | "chunk" | "warmup" }
   | { type: "memory"; numTensors: number; numBytes: number }
+  /** Correct answers of the worker's miners: `correct[k]` is miner `indices[k]`'s (adapter order). */
+  | { type: "accuracy"; indices: number[]; correct: number[] }
   | { type: "error"; message: string; stack?: string };

@@ -2,7 +2,28 @@ import { createInferenceAdapter, type InferenceAdapter } from "./createInference
 import type { MlpWeights } from "./mlpWeights.ts";
 
 /** Rows per pass, so the hidden activations of many miners stay small. */
-const ROWS_PER_PASS = 250;
+export const ROWS_PER_PASS = 250;
+
+/**
+ * Rows of one miner's [rows × classes] answers whose argmax (first maximum) equals the label at
+ * `labels[labelStart + row]`.
+ */
+export function countCorrectRows(
+  answers: Float32Array,
+  rows: number,
+  classes: number,
+  labels: ArrayLike<number>,
+  labelStart: number,
+): number {
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const base = r * classes;
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (answers[base + c] > answers[base + best]) best = c;
+    if (best === labels[labelStart + r]) correct++;
+  }
+  return correct;
+}
 
 /**
  * Each miner's accuracy (share of argmax predictions equal to the label) on a labelled set, through an
@@ -20,13 +41,9 @@ export function measureAdapterAccuracy(
   for (let start = 0; start < n; start += rowsPerPass) {
     const rows = Math.min(rowsPerPass, n - start);
     const probs = adapter.infer(x.subarray(start * inputSize, (start + rows) * inputSize), rows);
+    const per = rows * classes;
     for (let m = 0; m < miners; m++) {
-      for (let r = 0; r < rows; r++) {
-        const base = (m * rows + r) * classes;
-        let best = 0;
-        for (let c = 1; c < classes; c++) if (probs[base + c] > probs[base + best]) best = c;
-        if (best === y[start + r]) correct[m]++;
-      }
+      correct[m] += countCorrectRows(probs.subarray(m * per, (m + 1) * per), rows, classes, y, start);
     }
   }
   return correct.map((c) => (n === 0 ? Number.NaN : c / n));

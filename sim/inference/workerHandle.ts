@@ -9,6 +9,7 @@ function fail(message: string, details?: string): CrucibleError {
 /** One worker with a request/reply channel for construction steps (one request at a time). */
 export class WorkerHandle {
   private pending?: { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
+  private queue: Promise<unknown> = Promise.resolve();
   failure?: Error;
   readonly exited: Promise<void>;
 
@@ -44,9 +45,18 @@ export class WorkerHandle {
     });
   }
 
+  /**
+   * Sends a message and resolves with its reply. Requests made while one is pending wait their turn
+   * (each reply belongs to the request before it), so callers may overlap them safely.
+   */
   request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
-    const reply = this.next();
-    this.worker.postMessage(message, transfer);
-    return reply;
+    const send = () => {
+      const reply = this.next();
+      this.worker.postMessage(message, transfer);
+      return reply;
+    };
+    const result = this.queue.then(send, send);
+    this.queue = result.catch(() => {});
+    return result;
   }
 }

@@ -76,6 +76,7 @@ function checkOutputs(mechanism: Mechanism<unknown>, source: string): Mechanism<
   return {
     name: mechanism.name,
     initialState: (n) => mechanism.initialState(n),
+    ...(mechanism.resetUids ? { resetUids: mechanism.resetUids.bind(mechanism) } : {}),
     epoch(input: MechanismInput, state: unknown) {
       const result = mechanism.epoch(input, state);
       for (const key of ["incentive", "dividends", "consensus", "validatorTrust"] as const) {

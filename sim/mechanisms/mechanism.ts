@@ -49,4 +49,10 @@ export interface Mechanism<State = unknown> {
   /** State carried between epochs (bonds, permits...); `undefined` for stateless mechanisms. */
   initialState(n: number): State;
   epoch(input: MechanismInput, state: State): { output: MechanismOutput; state: State };
+  /**
+   * Optional: the state with what it carried for `uids` forgotten, because each changed hands (a
+   * registration replaced its holder). Yuma needs none: it sees the new `registeredAt` and clears the
+   * UID's bonds and permit itself.
+   */
+  resetUids?(state: State, uids: readonly number[]): State;
 }

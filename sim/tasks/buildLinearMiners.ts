@@ -2,7 +2,7 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { LinearModel } from "./fitLeastSquares.ts";
 import { linearToMlp, perturbLinear } from "./linearMlp.ts";
-import type { TaskMiner, TaskMinerSpec } from "./subnetTask.ts";
+import type { TaskMiner, TaskMinerPlan, TaskMinerSpec } from "./subnetTask.ts";
 
 /** Checks ids are unique and noise valid; throws a CrucibleError naming the miner. */
 export function checkMinerSpecs(specs: readonly TaskMinerSpec[], tiers: readonly string[]): void {
@@ -40,4 +40,13 @@ export function buildLinearMiners(
     const model = perturbLinear(base, rng.fork(`miner-noise:${spec.id}`).seed, spec.weightNoise);
     return { id: spec.id, tier: spec.tier, weights: linearToMlp(model), trueQuality: qualityOf(model) };
   });
+}
+
+/**
+ * A linear task's plan for worker threads: its miners are d-2-1 MLPs (a few dozen floats each, ~1.5 MB
+ * for 10,000 at d = 16), so they are built here and sent whole, and their true quality is the
+ * task's own float64 computation, not a measurement through the adapter.
+ */
+export function planLinearMiners(miners: readonly TaskMiner[]): TaskMinerPlan {
+  return { source: miners.map((m) => m.weights), trueQuality: miners.map((m) => m.trueQuality) };
 }

@@ -1,4 +1,4 @@
-import { buildMinerModels } from "../inference/buildMinerModels.ts";
+import { buildMinerModels, planMinerModels } from "../inference/buildMinerModels.ts";
 import {
   DEFAULT_DIGIT_SPLIT,
   DIGIT_CLASSES,
@@ -62,6 +62,10 @@ export async function createDigitsTask(rng: Rng, options: DigitsTaskOptions = {}
     async buildMiners(specs) {
       const models = await buildMinerModels(specs, data, rng.seed, options);
       return models.map((m) => ({ id: m.id, tier: m.tier, weights: m.weights, trueQuality: m.trueAccuracy }));
+    },
+    async planMiners(specs) {
+      const { source } = await planMinerModels(specs, data, rng.seed, options);
+      return { source, heldout: { x: data.heldoutX, labels: data.heldoutY } };
     },
   };
 }

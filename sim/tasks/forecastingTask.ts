@@ -1,6 +1,6 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Rng } from "../rng/createRng.ts";
-import { buildLinearMiners } from "./buildLinearMiners.ts";
+import { buildLinearMiners, planLinearMiners } from "./buildLinearMiners.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
 import { fitLeastSquares, type LinearModel } from "./fitLeastSquares.ts";
 import { predictLinear } from "./linearMlp.ts";
@@ -12,7 +12,7 @@ import {
   type RegimeSeriesParams,
 } from "./regimeSeries.ts";
 import { meanSquaredError, scoreFromMse } from "./scoreValueAnswers.ts";
-import type { SubnetTask } from "./subnetTask.ts";
+import type { SubnetTask, TaskMinerSpec } from "./subnetTask.ts";
 
 export interface ForecastingOptions {
   /** Parallel series (the query pool: one query per series per epoch). Default 32. */
@@ -95,6 +95,8 @@ export function createForecastingTask(rng: Rng, options: ForecastingOptions = {}
   const heldoutMse = (model: LinearModel) =>
     meanSquaredError(predictLinear(model, heldout.x, heldout.y.length), heldout.y);
   const reference = meanInnovationVariance(params);
+  const buildMiners = (specs: readonly TaskMinerSpec[]) =>
+    buildLinearMiners(specs, tiers, rng.fork("miners"), heldoutMse);
   const checkEpoch = (epoch: number) => {
     if (!Number.isInteger(epoch) || epoch < 0 || epoch >= horizon) {
       throw new CrucibleError("CRUCIBLE_RUN_FAILED", `epoch ${epoch} is outside the forecasting horizon`, {
@@ -131,6 +133,7 @@ export function createForecastingTask(rng: Rng, options: ForecastingOptions = {}
     },
     loss: meanSquaredError,
     score: (answers, y) => scoreFromMse(meanSquaredError(answers, y), reference),
-    buildMiners: async (specs) => buildLinearMiners(specs, tiers, rng.fork("miners"), heldoutMse),
+    buildMiners: async (specs) => buildMiners(specs),
+    planMiners: async (specs) => planLinearMiners(buildMiners(specs)),
   };
 }

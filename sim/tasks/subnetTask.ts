@@ -1,5 +1,6 @@
 import type { MlpWeights } from "../inference/mlpWeights.ts";
 import type { OutputActivation } from "../inference/packedMinerChunks.ts";
+import type { WorkerMinerSource } from "../inference/workerMinerSource.ts";
 
 /** The subnet types a scenario can choose. */
 export const TASK_KINDS = ["digits", "tabular-regression", "forecasting"] as const;
@@ -21,6 +22,17 @@ export interface TaskMiner {
   /** True quality on held-out data, measured by `task.quality.metric`. */
   trueQuality: number;
 }
+
+/**
+ * Miners described for the worker inference adapter, not built in this thread: `source` is plain
+ * data (every miner's weights when they are small, or base models plus per-miner noise seeds, from
+ * which the workers build the miners themselves), and true quality is either already known (closed
+ * form, computed here) or measured by the workers on a held-out labelled set. The same miners, in
+ * spec order, and the same true qualities as `buildMiners`.
+ */
+export type TaskMinerPlan =
+  | { source: WorkerMinerSource; trueQuality: readonly number[] }
+  | { source: WorkerMinerSource; heldout: { x: Float32Array; labels: Uint8Array } };
 
 /**
  * A subnet's AI task behind one interface: a query pool validators sample from, the truth they score
@@ -60,4 +72,10 @@ export interface SubnetTask {
   score(answers: Float32Array, truth: Float32Array): number;
   /** Each miner's model (its tier's base plus seeded noise) and true quality, in spec order. */
   buildMiners(specs: readonly TaskMinerSpec[]): Promise<TaskMiner[]>;
+  /**
+   * The same miners as `buildMiners`, described for worker threads (`startTaskInference` with
+   * workers): for digits only the tier base models and noise seeds, so 10,000 miners' weights never
+   * sit in this thread.
+   */
+  planMiners(specs: readonly TaskMinerSpec[]): Promise<TaskMinerPlan>;
 }

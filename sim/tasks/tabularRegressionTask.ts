@@ -1,11 +1,11 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { createGaussianStream } from "../inference/seededGaussian.ts";
 import type { Rng } from "../rng/createRng.ts";
-import { buildLinearMiners } from "./buildLinearMiners.ts";
+import { buildLinearMiners, planLinearMiners } from "./buildLinearMiners.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
 import { fitLeastSquares, type LinearModel } from "./fitLeastSquares.ts";
 import { meanSquaredError, scoreFromMse } from "./scoreValueAnswers.ts";
-import type { SubnetTask } from "./subnetTask.ts";
+import type { SubnetTask, TaskMinerSpec } from "./subnetTask.ts";
 
 export interface TabularRegressionOptions {
   /** Features per row (default 16). */
@@ -94,6 +94,8 @@ export function createTabularRegressionTask(rng: Rng, options: TabularRegression
     ["random", { coefficients: Float64Array.from(randomDraws), intercept: 0 }],
   ]);
   const reference = noiseStd ** 2;
+  const buildMiners = (specs: readonly TaskMinerSpec[]) =>
+    buildLinearMiners(specs, tiers, rng.fork("miners"), (model) => expectedRegressionMse(model, truth));
   return {
     kind: "tabular-regression",
     inputSize: d,
@@ -117,7 +119,7 @@ export function createTabularRegressionTask(rng: Rng, options: TabularRegression
     },
     loss: meanSquaredError,
     score: (answers, y) => scoreFromMse(meanSquaredError(answers, y), reference),
-    buildMiners: async (specs) =>
-      buildLinearMiners(specs, tiers, rng.fork("miners"), (model) => expectedRegressionMse(model, truth)),
+    buildMiners: async (specs) => buildMiners(specs),
+    planMiners: async (specs) => planLinearMiners(buildMiners(specs)),
   };
 }

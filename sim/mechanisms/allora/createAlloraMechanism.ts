@@ -45,6 +45,19 @@ export function createAlloraMechanism(params: AlloraParametersInput = {}): Mecha
       oneOutShifts: new Float64Array(n).fill(Number.NaN),
       weights: new Float64Array(n),
     }),
+    /** A replaced UID's new holder is a new worker: no regret, no shift, no weight. */
+    resetUids(state: AlloraState, uids: readonly number[]): AlloraState {
+      const regrets = state.regrets.slice();
+      const oneOutShifts = state.oneOutShifts.slice();
+      const weights = state.weights.slice();
+      for (const uid of uids) {
+        if (uid >= regrets.length) continue;
+        regrets[uid] = Number.NaN;
+        oneOutShifts[uid] = Number.NaN;
+        weights[uid] = 0;
+      }
+      return { regrets, oneOutShifts, weights };
+    },
     epoch(input: MechanismInput, state: AlloraState) {
       const { n, stake, weights } = input;
       // Reputers' reported losses and their stake-weighted consensus.

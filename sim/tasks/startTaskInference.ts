@@ -1,0 +1,50 @@
+import { createInferenceAdapter, type InferenceAdapter } from "../inference/createInferenceAdapter.ts";
+import { createWorkerInferenceAdapter } from "../inference/createWorkerInferenceAdapter.ts";
+import type { InferenceBackendName } from "../inference/initInferenceBackend.ts";
+import type { SubnetTask, TaskMinerSpec } from "./subnetTask.ts";
+
+export interface TaskInference {
+  adapter: InferenceAdapter;
+  /** Worker threads the adapter runs on (0: this thread). */
+  workers: number;
+  /**
+   * Each miner's true quality (`task.quality.metric`), in spec order. On workers it may still be
+   * being measured there: await it before the first `infer` (which would otherwise wait behind it),
+   * and overlap it with other setup work meanwhile.
+   */
+  trueQuality: Promise<number[]>;
+}
+
+/**
+ * The task's miners ready to answer: with `workers` = 0 built in this thread (`task.buildMiners`) and
+ * packed into the one-thread adapter; otherwise planned (`task.planMiners`) and built inside the
+ * worker threads, which also measure true quality on the held-out set when it is not known in
+ * closed form, so this thread never holds the miners' weights. Both give the same answers and the
+ * same true qualities for the same task and specs.
+ */
+export async function startTaskInference(
+  task: SubnetTask,
+  specs: readonly TaskMinerSpec[],
+  options: { backend?: InferenceBackendName; workers: number },
+): Promise<TaskInference> {
+  const adapterOptions = { backend: options.backend, output: task.output };
+  if (options.workers === 0) {
+    const miners = await task.buildMiners(specs);
+    const adapter = await createInferenceAdapter(
+      miners.map((m) => m.weights),
+      adapterOptions,
+    );
+    return { adapter, workers: 0, trueQuality: Promise.resolve(miners.map((m) => m.trueQuality)) };
+  }
+  const plan = await task.planMiners(specs);
+  const adapter = await createWorkerInferenceAdapter(plan.source, {
+    ...adapterOptions,
+    workers: options.workers,
+  });
+  const trueQuality =
+    "trueQuality" in plan
+      ? Promise.resolve([...plan.trueQuality])
+      : adapter.measureAccuracy(plan.heldout.x, plan.heldout.labels);
+  trueQuality.catch(() => {}); // the caller awaits it; a failure surfaces there
+  return { adapter, workers: adapter.workers, trueQuality };
+}
