@@ -51,3 +51,25 @@ export function inferOneByOne(
   });
   return out;
 }
+
+/** `inferOneByOne` for backends that read results back asynchronously only (webgpu). */
+export async function inferOneByOneAsync(
+  models: readonly MlpWeights[],
+  queries: Float32Array,
+  nQueries: number,
+): Promise<Float32Array> {
+  const outputs = models[0]?.outputs ?? 0;
+  const out = new Float32Array(models.length * nQueries * outputs);
+  for (const [i, weights] of models.entries()) {
+    const model = buildSequential(weights);
+    const x = tf.tensor2d(queries, [nQueries, weights.inputSize]);
+    const y = model.predict(x) as tf.Tensor;
+    try {
+      out.set((await y.data()) as Float32Array, i * nQueries * outputs);
+    } finally {
+      tf.dispose([x, y]);
+      model.dispose();
+    }
+  }
+  return out;
+}

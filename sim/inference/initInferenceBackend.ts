@@ -3,10 +3,15 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { startWebgpuBackend, type WebgpuAdapterInfo } from "./webgpu/startWebgpuBackend.ts";
 
-export type InferenceBackendName = "tensorflow" | "wasm" | "cpu";
+export type InferenceBackendName = "tensorflow" | "wasm" | "cpu" | "webgpu";
 
-export const INFERENCE_BACKENDS: readonly InferenceBackendName[] = ["tensorflow", "wasm", "cpu"];
+/** Every backend a run may ask for. */
+export const INFERENCE_BACKENDS: readonly InferenceBackendName[] = ["tensorflow", "wasm", "cpu", "webgpu"];
+/** What "auto" tries, in order. WebGPU only on request: its results are read asynchronously, and on
+ * a machine without a GPU its adapter is a software renderer, slower than wasm. */
+const AUTO_ORDER: readonly InferenceBackendName[] = ["tensorflow", "wasm", "cpu"];
 
 /** What the run manifest records about inference. */
 export interface InferenceBackendInfo {
@@ -14,11 +19,14 @@ export interface InferenceBackendInfo {
   /** Version of the package that provides the backend (tfjs-node, tfjs-backend-wasm or tfjs-backend-cpu). */
   version: string;
   tfjsVersion: string;
+  /** The WebGPU adapter (webgpu only): its description and whether it is a software renderer. */
+  adapter?: WebgpuAdapterInfo;
 }
 
 let wasmPathsSet = false;
 let nodeBindingVersion: string | undefined;
 let current: InferenceBackendInfo | undefined;
+let webgpuAdapter: WebgpuAdapterInfo | undefined;
 
 async function tryTensorflow(): Promise<string | undefined> {
   if (nodeBindingVersion !== undefined) return nodeBindingVersion;
@@ -46,6 +54,10 @@ async function activate(name: InferenceBackendName): Promise<string | undefined>
       wasmPathsSet = true;
     }
     version = version_wasm;
+  } else if (name === "webgpu") {
+    webgpuAdapter = await startWebgpuBackend();
+    const require = createRequire(import.meta.url);
+    version = (require("@tensorflow/tfjs-backend-webgpu/package.json") as { version: string }).version;
   } else {
     version = tf.version["tfjs-backend-cpu"] ?? tf.version_core;
   }
@@ -57,32 +69,36 @@ async function activate(name: InferenceBackendName): Promise<string | undefined>
       return undefined;
     }
   }
-  // The backend must actually compute, not just register.
-  const probe = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync()[0]);
+  // The backend must actually compute, not just register (webgpu reads back asynchronously only).
+  const product = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])));
+  const probe = (await product.data())[0];
+  product.dispose();
   return probe === 2 ? version : undefined;
 }
 
 function remember(backend: InferenceBackendName, version: string): InferenceBackendInfo {
   current = { backend, version, tfjsVersion: tf.version_core };
+  if (backend === "webgpu" && webgpuAdapter !== undefined) current.adapter = webgpuAdapter;
   return current;
 }
 
 /**
  * Chooses the process's tfjs backend and returns what the run manifest records. With no preference it
  * keeps a backend chosen earlier, else takes `tensorflow` (tfjs-node) if it loads and works, else
- * `wasm`, else `cpu`. Asking for a backend that cannot start is an error, not a silent fallback.
+ * `wasm`, else `cpu`; `webgpu` only when asked for. Asking for a backend that cannot start is an
+ * error, not a silent fallback.
  */
 export async function initInferenceBackend(preferred?: InferenceBackendName): Promise<InferenceBackendInfo> {
   // Production mode only silences tfjs's console advice (e.g. "install tfjs-node") in a CLI run.
   if (!tf.env().getBool("PROD")) tf.enableProdMode();
   if (preferred === undefined) {
     if (current !== undefined && tf.getBackend() === current.backend) return current;
-    for (const name of INFERENCE_BACKENDS) {
+    for (const name of AUTO_ORDER) {
       const version = await activate(name);
       if (version !== undefined) return remember(name, version);
     }
     throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "no tfjs backend could start", {
-      details: `tried ${INFERENCE_BACKENDS.join(", ")}`,
+      details: `tried ${AUTO_ORDER.join(", ")}`,
     });
   }
   if (!INFERENCE_BACKENDS.includes(preferred)) {
@@ -90,7 +106,16 @@ export async function initInferenceBackend(preferred?: InferenceBackendName): Pr
       details: `expected one of ${INFERENCE_BACKENDS.join(", ")}`,
     });
   }
-  const version = await activate(preferred);
+  let version: string | undefined;
+  try {
+    version = await activate(preferred);
+  } catch (error) {
+    if (error instanceof CrucibleError) throw error;
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `inference backend "${preferred}" failed to start`, {
+      details: (error as Error).message,
+      cause: error,
+    });
+  }
   if (version === undefined) {
     throw new CrucibleError(
       "CRUCIBLE_INFERENCE_FAILED",

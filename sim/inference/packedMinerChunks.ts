@@ -108,29 +108,46 @@ export function packChunk(
 /**
  * Every miner of the chunk answers the query batch; `xt` is the batch transposed, [inputSize ×
  * nQueries]. ONE GEMM of the stacked first layers against it ([H·m × in] × [in × q]), then one
- * batched matMul for the second layers (queries are never tiled per miner: 17× slower). Writes each
- * miner's [nQueries × outputs] probabilities into `out` at its position in the adapter's miner
- * order (`activation` applied: softmax probabilities, or linear values). Leaves no tensor behind.
+ * batched matMul for the second layers (queries are never tiled per miner: 17× slower). Returns
+ * [miners × nQueries × outputs] with `activation` applied (softmax probabilities, or linear values);
+ * the caller disposes it.
  */
+export function chunkAnswers(
+  chunk: PackedChunk,
+  xt: tf.Tensor2D,
+  activation: OutputActivation = "softmax",
+): tf.Tensor3D {
+  const nQueries = xt.shape[1];
+  return tf.tidy(() => {
+    const ht = tf.relu(tf.add(tf.matMul(chunk.w1t, xt), chunk.b1));
+    const perMiner = tf.reshape(ht, [chunk.count, chunk.hidden, nQueries]);
+    const logits = tf.add(tf.matMul(perMiner, chunk.w2, true, false), chunk.b2);
+    return activation === "softmax" ? tf.softmax(logits) : logits;
+  }) as tf.Tensor3D;
+}
+
+/** Writes a chunk's answers (`chunkAnswers`' values) into `out` at each miner's position in the
+ * adapter's miner order. */
+export function scatterAnswers(chunk: PackedChunk, values: Float32Array, out: Float32Array): void {
+  const perMiner = values.length / chunk.count;
+  chunk.order.forEach((index, m) => {
+    out.set(values.subarray(m * perMiner, (m + 1) * perMiner), index * perMiner);
+  });
+}
+
+/** `chunkAnswers` read synchronously into `out`; leaves no tensor behind. */
 export function runChunkInto(
   chunk: PackedChunk,
   xt: tf.Tensor2D,
   out: Float32Array,
   activation: OutputActivation = "softmax",
 ): void {
-  const nQueries = xt.shape[1];
-  const probs = tf.tidy(() => {
-    const ht = tf.relu(tf.add(tf.matMul(chunk.w1t, xt), chunk.b1));
-    const perMiner = tf.reshape(ht, [chunk.count, chunk.hidden, nQueries]);
-    const logits = tf.add(tf.matMul(perMiner, chunk.w2, true, false), chunk.b2);
-    return activation === "softmax" ? tf.softmax(logits) : logits;
-  });
-  const values = probs.dataSync() as Float32Array;
-  probs.dispose();
-  const perMiner = values.length / chunk.count;
-  chunk.order.forEach((index, m) => {
-    out.set(values.subarray(m * perMiner, (m + 1) * perMiner), index * perMiner);
-  });
+  const probs = chunkAnswers(chunk, xt, activation);
+  try {
+    scatterAnswers(chunk, probs.dataSync() as Float32Array, out);
+  } finally {
+    probs.dispose();
+  }
 }
 
 /** The query batch [nQueries × inputSize] as the transposed tensor `runChunkInto` takes. */
