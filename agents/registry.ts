@@ -1,5 +1,6 @@
 import type { MinerStrategy, StrategyFactory, ValidatorStrategy } from "../sim/population/agentTypes.ts";
 import { copycatMiner } from "./copycatMiner.ts";
+import { equivocator } from "./equivocator.ts";
 import { honestMiner } from "./honestMiner.ts";
 import { honestValidator } from "./honestValidator.ts";
 import { randomMiner } from "./randomMiner.ts";
@@ -18,4 +19,5 @@ export const minerStrategies: Record<string, StrategyFactory<MinerStrategy>> = {
 export const validatorStrategies: Record<string, StrategyFactory<ValidatorStrategy>> = {
   honest: honestValidator,
   "weight-copier": weightCopier,
+  equivocator,
 };

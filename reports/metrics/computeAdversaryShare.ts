@@ -19,7 +19,10 @@ export interface AdversaryShares {
 
 export interface AdversaryShare extends AdversaryShares {
   adversaries: number;
-  /** Adversaries' total reward minus their total cost (tokens): above 0, the attack pays. */
+  /**
+   * Adversaries' total reward plus the task fees they received, minus their total cost and the stake
+   * slashed from them (tokens): above 0, the attack pays.
+   */
   profit: number;
   adversaryMiners: number;
   adversaryValidators: number;
@@ -89,7 +92,7 @@ export function computeAdversaryShare(tables: RunTables): AdversaryShare {
   return {
     ...overall,
     adversaries: adversaries.length,
-    profit: adversaries.reduce((s, a) => s + a.totalReward - a.cost, 0),
+    profit: adversaries.reduce((s, a) => s + a.totalReward + a.totalFees - a.cost - a.slashed, 0),
     adversaryMiners: adversaries.filter((a) => a.role === "miner").length,
     adversaryValidators: adversaries.filter((a) => a.role === "validator").length,
     strategies: [...new Set(adversaries.map((a) => a.strategy))].sort(),

@@ -4,21 +4,21 @@ import type { Population } from "./buildPopulation.ts";
 import { toTokens } from "./tokenUnits.ts";
 
 /**
- * One row per agent for the epoch: its mean score, mechanism shares, what it was paid (adding to
- * `cumulative`, which it updates) and its stake.
+ * One row per agent for the epoch: its mean score, mechanism shares, what emission paid it (adding
+ * to `cumulative`, which it updates), the task fees it received, its stake and what was slashed.
  */
 export function agentEpochRows(
   population: Population,
   epoch: number,
   output: MechanismOutput,
   scores: Float64Array[] | null,
-  paidWei: readonly bigint[],
+  paid: { rewardWei: readonly bigint[]; feesWei: readonly bigint[]; slashedWei: readonly bigint[] },
   stakes: readonly bigint[],
   cumulative: Float64Array,
 ): AgentEpochRow[] {
   const { validators, miners } = population;
   const row = (uid: number, agent: string, role: "miner" | "validator", score: number): AgentEpochRow => {
-    const reward = toTokens(paidWei[uid]);
+    const reward = toTokens(paid.rewardWei[uid]);
     cumulative[uid] += reward;
     return {
       epoch,
@@ -31,6 +31,8 @@ export function agentEpochRows(
       reward,
       cumulativeReward: cumulative[uid],
       stake: toTokens(stakes[uid]),
+      fees: toTokens(paid.feesWei[uid]),
+      slashed: toTokens(paid.slashedWei[uid]),
     };
   };
   return [

@@ -29,6 +29,8 @@ export interface MinerSpec {
   agent: string;
   tier: string;
   weightNoise: number;
+  /** Tokens it stakes on itself at genesis (collateral an owner's slash burns; 0: none). */
+  stake: number;
   strategy: MinerStrategy;
 }
 
@@ -76,6 +78,7 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
         agent: `miner-${index}`,
         tier: group.tier,
         weightNoise: group.weightNoise,
+        stake: group.stake,
         strategy: factory({}),
       });
     }

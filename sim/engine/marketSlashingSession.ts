@@ -1,4 +1,4 @@
-import { type Address, type Hex, type LocalAccount, parseEventLogs } from "viem";
+import { type Address, type LocalAccount, parseEventLogs } from "viem";
 import {
   type ChainHandle,
   commitHash,
@@ -64,8 +64,11 @@ export interface MarketAndSlashing {
   failEpoch(epoch: number): Promise<PhaseResult>;
   /** What the market paid out in blocks `fromBlock`..latest for `epoch` (events and transfers). */
   readMarketSettlement(epoch: number, fromBlock: bigint): Promise<MarketSettlement>;
-  /** The commitment hash of each UID for `epoch` (zero hash where it committed nothing). */
-  readCommitments(epoch: number, uids: readonly number[]): Promise<Hex[]>;
+  /**
+   * The watcher's check: of the reveal payloads for `epoch` (each signed by its validator, as it
+   * publishes it), those whose commit hash differs from the UID's on-chain commitment.
+   */
+  findMismatches(epoch: number, reveals: readonly MismatchProof[]): Promise<MismatchProof[]>;
   /**
    * One block of slashes: the watcher's mismatch proofs for `epoch` (each payload signed EIP-191 by
    * its validator, as it would publish it) and the owner's slashes of the `flagged` UIDs.
@@ -85,13 +88,13 @@ export interface MarketSlashingDeps {
   submit(calls: readonly PhaseCall[]): Promise<PhaseResult>;
 }
 
-const ZERO_HASH = `0x${"0".repeat(64)}` as Hex;
-
 /** The `MarketAndSlashing` half of the session, over the session's chain and accounts. */
 export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
   const { chain, protocol, netuid, driver } = d;
   const client = chain.publicClient;
   const { market, emission, weights } = protocol.addresses;
+  const hashOf = (epoch: number, s: WeightSubmission) =>
+    commitHash({ netuid, epoch, hotkey: s.address, uids: s.uids, weights: s.weights, salt: s.salt });
   const call = (agent: string, account: LocalAccount, c: Omit<PhaseCall, "agent" | "account">) =>
     ({ agent, account, ...c }) as PhaseCall;
   return {
@@ -145,32 +148,27 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
       }
       return { released, refunded, paidTo };
     },
-    async readCommitments(epoch, uids) {
+    async findMismatches(epoch, reveals) {
       const commitments = await Promise.all(
-        uids.map((uid) =>
+        reveals.map((r) =>
           client.readContract({
             address: weights,
             abi: protocolAbis.weights,
             functionName: "commitmentOf",
-            args: [netuid, BigInt(epoch), uid],
+            args: [netuid, BigInt(epoch), r.uid],
           }),
         ),
       );
-      return commitments.map((c) => (c.blockNumber === 0n ? ZERO_HASH : c.hash));
+      return reveals.filter((r, i) => {
+        const c = commitments[i];
+        return c.blockNumber !== 0n && c.hash !== hashOf(epoch, r.submission);
+      });
     },
     async slash(epoch, proofs, flagged) {
       const proofCalls = await Promise.all(
         proofs.map(async (p) => {
           const s = p.submission;
-          const hash = commitHash({
-            netuid,
-            epoch,
-            hotkey: s.address,
-            uids: s.uids,
-            weights: s.weights,
-            salt: s.salt,
-          });
-          const signature = await d.accountOf(s.address).signMessage({ message: { raw: hash } });
+          const signature = await d.accountOf(s.address).signMessage({ message: { raw: hashOf(epoch, s) } });
           return call("watcher", driver, {
             contract: "weights",
             functionName: "proveMismatch",

@@ -11,7 +11,9 @@ import type { Population } from "./buildPopulation.ts";
 import { type EpochState, takeDueCommits } from "./epochState.ts";
 import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 import { maskUnqueried, scoreAnswers } from "./scoreAnswers.ts";
+import { revealPayloads, runSlashing, type SlashingConfig } from "./slashingPhase.ts";
 import { splitEmission } from "./splitEmission.ts";
+import { postTaskBatches, settleTaskFees, type TaskMarketConfig } from "./taskMarketPhase.ts";
 import { toTokens } from "./tokenUnits.ts";
 
 export { type EpochState, initialEpochState, type PendingCommit, takeDueCommits } from "./epochState.ts";
@@ -35,6 +37,10 @@ export interface EpochContext {
    */
   emissionPath?: "direct" | "contract";
   rng: Rng;
+  /** The task market (users escrow fees for each epoch's tasks); none when absent or without users. */
+  market?: TaskMarketConfig;
+  /** Slashing: the watcher's mismatch proofs and the owner's miner flags; none when absent. */
+  slashing?: SlashingConfig;
   /** Monotonic clock for phase timings (never feeds a result). */
   now(): number;
 }
@@ -75,7 +81,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
 
   // 1-2. Tasks: the epoch opens on-chain; each validator picks its tasks from the pool (and, when
   // the scenario limits it, which miners it queries).
-  const { perValidator, minerSubsets } = await timed("tasks", async () => {
+  const { perValidator, minerSubsets, escrowedWei } = await timed("tasks", async () => {
     record("tasks", await session.openEpoch(epoch));
     const perValidator = validators.map((v) =>
       v.strategy.chooseQueries({
@@ -95,7 +101,10 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
             count: v.minersPerEpoch,
           }),
     );
-    return { perValidator, minerSubsets };
+    // The queries validators send are the users' tasks: each user escrows its batch's fee.
+    const posted = await postTaskBatches(session, ctx.market, epoch, perValidator.flat().length);
+    if (posted.result !== null) record("tasks", posted.result);
+    return { perValidator, minerSubsets, escrowedWei: posted.escrowedWei };
   });
 
   // 3. Miners answer: one inference-adapter call for every miner, then each miner's strategy.
@@ -160,7 +169,14 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     [...state.pendingCommits, { epoch, submissions }],
     revealEpoch,
   );
-  const reveal = await timed("reveal", () => session.revealWeights(revealEpoch, dueCommits));
+  // Each validator reveals what it committed, unless its strategy switches rows (an equivocator).
+  const revealed = revealPayloads(population, dueCommits, {
+    epoch,
+    commitEpoch: revealEpoch,
+    rng,
+    publicState: state.publicState,
+  });
+  const reveal = await timed("reveal", () => session.revealWeights(revealEpoch, revealed));
   record("reveal", reveal);
 
   // 6. The mechanism reads what the chain holds: stake and revealed weights.
@@ -230,20 +246,49 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     const after = await session.readBalances(ctx.addressOf);
     return after.map((b, i) => b - before[i]);
   });
+  // The epoch's task fees: released with the payout, or refunded when the epoch failed; what each
+  // agent received is kept apart from its emission reward.
+  const market = await timed("emission", async () => {
+    const settled = await settleTaskFees(
+      session,
+      ctx.market,
+      epoch,
+      reveal.block + 1n,
+      ctx.addressOf,
+      escrowedWei,
+    );
+    if (settled.result !== null) record("emission", settled.result);
+    return settled.fees;
+  });
+  const rewardWei = paidWei.map((p, uid) => p - market.feesWei[uid]);
+  // 8. Slashing (one block, only when there is something to slash): the watcher's proofs against this
+  // epoch's reveals and the owner's flags; slashed stake is burned.
+  const slashing =
+    ctx.slashing === undefined
+      ? { result: null, slashedWei: rewardWei.map(() => 0n) }
+      : await timed("slashing", () =>
+          runSlashing(session, ctx.slashing, {
+            population,
+            revealEpoch,
+            reveals: revealed,
+            rng: rng.fork("slashing"),
+          }),
+        );
+  if (slashing.result !== null) record("slashing", slashing.result);
   const [stakesAfter, supply] = await Promise.all([session.readStakes(), session.readTotalSupply()]);
 
-  // 8. Metrics rows.
+  // 9. Metrics rows.
   const cumulative = state.cumulative.slice();
   const agentRows = agentEpochRows(
     population,
     epoch,
     output,
     scored?.scores ?? null,
-    paidWei,
+    { rewardWei, feesWei: market.feesWei, slashedWei: slashing.slashedWei },
     stakesAfter,
     cumulative,
   );
-  const emissionWei = paidWei.reduce((s, x) => s + x, 0n);
+  const emissionWei = rewardWei.reduce((s, x) => s + x, 0n);
   const epochRow: EpochRow = {
     epoch,
     block: Number(reveal.block),
@@ -255,6 +300,10 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     reverted: outcomes.filter((o) => o.status === "reverted").length,
     gasUsed: Number(gasUsed),
     reveals: reveal.outcomes.filter((o) => o.status === "success").length,
+    feesEscrowed: toTokens(market.escrowedWei),
+    feesReleased: toTokens(market.releasedWei),
+    feesRefunded: toTokens(market.refundedWei),
+    slashed: toTokens(slashing.slashedWei.reduce((s, x) => s + x, 0n)),
   };
   return {
     epochRow,

@@ -12,6 +12,14 @@ import { createTask } from "../tasks/createTask.ts";
 import { startTaskInference } from "../tasks/startTaskInference.ts";
 import type { buildPopulation } from "./buildPopulation.ts";
 import { createManifest } from "./createManifest.ts";
+import type { SupplyBooks } from "./marketSlashingSession.ts";
+import {
+  feeAndSlashTotals,
+  genesisStakes,
+  genesisStakeWei,
+  marketSlashingEpochs,
+  marketSlashingSession,
+} from "./marketSlashingSetup.ts";
 import { type PreparedRun, prepareRun } from "./prepareRun.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
@@ -37,6 +45,8 @@ export interface RunResult {
   reportPath: string;
   resultsHash: string;
   tables: RunTables;
+  /** Where every token was at the end of the run (wei): balances + stake + escrow = supply. */
+  supplyBooks: SupplyBooks;
 }
 
 /**
@@ -75,10 +85,12 @@ export async function executeRun(
       agents: population.n,
       emissionPerEpoch: toWei(scenario.chain.emissionPerEpoch),
       revealDelayEpochs: scenario.chain.revealDelayEpochs,
-      subnet: emissionSplitBps(scenario.emissionSplit),
-      genesis: Array.from({ length: population.n }, (_, uid) =>
-        uid < population.validators.length ? toWei(population.validators[uid].stake) : 0n,
-      ),
+      subnet: {
+        ...emissionSplitBps(scenario.emissionSplit),
+        slashBps: marketSlashingSession(scenario).slashBps,
+      },
+      genesis: genesisStakeWei(population),
+      users: marketSlashingSession(scenario).users,
     });
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
     // With workers, the miners are built (and their true quality measured) inside the workers.
@@ -105,15 +117,7 @@ export async function executeRun(
       for (const o of r.outcomes) setupOutcomes.push({ ...o, epoch: -1, phase: "setup" });
     };
     keep(await chain.registerAll(agentsForChain));
-    keep(
-      await chain.stakeGenesis(
-        population.validators.map((v) => ({
-          ...agentsForChain[v.uid],
-          uid: v.uid,
-          amount: toWei(v.stake),
-        })),
-      ),
-    );
+    keep(await chain.stakeGenesis(genesisStakes(population, agentsForChain)));
     mark("chain", t);
     log(`chain: anvil at ${chain.rpcUrl}, ${population.n} UIDs registered`);
     // Held-out measurement on the workers ran while the chain was set up; wait for what is left.
@@ -134,6 +138,7 @@ export async function executeRun(
       emissionWei: toWei(scenario.chain.emissionPerEpoch),
       split: scenario.emissionSplit,
       emissionPath: scenario.chain.emissionPath,
+      ...marketSlashingEpochs(scenario),
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };
@@ -152,13 +157,22 @@ export async function executeRun(
     }
     mark("epochs", t);
     const stakes = await chain.readStakes();
+    const supplyBooks = await chain.readSupplyBooks();
     const clientVersion = chain.clientVersion;
     const quality = trueQuality.map((q) => task.quality.toScore(q));
     const queriesPerMiner = tables.epochs.reduce((s, e) => s + e.inferences, 0) / population.miners.length;
-    tables.agents = agentRows(population, quality, addressOf, stakes, state.cumulative, {
-      miner: queriesPerMiner * scenario.costs.perInference,
-      stakeShare: scenario.costs.stakePerEpoch * scenario.epochs,
-    });
+    tables.agents = agentRows(
+      population,
+      quality,
+      addressOf,
+      stakes,
+      state.cumulative,
+      {
+        miner: queriesPerMiner * scenario.costs.perInference,
+        stakeShare: scenario.costs.stakePerEpoch * scenario.epochs,
+      },
+      feeAndSlashTotals(tables.agentEpochs),
+    );
     await chain.stop();
     session = undefined;
 
@@ -198,7 +212,7 @@ export async function executeRun(
     await folder.write("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
     await folder.write("summary.json", `${JSON.stringify(headlineSummary(report.headline), null, 2)}\n`);
     const runDir = await folder.complete();
-    return { runDir, reportPath: join(runDir, "report.html"), resultsHash, tables };
+    return { runDir, reportPath: join(runDir, "report.html"), resultsHash, tables, supplyBooks };
   } catch (error) {
     const failedDir = await folder.fail(error).catch(() => folder.dir);
     if (error instanceof CrucibleError) throw error;
@@ -235,8 +249,10 @@ function agentRows(
   stakes: readonly bigint[],
   cumulative: Float64Array,
   costs: { miner: number; stakeShare: number },
+  feesAndSlashes: Map<string, { totalFees: number; slashed: number }>,
 ): AgentRow[] {
   const stakeTokens = (uid: number) => toTokens(stakes[uid]);
+  const extras = (agent: string) => feesAndSlashes.get(agent) ?? { totalFees: 0, slashed: 0 };
   return [
     ...population.validators.map((v) => ({
       uid: v.uid,
@@ -249,6 +265,7 @@ function agentRows(
       stake: stakeTokens(v.uid),
       totalReward: cumulative[v.uid],
       cost: v.stake * costs.stakeShare,
+      ...extras(v.agent),
     })),
     ...population.miners.map((m, i) => ({
       uid: m.uid,
@@ -260,7 +277,8 @@ function agentRows(
       trueQuality: quality[i],
       stake: stakeTokens(m.uid),
       totalReward: cumulative[m.uid],
-      cost: m.strategy.computes === false ? 0 : costs.miner,
+      cost: (m.strategy.computes === false ? 0 : costs.miner) + m.stake * costs.stakeShare,
+      ...extras(m.agent),
     })),
   ];
 }

@@ -93,6 +93,22 @@ export interface ValidatorStrategy {
   chooseMiners?(ctx: ValidatorMinerContext): number[];
   /** The weights this validator commits for this epoch (null: it does not set weights). */
   weigh(ctx: ValidatorWeighContext): WeightVector | null;
+  /**
+   * What it reveals for a commit, when that is not what it committed (an equivocator): the reveal
+   * then fails on-chain, and its signed payload proves the mismatch. Left out or null: it reveals
+   * exactly what it committed.
+   */
+  revise?(ctx: ValidatorReviseContext): WeightVector | null;
+}
+
+export interface ValidatorReviseContext {
+  /** The epoch of the reveal, and the epoch whose commit it reveals. */
+  epoch: number;
+  commitEpoch: number;
+  rng: Rng;
+  committed: WeightVector;
+  minerUids: readonly number[];
+  publicState: PublicState;
 }
 
 export type StrategyFactory<S> = (params: Record<string, unknown>) => S;

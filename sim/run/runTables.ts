@@ -23,6 +23,16 @@ export interface EpochRow {
   gasUsed: number;
   /** Validators whose reveal was accepted this epoch. */
   reveals: number;
+  /**
+   * Task market (tokens; 0 without one): fees users escrowed for this epoch's tasks, and how the
+   * epoch's escrow left: released to the subnet (agents, plus the owner's cut and rounding dust) or
+   * refunded to the users when the epoch failed. released + refunded = escrowed.
+   */
+  feesEscrowed: number;
+  feesReleased: number;
+  feesRefunded: number;
+  /** Stake burned by slashes this epoch (tokens; it leaves the supply). */
+  slashed: number;
 }
 
 /** One row per agent per epoch (agent_epochs.csv). */
@@ -39,6 +49,10 @@ export interface AgentEpochRow {
   reward: number;
   cumulativeReward: number;
   stake: number;
+  /** Task fees released to the agent this epoch (tokens; apart from `reward`, which is emission). */
+  fees: number;
+  /** Stake of the agent burned by slashes this epoch (tokens). */
+  slashed: number;
 }
 
 /** One row per agent (agents.csv). */
@@ -58,6 +72,10 @@ export interface AgentRow {
    * query a miner answered with its own model) and the opportunity cost of a validator's locked stake.
    */
   cost: number;
+  /** Task fees received over the run (tokens; apart from `totalReward`, which is emission). */
+  totalFees: number;
+  /** Stake burned by slashes over the run (tokens): a loss in attack profit after costs. */
+  slashed: number;
 }
 
 /** Wall time per phase per epoch in milliseconds (timings.csv; not part of the results hash). */
@@ -68,7 +86,9 @@ export interface PhaseTimingRow {
 }
 
 export const PHASES = ["tasks", "inference", "scoring", "commit", "reveal", "mechanism", "emission"] as const;
-export type Phase = (typeof PHASES)[number];
+/** Phases that run only when the scenario asks for them (after emission). */
+export const OPTIONAL_PHASES = ["slashing"] as const;
+export type Phase = (typeof PHASES)[number] | (typeof OPTIONAL_PHASES)[number];
 
 export interface RunTables {
   epochs: EpochRow[];
@@ -107,6 +127,10 @@ export const RUN_TABLE_FILES = {
     reverted: "number",
     gasUsed: "number",
     reveals: "number",
+    feesEscrowed: "number",
+    feesReleased: "number",
+    feesRefunded: "number",
+    slashed: "number",
   }),
   agentEpochs: table<AgentEpochRow>("agent_epochs.csv", {
     epoch: "int",
@@ -119,6 +143,8 @@ export const RUN_TABLE_FILES = {
     reward: "number",
     cumulativeReward: "number",
     stake: "number",
+    fees: "number",
+    slashed: "number",
   }),
   agents: table<AgentRow>("agents.csv", {
     uid: "int",
@@ -131,6 +157,8 @@ export const RUN_TABLE_FILES = {
     stake: "number",
     totalReward: "number",
     cost: "number",
+    totalFees: "number",
+    slashed: "number",
   }),
   timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
 } as const;
