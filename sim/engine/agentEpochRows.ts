@@ -17,9 +17,14 @@ export function agentEpochRows(
   cumulative: Float64Array,
 ): AgentEpochRow[] {
   const { validators, miners } = population;
-  const row = (uid: number, agent: string, role: "miner" | "validator", score: number): AgentEpochRow => {
+  // One row per agent holding a UID (`population` is the epoch's view); `cumulative` is by slot.
+  const row = (
+    { uid, slot, agent }: { uid: number; slot: number; agent: string },
+    role: "miner" | "validator",
+    score: number,
+  ): AgentEpochRow => {
     const reward = toTokens(paid.rewardWei[uid]);
-    cumulative[uid] += reward;
+    cumulative[slot] += reward;
     return {
       epoch,
       uid,
@@ -29,19 +34,15 @@ export function agentEpochRows(
       incentive: output.incentive[uid],
       dividends: output.dividends[uid],
       reward,
-      cumulativeReward: cumulative[uid],
+      cumulativeReward: cumulative[slot],
       stake: toTokens(stakes[uid]),
       fees: toTokens(paid.feesWei[uid]),
       slashed: toTokens(paid.slashedWei[uid]),
     };
   };
   return [
-    ...validators.map((v, k) =>
-      row(v.uid, v.agent, "validator", scores === null ? Number.NaN : mean(scores[k])),
-    ),
-    ...miners.map((m, i) =>
-      row(m.uid, m.agent, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i]))),
-    ),
+    ...validators.map((v, k) => row(v, "validator", scores === null ? Number.NaN : mean(scores[k]))),
+    ...miners.map((m, i) => row(m, "miner", scores === null ? Number.NaN : mean(scores.map((s) => s[i])))),
   ];
 }
 

@@ -12,6 +12,13 @@ export interface AnsweredBatch {
   answers: Float32Array[];
   /** Per validator, the miners (indices) it queried; null: every miner. */
   minerSubsets: (number[] | null)[];
+  /** The epoch's validators and miners (slots, in order) and the miners' UIDs: whom the scores of
+   * this batch are about when its truth arrives, perhaps after the UIDs changed hands. */
+  validatorSlots: number[];
+  minerSlots: number[];
+  minerUids: number[];
+  /** What each miner (by model index, all miners) submitted last: this batch, or before. */
+  answersByModel: (Float32Array | undefined)[];
 }
 
 /**
@@ -22,12 +29,23 @@ export function answerQueries(
   task: SubnetTask,
   infer: (queries: Float32Array, nQueries: number) => Float32Array,
   miners: readonly MinerSpec[],
-  batch: { epoch: number; indices: number[]; queryCounts: number[]; minerSubsets: (number[] | null)[] },
+  batch: {
+    epoch: number;
+    indices: number[];
+    queryCounts: number[];
+    minerSubsets: (number[] | null)[];
+    validatorSlots: number[];
+  },
   context: { rng: Rng; previous: readonly (Float32Array | undefined)[]; publicState: PublicState },
 ): AnsweredBatch {
   const nQueries = batch.indices.length;
-  const all = infer(task.queries(batch.epoch, batch.indices), nQueries);
   const per = nQueries * task.outputs;
+  // Every model answers (the adapter holds all miners); only the miners holding a UID submit, and
+  // `all` shows them only, in their order.
+  const everyModel = infer(task.queries(batch.epoch, batch.indices), nQueries);
+  const all = miners.every((m, i) => m.model === i)
+    ? everyModel.subarray(0, miners.length * per)
+    : gather(everyModel, miners, per);
   const minerUids = miners.map((m) => m.uid);
   const kind = task.output === "softmax" ? "probabilities" : "values";
   // Keep submitted answers apart from the adapter's buffer, which a later call may reuse.
@@ -44,10 +62,29 @@ export function answerQueries(
         minerIndex: i,
         minerUids,
         all,
-        previous: context.previous[i],
+        previous: context.previous[m.model],
         publicState: context.publicState,
       }),
     ),
   );
-  return { ...batch, answers };
+  const answersByModel = context.previous.slice();
+  miners.forEach((m, i) => {
+    answersByModel[m.model] = answers[i];
+  });
+  return {
+    ...batch,
+    answers,
+    minerSlots: miners.map((m) => m.slot),
+    minerUids,
+    answersByModel,
+  };
+}
+
+/** The answers of `miners`' models, [miners × per], out of every model's. */
+function gather(everyModel: Float32Array, miners: readonly MinerSpec[], per: number): Float32Array {
+  const out = new Float32Array(miners.length * per);
+  miners.forEach((m, i) => {
+    out.set(everyModel.subarray(m.model * per, (m.model + 1) * per), i * per);
+  });
+  return out;
 }

@@ -6,6 +6,7 @@ import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
 import type { SubnetTask } from "../tasks/subnetTask.ts";
 import { agentEpochRows } from "./agentEpochRows.ts";
+import { alignScores } from "./alignScores.ts";
 import { answerQueries } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
 import { type EpochState, takeDueCommits } from "./epochState.ts";
@@ -27,8 +28,10 @@ export interface EpochContext {
   infer(queries: Float32Array, nQueries: number): Float32Array;
   addressOf: readonly Address[];
   mechanism: Mechanism<unknown>;
+  /** What the direct path pays the agents each epoch: the emission less the owner's cut. */
   emissionWei: bigint;
-  split: { miners: number; validators: number };
+  /** The scenario's emission split (owner: the subnet owner's cut, not an agent; default 0). */
+  split: { owner?: number; miners: number; validators: number };
   /**
    * How emission is paid: `direct` (default) pays the engine's exact split of `emissionWei`;
    * `contract` pays through Emission.distribute with the subnet's split (which must equal `split`),
@@ -118,6 +121,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
         indices: perValidator.flat(),
         queryCounts: perValidator.map((q) => q.length),
         minerSubsets,
+        validatorSlots: validators.map((v) => v.slot),
       },
       { rng, previous: state.lastAnswers, publicState: state.publicState },
     ),
@@ -129,7 +133,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   const stillPending = pending.filter((b) => b.epoch + task.truthDelay > epoch);
   const scoredBatch = due.at(-1);
   const { scored, submissions } = await timed("scoring", () => {
-    const scored =
+    const batchScored =
       scoredBatch === undefined
         ? null
         : scoreAnswers(
@@ -139,7 +143,12 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
             task.outputs,
             task,
           );
-    if (scored !== null) maskUnqueried(scored.scores, scoredBatch?.minerSubsets ?? []);
+    if (batchScored !== null) maskUnqueried(batchScored.scores, scoredBatch?.minerSubsets ?? []);
+    // In this epoch's order: UIDs may have changed hands since the batch was answered.
+    const scored =
+      batchScored === null || scoredBatch === undefined
+        ? null
+        : alignScores(batchScored, scoredBatch, population);
     const minerUids = miners.map((m) => m.uid);
     const submissions: WeightSubmission[] = [];
     validators.forEach((v, k) => {
@@ -316,7 +325,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       weights,
       lastUpdate,
       pending: stillPending,
-      lastAnswers: answered.answers,
+      lastAnswers: answered.answersByModel,
       publicState: { incentive: output.incentive, consensus: output.consensus },
       pendingCommits: waitingCommits,
     },
@@ -324,14 +333,15 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
 }
 
 /** The contract path pays with the subnet's split: refuse to run when it is not the scenario's. */
-function checkContractSplit(session: ProtocolSession, split: { miners: number; validators: number }): void {
+function checkContractSplit(session: ProtocolSession, split: EpochContext["split"]): void {
   const bps = session.emissionSplitBps;
+  const owner = Math.round((split.owner ?? 0) * 10_000);
   const miners = Math.round(split.miners * 10_000);
-  if (bps.owner !== 0 || bps.miners !== miners || bps.validators !== 10_000 - miners) {
+  if (bps.owner !== owner || bps.miners !== miners || bps.validators !== 10_000 - owner - miners) {
     throw new CrucibleError(
       "CRUCIBLE_CHAIN_FAILED",
       `emissionPath contract: the subnet splits owner/miners/validators ${bps.owner}/${bps.miners}/${bps.validators} bps, ` +
-        `the scenario ${0}/${miners}/${10_000 - miners}; start the session with subnet: emissionSplitBps(scenario.emissionSplit)`,
+        `the scenario ${owner}/${miners}/${10_000 - owner - miners}; start the session with subnet: emissionSplitBps(scenario.emissionSplit)`,
     );
   }
 }

@@ -63,15 +63,16 @@ export interface FullProtocolSession extends ProtocolSession {
   openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
 }
 
-/** A scenario's `emissionSplit` (fractions) as the subnet's `minerBps` / `validatorBps` (no owner cut),
- * for `StartProtocolSessionOptions.subnet`. */
-export function emissionSplitBps(split: { miners: number; validators: number }): {
+/** A scenario's `emissionSplit` (fractions; owner 0 when absent) as the subnet's `ownerBps` /
+ * `minerBps` / `validatorBps`, for `StartProtocolSessionOptions.subnet`. */
+export function emissionSplitBps(split: { owner?: number; miners: number; validators: number }): {
   ownerBps: number;
   minerBps: number;
   validatorBps: number;
 } {
+  const ownerBps = Math.round((split.owner ?? 0) * 10_000);
   const minerBps = Math.round(split.miners * 10_000);
-  return { ownerBps: 0, minerBps, validatorBps: 10_000 - minerBps };
+  return { ownerBps, minerBps, validatorBps: 10_000 - ownerBps - minerBps };
 }
 
 /**
