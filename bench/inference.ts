@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       console.log(`\n${backend}: not available (${probe.slice(0, 160)})`);
       continue;
     }
-    console.log(`\n${backend} ${probe.backendVersion}`);
+    console.log(`\n${backend} ${probe.backendVersion}${probe.adapter ? ` on ${probe.adapter}` : ""}`);
     console.log(
       `${pad("miners", 6)} ${pad("form", 11)} ${pad("build s", 7)} ${pad("infer ms", 9)} ${pad("reuse ms", 9)} ${pad("µs/miner", 8)} ` +
         `${pad("inferences/s", 12)} ${pad("GFLOP/s", 7)} ${pad("ceiling", 8)} ${pad("×ceil/th", 8)} ${pad("RSS GiB", 8)}   held-out accuracy`,
@@ -103,7 +103,9 @@ async function main(): Promise<void> {
         continue;
       }
       const byWorkers = new Map<number, CaseResult>();
-      for (const workers of miners <= 1000 ? [0, 1, 2] : [1, 2]) {
+      // webgpu: one device, in-process (its adapter holds every miner's weights in JS too).
+      const forms = backend === "webgpu" ? [0] : miners <= 1000 ? [0, 1, 2] : [1, 2];
+      for (const workers of forms) {
         const result = runCase({
           backend,
           miners,

@@ -9,9 +9,13 @@ import { createInferenceAdapter, type InferenceAdapter } from "../sim/inference/
 import { createWorkerInferenceAdapter } from "../sim/inference/createWorkerInferenceAdapter.ts";
 import { type InferenceBackendName, initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
 import { DIGIT_FEATURES, loadDigits } from "../sim/inference/loadDigits.ts";
-import { measureAdapterAccuracy } from "../sim/inference/measureAccuracy.ts";
+import { countCorrectRows, measureAdapterAccuracy } from "../sim/inference/measureAccuracy.ts";
 import { perturbWeights } from "../sim/inference/perturbWeights.ts";
 import { type BaseModel, trainBaseModel } from "../sim/inference/trainBaseModel.ts";
+import {
+  type AsyncInferenceAdapter,
+  createWebgpuInferenceAdapter,
+} from "../sim/inference/webgpu/createWebgpuInferenceAdapter.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 export interface BenchCase {
@@ -28,6 +32,8 @@ export interface BenchCase {
 
 export interface CaseResult extends BenchCase {
   backendVersion: string;
+  /** The WebGPU adapter's description, "(software)" when it is a CPU renderer. */
+  adapter?: string;
   ceilingGflops: number;
   ceilingSize: number;
   buildMs: number;
@@ -52,14 +58,14 @@ function median(values: number[]): number {
 }
 
 /** GFLOP/s of one n×n×n matMul on the current backend: the median of `reps` after a warm-up. */
-function measureCeiling(n: number, reps: number): number {
+async function measureCeiling(n: number, reps: number): Promise<number> {
   const a = tf.randomUniform([n, n], 0, 1, "float32", 1);
   const b = tf.randomUniform([n, n], 0, 1, "float32", 2);
   const times: number[] = [];
   for (let i = 0; i <= reps; i++) {
     const started = performance.now();
     const c = tf.matMul(a, b);
-    c.dataSync();
+    await c.data();
     c.dispose();
     if (i > 0) times.push(performance.now() - started);
   }
@@ -68,7 +74,11 @@ function measureCeiling(n: number, reps: number): number {
 }
 
 /** Median µs per miner of each miner's own `tf.sequential` predicting the batch (models prebuilt). */
-function perAgentLoop(weights: ReturnType<typeof perturbWeights>[], queries: Float32Array, nQueries: number) {
+async function perAgentLoop(
+  weights: ReturnType<typeof perturbWeights>[],
+  queries: Float32Array,
+  nQueries: number,
+): Promise<number> {
   const models = weights.map((w) => {
     const model = tf.sequential({
       layers: [
@@ -87,29 +97,54 @@ function perAgentLoop(weights: ReturnType<typeof perturbWeights>[], queries: Flo
     return model;
   });
   const x = tf.tensor2d(queries, [nQueries, DIGIT_FEATURES]);
-  const pass = () => {
+  const pass = async () => {
     const started = performance.now();
-    for (const model of models) tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+    for (const model of models) {
+      const y = model.predict(x) as tf.Tensor;
+      await y.data();
+      y.dispose();
+    }
     return performance.now() - started;
   };
-  pass();
-  const ms = median([pass(), pass(), pass()]);
+  await pass();
+  const ms = median([await pass(), await pass(), await pass()]);
   x.dispose();
   for (const model of models) model.dispose();
   return (ms * 1000) / models.length;
 }
 
+/** Held-out accuracy through an adapter whose `infer` is asynchronous (webgpu). */
+async function asyncAccuracy(
+  adapter: AsyncInferenceAdapter,
+  x: Float32Array,
+  y: Uint8Array,
+  rows: number,
+): Promise<number[]> {
+  if (rows === 0) return Array.from({ length: adapter.miners }, () => Number.NaN);
+  const probs = await adapter.infer(x, rows);
+  const per = rows * adapter.outputs;
+  return Array.from(
+    { length: adapter.miners },
+    (_, m) => countCorrectRows(probs.subarray(m * per, (m + 1) * per), rows, adapter.outputs, y, 0) / rows,
+  );
+}
+
 export async function runBenchCase(c: BenchCase): Promise<CaseResult> {
   const info = await initInferenceBackend(c.backend);
   const ceilingSize = c.backend === "cpu" ? 512 : 1024;
-  const ceilingGflops = measureCeiling(ceilingSize, c.backend === "cpu" ? 3 : 7);
+  const ceilingGflops = await measureCeiling(ceilingSize, c.backend === "cpu" ? 3 : 7);
   const seed = 1;
   const rng = createRng(seed);
   const data = await loadDigits(rng.fork("digits"));
   const cacheDir = path.join(os.tmpdir(), "crucible-bench-cache");
   const bases: BaseModel[] = [];
   for (const tier of TIERS) {
-    bases.push(await trainBaseModel({ tier }, data, rng.fork(`base-model:${tier}`).seed, { cacheDir }));
+    // Base models train on wasm when inference runs on webgpu (as in a run): tfjs-layers training
+    // reads tensors synchronously, which tfjs-backend-webgpu cannot do in Node.
+    const backend = c.backend === "webgpu" ? "wasm" : c.backend;
+    bases.push(
+      await trainBaseModel({ tier }, data, rng.fork(`base-model:${tier}`).seed, { cacheDir, backend }),
+    );
   }
   const specs = Array.from({ length: c.miners }, (_, i) => ({
     base: i % TIERS.length,
@@ -119,9 +154,15 @@ export async function runBenchCase(c: BenchCase): Promise<CaseResult> {
   const queries = data.queryX.slice(0, c.queries * DIGIT_FEATURES);
 
   let started = performance.now();
-  let adapter: InferenceAdapter;
+  let adapter: InferenceAdapter | AsyncInferenceAdapter;
   let buildPhasesMs: CaseResult["buildPhasesMs"];
-  if (c.workers === 0) {
+  if (c.backend === "webgpu") {
+    // One device: in-process only, results read back asynchronously.
+    const weights = specs.map((s) => perturbWeights(bases[s.base].weights, s.noiseSeed, s.noise));
+    adapter = await createWebgpuInferenceAdapter(weights);
+    await adapter.infer(queries, c.queries);
+    await adapter.infer(queries, c.queries);
+  } else if (c.workers === 0) {
     const weights = specs.map((s) => perturbWeights(bases[s.base].weights, s.noiseSeed, s.noise));
     adapter = await createInferenceAdapter(weights, { backend: c.backend });
     adapter.infer(queries, c.queries); // the same warm-up the workers get
@@ -139,26 +180,25 @@ export async function runBenchCase(c: BenchCase): Promise<CaseResult> {
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
     started = performance.now();
-    adapter.infer(queries, c.queries);
+    await adapter.infer(queries, c.queries);
     times.push(performance.now() - started);
   }
 
-  let out = adapter.infer(queries, c.queries);
+  let out = await adapter.infer(queries, c.queries);
   const reuseTimes: number[] = [];
   for (let i = 0; i < reps; i++) {
     started = performance.now();
-    out = adapter.infer(queries, c.queries, out);
+    out = await adapter.infer(queries, c.queries, out);
     reuseTimes.push(performance.now() - started);
   }
 
   started = performance.now();
   const rows = c.heldoutRows;
-  const accuracy = measureAdapterAccuracy(
-    adapter,
-    data.heldoutX.subarray(0, rows * DIGIT_FEATURES),
-    data.heldoutY.subarray(0, rows),
-    100,
-  );
+  const heldoutX = data.heldoutX.subarray(0, rows * DIGIT_FEATURES);
+  const accuracy =
+    c.backend === "webgpu"
+      ? await asyncAccuracy(adapter as AsyncInferenceAdapter, heldoutX, data.heldoutY, rows)
+      : measureAdapterAccuracy(adapter as InferenceAdapter, heldoutX, data.heldoutY.subarray(0, rows), 100);
   const accuracyMs = performance.now() - started;
   const meanAccuracy: Record<string, number> = {};
   TIERS.forEach((tier, t) => {
@@ -172,12 +212,13 @@ export async function runBenchCase(c: BenchCase): Promise<CaseResult> {
     const sample = specs
       .slice(0, c.perAgentSample)
       .map((s) => perturbWeights(bases[s.base].weights, s.noiseSeed, s.noise));
-    perAgentUsPerMiner = perAgentLoop(sample, queries, c.queries);
+    perAgentUsPerMiner = await perAgentLoop(sample, queries, c.queries);
   }
   const perMinerFlop = 2 * c.queries * (DIGIT_FEATURES * 64 + 64 * 10);
   return {
     ...c,
     backendVersion: info.version,
+    adapter: info.adapter && `${info.adapter.description}${info.adapter.software ? " (software)" : ""}`,
     ceilingGflops,
     ceilingSize,
     buildMs,

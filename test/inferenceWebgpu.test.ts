@@ -7,6 +7,7 @@ import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.
 import { inferOneByOneAsync } from "../sim/inference/inferOneByOne.ts";
 import { type InferenceBackendInfo, initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
 import { DIGIT_FEATURES, loadDigits } from "../sim/inference/loadDigits.ts";
+import { perturbWeights } from "../sim/inference/perturbWeights.ts";
 import { createWebgpuInferenceAdapter } from "../sim/inference/webgpu/createWebgpuInferenceAdapter.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { maxAbsDiff, mixedTierSpecs } from "./fixtures/mixedTierMiners.ts";
@@ -76,6 +77,24 @@ describe("webgpu inference backend", () => {
       adapter.dispose();
     }
   }, 120_000);
+
+  it("splits miners so each packed layer fits one storage binding (a larger one reads as zeros)", async (ctx) => {
+    if (webgpu === undefined) return ctx.skip();
+    // 700 miners' stacked 784×64 first layers are 140 MB, above the 128 MiB binding many adapters have.
+    const many = Array.from({ length: 700 }, (_, i) => perturbWeights(miners[i % 2].weights, i + 1, 0.1));
+    const nQueries = 4;
+    const x = queries.subarray(0, nQueries * DIGIT_FEATURES);
+    await initInferenceBackend("wasm");
+    const wasm = await createInferenceAdapter(many, { backend: "wasm" });
+    const expected = wasm.infer(x, nQueries);
+    wasm.dispose();
+    const adapter = await createWebgpuInferenceAdapter(many);
+    try {
+      expect(maxAbsDiff(await adapter.infer(x, nQueries), expected)).toBeLessThan(1e-4);
+    } finally {
+      adapter.dispose();
+    }
+  }, 240_000);
 
   it("leaves no tensor behind across calls, and frees its weights on dispose", async (ctx) => {
     if (webgpu === undefined) return ctx.skip();

@@ -26,6 +26,17 @@ export interface AsyncInferenceAdapter {
 }
 
 /**
+ * Miners whose stacked first layers fit one storage-buffer binding of the device (128 MiB on many
+ * adapters): a larger tensor does not fail on Dawn, its kernel silently reads nothing.
+ */
+function minersPerBinding(models: readonly MlpWeights[]): number {
+  const { limits } = (tf.backend() as unknown as { device: { limits: Record<string, number> } }).device;
+  const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const widest = Math.max(...models.map((m) => m.hidden * Math.max(m.inputSize, m.outputs)));
+  return Math.max(1, Math.floor(limit / (widest * Float32Array.BYTES_PER_ELEMENT)));
+}
+
+/**
  * The same packed computation as `createInferenceAdapter` (one GEMM per chunk of miners, weights
  * resident on the device), on tfjs's `webgpu` backend. Every chunk is queued before the first result
  * is read, so the device works through them while earlier ones are copied back.
@@ -36,7 +47,7 @@ export async function createWebgpuInferenceAdapter(
 ): Promise<AsyncInferenceAdapter> {
   const { inputSize, outputs } = checkMinerShapes(models);
   await initInferenceBackend("webgpu");
-  const perPass = options.maxMinersPerPass ?? 1024;
+  const perPass = Math.min(options.maxMinersPerPass ?? 1024, minersPerBinding(models));
   const output = options.output ?? "softmax";
   const [plan] = planChunks(
     models.map((m) => m.hidden),
