@@ -38,13 +38,16 @@ export function scenarioSubnetParams(
 /**
  * How `runScenario` deploys the protocol for a scenario: every parameter of its `protocol` section,
  * epochs aligned to `tempo` blocks, and a genesis allocation per agent (slot) of its registration
- * funds plus, for a validator, the stake it puts up.
+ * funds plus `stakeWei[slot]`, the stake it puts up.
  */
-export function protocolSessionOptions(scenario: Scenario, population: Population): StartProtocolSessionOptions {
+export function protocolSessionOptions(
+  scenario: Scenario,
+  population: Population,
+  stakeWei: readonly bigint[],
+): StartProtocolSessionOptions {
   const p = scenario.protocol;
   const funds = registrationFundsWei(scenario);
-  const genesis = Array.from({ length: population.n }, () => funds);
-  for (const v of population.validators) genesis[v.slot] += toWei(v.stake);
+  const genesis = Array.from({ length: population.n }, (_, slot) => funds + (stakeWei[slot] ?? 0n));
   return {
     seed: scenario.seed,
     agents: population.n,

@@ -6,25 +6,26 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import { createRng } from "../rng/createRng.ts";
 import { createRunFolder, hashContents, type RunFolder } from "../run/runFolder.ts";
-import type { AgentRow, RunTables } from "../run/runTables.ts";
+import type { RunTables } from "../run/runTables.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
 import { createTask } from "../tasks/createTask.ts";
 import { startTaskInference } from "../tasks/startTaskInference.ts";
-import type { buildPopulation } from "./buildPopulation.ts";
+import { agentRows } from "./agentRows.ts";
 import { createManifest } from "./createManifest.ts";
 import type { SupplyBooks } from "./marketSlashingSession.ts";
 import {
   feeAndSlashTotals,
-  genesisStakes,
   genesisStakeWei,
   marketSlashingEpochs,
   marketSlashingSession,
 } from "./marketSlashingSetup.ts";
 import { type PreparedRun, prepareRun } from "./prepareRun.ts";
+import { agentsEmissionWei, protocolSessionOptions } from "./protocolDeployment.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
+import { createRegistrationDriver } from "./registrationDriver.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
-import { emissionSplitBps, startProtocolSession } from "./startProtocolSession.ts";
-import { toTokens, toWei } from "./tokenUnits.ts";
+import { startProtocolSession } from "./startProtocolSession.ts";
+import { toWei } from "./tokenUnits.ts";
 import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
 
 export interface RunScenarioOptions {
@@ -80,16 +81,13 @@ export async function executeRun(
     let t = performance.now();
     const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
     const task = await createTask(scenario.task.kind, rng);
+    // The protocol as the scenario's `protocol` section deploys it; each agent is funded at genesis
+    // with its registration funds plus the stake it puts up.
+    const stakeWei = genesisStakeWei(population);
+    const deployment = protocolSessionOptions(scenario, population, stakeWei);
     const sessionPromise = startProtocolSession({
-      seed: scenario.seed,
-      agents: population.n,
-      emissionPerEpoch: toWei(scenario.chain.emissionPerEpoch),
-      revealDelayEpochs: scenario.chain.revealDelayEpochs,
-      subnet: {
-        ...emissionSplitBps(scenario.emissionSplit),
-        slashBps: marketSlashingSession(scenario).slashBps,
-      },
-      genesis: genesisStakeWei(population),
+      ...deployment,
+      subnet: { ...deployment.subnet, slashBps: marketSlashingSession(scenario).slashBps },
       users: marketSlashingSession(scenario).users,
     });
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
@@ -110,16 +108,16 @@ export async function executeRun(
     t = performance.now();
     const chain = await sessionPromise;
     session = chain;
+    // Each agent's account, by slot; who holds which UID is read from the registry every epoch.
     const addressOf = chain.agentAddresses;
-    const agentsForChain = addressOf.map((address, uid) => ({ agent: agentName(population, uid), address }));
+    const registrations = createRegistrationDriver(chain, population, mechanism, stakeWei);
     const setupOutcomes: OutcomeRow[] = [];
-    const keep = (r: { outcomes: OutcomeRow[] | Omit<OutcomeRow, "epoch" | "phase">[] }) => {
+    for (const r of await registrations.registerGenesis()) {
       for (const o of r.outcomes) setupOutcomes.push({ ...o, epoch: -1, phase: "setup" });
-    };
-    keep(await chain.registerAll(agentsForChain));
-    keep(await chain.stakeGenesis(genesisStakes(population, agentsForChain)));
+    }
     mark("chain", t);
-    log(`chain: anvil at ${chain.rpcUrl}, ${population.n} UIDs registered`);
+    const registered = setupOutcomes.filter((o) => o.functionName === "register" && o.status === "success");
+    log(`chain: anvil at ${chain.rpcUrl}, ${registered.length} UIDs registered`);
     // Held-out measurement on the workers ran while the chain was set up; wait for what is left.
     t = performance.now();
     const trueQuality = await inference.trueQuality;
@@ -135,7 +133,7 @@ export async function executeRun(
       infer: adapter.infer,
       addressOf,
       mechanism,
-      emissionWei: toWei(scenario.chain.emissionPerEpoch),
+      emissionWei: agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), scenario.emissionSplit),
       split: scenario.emissionSplit,
       emissionPath: scenario.chain.emissionPath,
       ...marketSlashingEpochs(scenario),
@@ -144,7 +142,23 @@ export async function executeRun(
     };
     t = performance.now();
     for (let epoch = 0; epoch < scenario.epochs; epoch++) {
-      const result = await runEpoch(context, epoch, state);
+      // The epoch's UIDs: miners joining now register first (pruning the weakest when full).
+      const joined = await registrations.beforeEpoch(epoch, state);
+      const uids = joined.view;
+      for (const r of joined.registration) {
+        for (const o of r.outcomes) outcomes.push({ ...o, epoch, phase: "register" });
+      }
+      const result = await runEpoch(
+        { ...context, population: uids.population, addressOf: uids.addressOf },
+        epoch,
+        joined.state,
+      );
+      for (const r of joined.registration) {
+        result.epochRow.transactions += r.outcomes.length;
+        result.epochRow.reverted += r.outcomes.filter((o) => o.status === "reverted").length;
+        result.epochRow.gasUsed += Number(r.gasUsed);
+      }
+      registrations.afterEpoch(uids, result.epochRow);
       state = result.state;
       tables.epochs.push(result.epochRow);
       tables.agentEpochs.push(...result.agentRows);
@@ -160,17 +174,14 @@ export async function executeRun(
     const supplyBooks = await chain.readSupplyBooks();
     const clientVersion = chain.clientVersion;
     const quality = trueQuality.map((q) => task.quality.toScore(q));
-    const queriesPerMiner = tables.epochs.reduce((s, e) => s + e.inferences, 0) / population.miners.length;
     tables.agents = agentRows(
       population,
       quality,
       addressOf,
-      stakes,
+      { view: registrations.currentView(), stakes },
       state.cumulative,
-      {
-        miner: queriesPerMiner * scenario.costs.perInference,
-        stakeShare: scenario.costs.stakePerEpoch * scenario.epochs,
-      },
+      registrations.ledger,
+      scenario.costs,
       feeAndSlashTotals(tables.agentEpochs),
     );
     await chain.stop();
@@ -234,53 +245,6 @@ export async function executeRun(
 export function inferenceWorkers(setting: number | "auto", miners: number): number {
   if (setting !== "auto") return Math.min(setting, miners);
   return miners >= 256 ? 2 : 0;
-}
-
-function agentName(population: ReturnType<typeof buildPopulation>, uid: number): string {
-  return uid < population.validators.length
-    ? population.validators[uid].agent
-    : population.miners[uid - population.validators.length].agent;
-}
-
-function agentRows(
-  population: ReturnType<typeof buildPopulation>,
-  quality: readonly number[],
-  addressOf: readonly string[],
-  stakes: readonly bigint[],
-  cumulative: Float64Array,
-  costs: { miner: number; stakeShare: number },
-  feesAndSlashes: Map<string, { totalFees: number; slashed: number }>,
-): AgentRow[] {
-  const stakeTokens = (uid: number) => toTokens(stakes[uid]);
-  const extras = (agent: string) => feesAndSlashes.get(agent) ?? { totalFees: 0, slashed: 0 };
-  return [
-    ...population.validators.map((v) => ({
-      uid: v.uid,
-      agent: v.agent,
-      role: "validator" as const,
-      strategy: v.strategy.name,
-      address: addressOf[v.uid],
-      tier: "",
-      trueQuality: Number.NaN,
-      stake: stakeTokens(v.uid),
-      totalReward: cumulative[v.uid],
-      cost: v.stake * costs.stakeShare,
-      ...extras(v.agent),
-    })),
-    ...population.miners.map((m, i) => ({
-      uid: m.uid,
-      agent: m.agent,
-      role: "miner" as const,
-      strategy: m.strategy.name,
-      address: addressOf[m.uid],
-      tier: m.tier,
-      trueQuality: quality[i],
-      stake: stakeTokens(m.uid),
-      totalReward: cumulative[m.uid],
-      cost: (m.strategy.computes === false ? 0 : costs.miner) + m.stake * costs.stakeShare,
-      ...extras(m.agent),
-    })),
-  ];
 }
 
 /**

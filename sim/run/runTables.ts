@@ -68,14 +68,19 @@ export interface AgentRow {
   stake: number;
   totalReward: number;
   /**
-   * What the agent spent over the run, in tokens, priced by the scenario's `costs`: compute (each
-   * query a miner answered with its own model) and the opportunity cost of a validator's locked stake.
+   * What the agent spent over the run, in tokens: its registration burn, and as the scenario's `costs`
+   * price them, compute (each query a miner answered with its own model) and the opportunity cost of
+   * locked stake over the epochs it held a UID.
    */
   cost: number;
   /** Task fees received over the run (tokens; apart from `totalReward`, which is emission). */
   totalFees: number;
   /** Stake burned by slashes over the run (tokens): a loss in attack profit after costs. */
   slashed: number;
+  /** Tokens it burned registering its UID (part of `cost`; 0 if it never registered). */
+  registrationBurn: number;
+  /** Epoch at whose start a later registration pruned it (replaced its UID); -1 if never. */
+  prunedEpoch: number;
 }
 
 /** Wall time per phase per epoch in milliseconds (timings.csv; not part of the results hash). */
@@ -159,6 +164,8 @@ export const RUN_TABLE_FILES = {
     cost: "number",
     totalFees: "number",
     slashed: "number",
+    registrationBurn: "number",
+    prunedEpoch: "int",
   }),
   timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
 } as const;

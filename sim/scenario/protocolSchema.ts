@@ -3,8 +3,9 @@ import { z } from "zod";
 /**
  * The scenario's `protocol:` section: the parameters the contracts are deployed with. Durations are in
  * epochs (an epoch is `tempo` blocks on the chain, so they convert exactly); amounts are in tokens.
- * Defaults follow subtensor (tempo 360, registration burn 0.1 within [0.0005, 100], ×1.26 per
- * registration, half-life one tempo, immunity ≈ 4,096 blocks, 64 validator permits, take 18 %).
+ * Defaults follow subtensor (registration burn 0.1 within [0.0005, 100], ×1.26 per registration,
+ * half-life one epoch, immunity 12 epochs ≈ 4,096 blocks at tempo 360, 64 validator permits, take
+ * 18 %), except tempo: 20 blocks per epoch instead of 360, since the engine mines the empty ones.
  */
 
 const tokens = (what: string) => z.number().min(0).describe(`${what}, in tokens`);
@@ -42,11 +43,11 @@ export const protocolSchema = z
   .strictObject({
     tempo: z
       .int()
-      .min(16)
+      .min(4)
       .max(100_000)
-      .default(360)
+      .default(20)
       .describe(
-        "blocks per epoch: epoch e opens at a fixed block (the first epoch's + e·tempo), the engine mining empty blocks up to it, so durations in epochs convert exactly to the contracts' blocks",
+        "blocks per epoch: epoch e opens at a fixed block (the first epoch's + e·tempo), the engine mining empty blocks up to it, so durations in epochs convert exactly to the contracts' blocks. Subtensor's is 360; the default 20 keeps padding cheap (Anvil mines ~2 ms per empty block). Block-based mechanism parameters (Yuma's activityCutoff) count these blocks",
       ),
     supplyCap: z
       .number()

@@ -1,0 +1,142 @@
+import type { Mechanism } from "../mechanisms/mechanism.ts";
+import type { EpochRow } from "../run/runTables.ts";
+import type { Population } from "./buildPopulation.ts";
+import type { EpochState } from "./epochState.ts";
+import { fitStateToUids } from "./fitStateToUids.ts";
+import { populationView, replacedUids, type UidMap } from "./populationView.ts";
+import type { PhaseResult, ProtocolSession, SessionAgent } from "./protocolSession.ts";
+
+/** What the run learned about each agent's registration, by slot. */
+export interface RegistrationLedger {
+  /** Wei each agent burned registering (0: it never registered). */
+  readonly burnedWei: bigint[];
+  /** Epochs it held a UID, and queries it answered as a miner in them. */
+  readonly epochsHeld: number[];
+  readonly queriesAnswered: number[];
+  /** The last UID it held (-1: never), and the epoch at whose start it lost it (-1: never). */
+  readonly lastUid: number[];
+  readonly prunedEpoch: number[];
+}
+
+export interface EpochUids {
+  view: UidMap;
+  state: EpochState;
+  /** The epoch's registrations and joiners' stakes (empty when nobody joined). */
+  registration: PhaseResult[];
+}
+
+/**
+ * Drives who holds a UID: agents register by burning the registration price (genesis agents in the
+ * setup, miners with a later `joinEpoch` at the start of that epoch), each epoch's UIDs are read
+ * back from the registry, and what the run carries is fitted to them. Epoch e starts at a fixed
+ * block (`ProtocolSession.alignEpoch`) so that durations in epochs are exact.
+ */
+export function createRegistrationDriver(
+  session: ProtocolSession,
+  population: Population,
+  mechanism: Pick<Mechanism<unknown>, "resetUids">,
+  /** Wei each agent (by slot) stakes on its own UID once it holds one (validators' stake, miners' collateral). */
+  stakeWei: readonly bigint[],
+) {
+  const agents: SessionAgent[] = session.agentAddresses.map((address, slot) => ({
+    agent: nameOf(population, slot),
+    address,
+  }));
+  const n = population.n;
+  const ledger: RegistrationLedger = {
+    burnedWei: new Array<bigint>(n).fill(0n),
+    epochsHeld: new Array<number>(n).fill(0),
+    queriesAnswered: new Array<number>(n).fill(0),
+    lastUid: new Array<number>(n).fill(-1),
+    prunedEpoch: new Array<number>(n).fill(-1),
+  };
+  const joinEpochOf = (slot: number) => {
+    const m = population.miners.find((x) => x.slot === slot);
+    return m?.joinEpoch ?? 0;
+  };
+  let previous: UidMap | undefined;
+
+  async function register(slots: readonly number[]): Promise<PhaseResult> {
+    const result = await session.registerAgents(slots.map((slot) => agents[slot]));
+    slots.forEach((slot, i) => {
+      ledger.burnedWei[slot] += result.burned[i];
+    });
+    return result;
+  }
+
+  /** Each of `slots` that holds a UID now and has stake to put up stakes it on that UID (one block;
+   * null when there is nothing to stake). */
+  async function stakeOwn(slots: readonly number[], uids: UidMap): Promise<PhaseResult | null> {
+    const uidOf = new Map(uids.slotOf.map((slot, uid) => [slot, uid]));
+    const stakes = slots.flatMap((slot) => {
+      const uid = uidOf.get(slot);
+      const amount = stakeWei[slot] ?? 0n;
+      return uid === undefined || amount <= 0n ? [] : [{ ...agents[slot], uid, amount }];
+    });
+    return stakes.length > 0 ? session.stakeGenesis(stakes) : null;
+  }
+  const readView = async () => populationView(population, session.agentAddresses, await session.readUids());
+
+  return {
+    agents,
+    ledger,
+    /** Registers every agent that joins at genesis, in slot order (validators first), then stakes
+     * what each that got a UID puts up (a register that reverted stakes nothing). */
+    async registerGenesis(): Promise<PhaseResult[]> {
+      const slots = agents.map((_, slot) => slot).filter((slot) => joinEpochOf(slot) === 0);
+      const registered = await register(slots);
+      const staked = await stakeOwn(slots, await readView());
+      return staked === null ? [registered] : [registered, staked];
+    },
+    /** Starts epoch `epoch`: aligns its first block, registers its joiners (and stakes their
+     * collateral), reads its UIDs. */
+    async beforeEpoch(epoch: number, state: EpochState): Promise<EpochUids> {
+      await session.alignEpoch(epoch);
+      const joiners =
+        epoch === 0 ? [] : population.miners.filter((m) => m.joinEpoch === epoch).map((m) => m.slot);
+      const registration: PhaseResult[] = [];
+      if (joiners.length > 0) {
+        registration.push(await register(joiners));
+        const staked = await stakeOwn(joiners, await readView());
+        if (staked !== null) registration.push(staked);
+      }
+      const view = await readView();
+      const held = new Set(view.slotOf);
+      for (let slot = 0; slot < n; slot++) {
+        if (ledger.lastUid[slot] >= 0 && !held.has(slot) && ledger.prunedEpoch[slot] < 0) {
+          ledger.prunedEpoch[slot] = epoch;
+        }
+      }
+      view.slotOf.forEach((slot, uid) => {
+        if (slot >= 0) ledger.lastUid[slot] = uid;
+      });
+      const fitted = fitStateToUids(state, view.population.n, replacedUids(previous, view), mechanism);
+      previous = view;
+      return { view, state: fitted, registration };
+    },
+    /** The UIDs as the latest `beforeEpoch` read them. */
+    currentView(): UidMap {
+      if (previous === undefined) throw new Error("no epoch has started");
+      return previous;
+    },
+    /** Counts the epoch for every agent that held a UID in it. */
+    afterEpoch(view: UidMap, row: EpochRow): void {
+      const { validators, miners } = view.population;
+      const perMiner = miners.length > 0 ? row.inferences / miners.length : 0;
+      for (const v of validators) ledger.epochsHeld[v.slot]++;
+      for (const m of miners) {
+        ledger.epochsHeld[m.slot]++;
+        ledger.queriesAnswered[m.slot] += perMiner;
+      }
+    },
+  };
+}
+
+export type RegistrationDriver = ReturnType<typeof createRegistrationDriver>;
+
+function nameOf(population: Population, slot: number): string {
+  const v = population.validators.find((x) => x.slot === slot);
+  if (v) return v.agent;
+  const m = population.miners.find((x) => x.slot === slot);
+  return m ? m.agent : `agent-${slot}`;
+}
