@@ -8,6 +8,7 @@ import type { SubnetTask } from "../tasks/subnetTask.ts";
 import { agentEpochRows } from "./agentEpochRows.ts";
 import { alignScores } from "./alignScores.ts";
 import { answerQueries } from "./answerQueries.ts";
+import { copyWeightRows } from "./copyWeightRows.ts";
 import type { Population } from "./buildPopulation.ts";
 import { type EpochState, takeDueCommits } from "./epochState.ts";
 import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
@@ -197,7 +198,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
         : { revealed: [], weights: new Float64Array(0) },
       session.readRegisteredAt(),
     ]);
-    const weights = state.weights.slice();
+    const weights = copyWeightRows(state.weights, n, state.lastUpdate);
     const lastUpdate = state.lastUpdate.slice();
     revealed.revealed.forEach((r, uid) => {
       if (!r) return;

@@ -262,9 +262,12 @@ function createSession(
     readRegisteredAt: async () => (await readRegistry(chain, protocol, netuid)).registeredAt,
     async readRevealedWeights(epoch, n) {
       const r = await readRevealedWeights(chain, protocol, epoch, netuid);
+      // Only revealed rows hold weights: writing every entry of n×n would map ~800 MB per epoch at
+      // 10,000 UIDs (seconds), so the other rows stay the fresh array's zero pages.
       const weights = new Float64Array(n * n);
-      for (let i = 0; i < Math.min(n, r.n); i++) {
-        for (let j = 0; j < Math.min(n, r.n); j++) weights[i * n + j] = r.weights[i * r.n + j];
+      const m = Math.min(n, r.n);
+      for (let i = 0; i < m; i++) {
+        if (r.revealed[i]) weights.set(r.weights.subarray(i * r.n, i * r.n + m), i * n);
       }
       return { weights, revealed: Array.from({ length: n }, (_, i) => r.revealed[i] ?? false) };
     },
