@@ -32,7 +32,10 @@ describe("parseScenario", () => {
     expect(s.mechanism.name).toBe("yuma");
     expect(s.population.miners[0].strategy).toBe("honest");
     expect(s.population.validators[0].queriesPerEpoch).toBe(32);
-    expect(s.emissionSplit).toEqual({ miners: 0.5, validators: 0.5 });
+    expect(s.emissionSplit).toEqual({ owner: 0, miners: 0.5, validators: 0.5 });
+    expect(s.protocol).toMatchObject({ tempo: 20, maxUids: "population", immunityEpochs: 12 });
+    expect(s.protocol.registration).toMatchObject({ initialBurn: 0.1, increase: 1.26 });
+    expect(s.population.miners[0].joinEpoch).toBe(0);
   });
 
   it("applies CLI overrides", () => {
@@ -93,7 +96,13 @@ describe("parseScenario", () => {
 
   it("rejects a split that does not sum to 1", () => {
     expect(messageOf(`${base}emissionSplit: { miners: 0.7 }\n`)).toMatch(
-      /emissionSplit: miners \+ validators must equal 1/,
+      /emissionSplit: owner \+ miners \+ validators must equal 1/,
+    );
+  });
+
+  it("rejects registration prices out of order, naming the field", () => {
+    expect(messageOf(`${base}protocol: { registration: { initialBurn: 200 } }\n`)).toMatch(
+      /protocol\.registration\.initialBurn: initialBurn must lie within \[minBurn, maxBurn\]/,
     );
   });
 
