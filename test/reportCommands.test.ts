@@ -82,7 +82,7 @@ describe("report and compare on a real run folder", () => {
     );
     const noColumn = await copyOfRun("no-column", {
       file: "agent_epochs.csv",
-      change: (t) => t.replace(",stake\n", "\n"),
+      change: (t) => t.replace(",stake,", ","),
     });
     await expectReportError(noColumn, /agent_epochs\.csv: missing column "stake"/);
     await expectReportError(join(tmp, "nowhere"), /nowhere: run folder not found/);
