@@ -83,6 +83,9 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
       });
     }
   });
+  scenario.slashing.flagMiners.forEach((rule, i) => {
+    lookup(minerStrategies, rule.strategy, file, `slashing.flagMiners[${i}].strategy`);
+  });
   return { validators, miners, n: validators.length + miners.length };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.ts";
 import { createRng } from "../rng/createRng.ts";
-import type { Population } from "./buildPopulation.ts";
+import { parseScenario } from "../scenario/loadScenario.ts";
+import { buildPopulation, type Population } from "./buildPopulation.ts";
 import type { WeightSubmission } from "./protocolSession.ts";
 import { flagMiners, revealPayloads } from "./slashingPhase.ts";
 import { taskBatches } from "./taskMarketPhase.ts";
@@ -85,5 +86,25 @@ describe("owner flags", () => {
     expect(
       flagMiners(pop, { ...config, flagMiners: [{ strategy: "copycat", probability: 1 }] }, createRng(7)),
     ).toHaveLength(200);
+  });
+});
+
+describe("scenario sections", () => {
+  const yaml = (extra: string) =>
+    `name: t\npopulation:\n  miners: [{ tier: expert, count: 2, stake: 5 }]\n  validators: [{ count: 1, stake: 10 }]\n${extra}`;
+
+  it("default to no market, a 10% slash share, the watcher on and no owner rule; miners' stake reaches the population", () => {
+    const s = parseScenario(yaml(""), "t.yaml");
+    expect(s.market).toEqual({ users: 0, balance: 10_000, feePerEpoch: 10 });
+    expect(s.slashing).toEqual({ share: 0.1, proveMismatches: true, flagMiners: [] });
+    expect(buildPopulation(s, "t.yaml").miners.map((m) => m.stake)).toEqual([5, 5]);
+  });
+
+  it("name the file and field of an owner rule for an unknown strategy, or a share of 1", () => {
+    const rule = yaml("slashing:\n  flagMiners: [{ strategy: copycats, probability: 0.5 }]\n");
+    expect(() => buildPopulation(parseScenario(rule, "t.yaml"), "t.yaml")).toThrow(
+      /t\.yaml: slashing\.flagMiners\[0\]\.strategy: unknown strategy "copycats"/,
+    );
+    expect(() => parseScenario(yaml("slashing: { share: 1 }\n"), "t.yaml")).toThrow(/slashing\.share/);
   });
 });
