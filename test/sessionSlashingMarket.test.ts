@@ -2,7 +2,7 @@ import { parseUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WeightSubmission } from "../sim/engine/protocolSession.ts";
 import { type FullProtocolSession, startProtocolSession } from "../sim/engine/startProtocolSession.ts";
-import { taskBatches } from "../sim/engine/taskMarketPhase.ts";
+import { postTaskBatches, taskBatches } from "../sim/engine/taskMarketPhase.ts";
 
 const TOKEN = parseUnits("1", 18);
 const SLASH_BPS = 1_500;
@@ -102,6 +102,15 @@ describe("session: mismatch proofs, owner slashes and the task market, exact in 
     expect([refunded.released, refunded.refunded]).toEqual([0n, 20n * TOKEN]);
     const balancesAfter = await session.readBalances(users);
     expect(balancesBefore.map((b, i) => b - balancesAfter[i])).toEqual([10n * TOKEN, 10n * TOKEN]);
+
+    // A user who cannot pay is a recorded revert, and its fee is not counted as escrowed.
+    await session.openEpoch(3, [0, 1]);
+    const broke = await postTaskBatches(session, { users: 2, feeWei: 95n * TOKEN }, 3, 4);
+    expect(broke.result?.outcomes.map((o) => o.error ?? o.status)).toEqual([
+      "ERC20InsufficientBalance",
+      "ERC20InsufficientBalance",
+    ]);
+    expect(broke.escrowedWei).toBe(0n);
 
     const books = await session.readSupplyBooks();
     expect(books.accountBalances + books.totalStaked + books.totalUnbonding + books.totalEscrow).toBe(
