@@ -38,8 +38,11 @@ export function createRegistrationDriver(
   /** Wei each agent (by slot) stakes on its own UID once it holds one (validators' stake, miners' collateral). */
   stakeWei: readonly bigint[],
 ) {
+  const names = new Map<number, string>();
+  for (const v of population.validators) names.set(v.slot, v.agent);
+  for (const m of population.miners) names.set(m.slot, m.agent);
   const agents: SessionAgent[] = session.agentAddresses.map((address, slot) => ({
-    agent: nameOf(population, slot),
+    agent: names.get(slot) ?? `agent-${slot}`,
     address,
   }));
   const n = population.n;
@@ -50,10 +53,8 @@ export function createRegistrationDriver(
     lastUid: new Array<number>(n).fill(-1),
     prunedEpoch: new Array<number>(n).fill(-1),
   };
-  const joinEpochOf = (slot: number) => {
-    const m = population.miners.find((x) => x.slot === slot);
-    return m?.joinEpoch ?? 0;
-  };
+  const joinEpochs = new Map(population.miners.map((m) => [m.slot, m.joinEpoch]));
+  const joinEpochOf = (slot: number) => joinEpochs.get(slot) ?? 0;
   let previous: UidMap | undefined;
 
   async function register(slots: readonly number[]): Promise<PhaseResult> {
@@ -133,10 +134,3 @@ export function createRegistrationDriver(
 }
 
 export type RegistrationDriver = ReturnType<typeof createRegistrationDriver>;
-
-function nameOf(population: Population, slot: number): string {
-  const v = population.validators.find((x) => x.slot === slot);
-  if (v) return v.agent;
-  const m = population.miners.find((x) => x.slot === slot);
-  return m ? m.agent : `agent-${slot}`;
-}
