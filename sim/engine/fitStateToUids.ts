@@ -17,17 +17,15 @@ export function fitStateToUids(
 ): EpochState {
   const old = state.lastUpdate.length;
   if (old === n && replaced.length === 0) return state;
-  const weights = new Float64Array(n * n);
   const keep = Math.min(old, n);
-  for (let i = 0; i < keep; i++) {
-    weights.set(state.weights.subarray(i * old, i * old + keep), i * n);
-  }
   const lastUpdate = new Float64Array(n);
   lastUpdate.set(state.lastUpdate.subarray(0, keep));
-  for (const uid of replaced) {
-    if (uid >= n) continue;
-    weights.fill(0, uid * n, (uid + 1) * n);
-    lastUpdate[uid] = 0;
+  for (const uid of replaced) if (uid < n) lastUpdate[uid] = 0;
+  // Only rows with an accepted reveal hold weights (EpochState): copy those alone, so that a large
+  // subnet's mostly empty matrix is not faulted in (see copyWeightRows).
+  const weights = new Float64Array(n * n);
+  for (let i = 0; i < keep; i++) {
+    if (lastUpdate[i] !== 0) weights.set(state.weights.subarray(i * old, i * old + keep), i * n);
   }
   const mechanismState =
     replaced.length > 0 && mechanism.resetUids
