@@ -7,9 +7,9 @@ import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runT
 import type { SubnetTask } from "../tasks/subnetTask.ts";
 import { agentEpochRows } from "./agentEpochRows.ts";
 import { alignScores } from "./alignScores.ts";
-import { answerQueries } from "./answerQueries.ts";
-import { copyWeightRows } from "./copyWeightRows.ts";
+import { type AnsweredBatch, answerQueries } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
+import { copyWeightRows } from "./copyWeightRows.ts";
 import { type EpochState, takeDueCommits } from "./epochState.ts";
 import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 import { maskUnqueried, scoreAnswers } from "./scoreAnswers.ts";
@@ -55,6 +55,8 @@ export interface EpochResult {
   timings: PhaseTimingRow[];
   outcomes: (CallRecord & { epoch: number; phase: Phase })[];
   state: EpochState;
+  /** This epoch's queries and what each miner holding a UID submitted (e.g. for answer digests). */
+  answered: AnsweredBatch;
 }
 
 /**
@@ -320,6 +322,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     agentRows,
     timings,
     outcomes,
+    answered,
     state: {
       mechanismState,
       cumulative,

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { headlineSummary } from "../../reports/computeHeadline.ts";
 import { writeReport } from "../../reports/writeReport.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { type AnswerDigestRow, answerDigestRows, answerDigestsCsv } from "../inference/answerDigests.ts";
 import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import { createRng } from "../rng/createRng.ts";
 import { createRunFolder, hashContents, type RunFolder } from "../run/runFolder.ts";
@@ -124,6 +125,7 @@ export async function executeRun(
     mark("quality", t);
 
     const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
+    const digests: AnswerDigestRow[] = [];
     const outcomes: OutcomeRow[] = [...setupOutcomes];
     let state: EpochState = initialEpochState(population, mechanism.initialState(population.n));
     const context = {
@@ -164,6 +166,10 @@ export async function executeRun(
       tables.agentEpochs.push(...result.agentRows);
       tables.timings.push(...result.timings);
       outcomes.push(...result.outcomes);
+      if (scenario.inference.answerDigests) {
+        const { miners } = uids.population;
+        digests.push(...answerDigestRows(epoch, miners, result.answered.answers));
+      }
       log(
         `epoch ${epoch + 1}/${scenario.epochs}: ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
           `${result.epochRow.reveals} reveals, emission ${result.epochRow.emission}`,
@@ -190,6 +196,7 @@ export async function executeRun(
     const csv = runTablesToCsv(tables, outcomes);
     const resultsHash = hashContents(csv.results);
     for (const [name, text] of [...csv.results, csv.timings]) await folder.write(name, text);
+    if (scenario.inference.answerDigests) await folder.write("answers.csv", answerDigestsCsv(digests));
     await folder.write("scenario.resolved.json", `${JSON.stringify(scenario, null, 2)}\n`);
     await folder.write("scenario.yaml", scenarioYaml);
     // Throughput is per second of the run before the report; the manifest keeps both parts so that

@@ -155,6 +155,12 @@ export const scenarioSchema = z
           .describe(
             "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: 2 from 256 miners up",
           ),
+        answerDigests: z
+          .boolean()
+          .default(false)
+          .describe(
+            "write answers.csv: per epoch and miner, a SHA-256 digest of the answers it submitted (to check a replay without storing answers; not part of resultsHash)",
+          ),
       })
       .prefault({}),
   })
