@@ -3,6 +3,7 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import { keyOf } from "./accountKeys.ts";
 import type { TxToSign } from "./createSignerPool.ts";
 import { requestBatch } from "./requestBatch.ts";
+import { signEip1559 } from "./signEip1559.mjs";
 import type { ChainHandle } from "./startChain.ts";
 
 export interface UnsignedCall {
@@ -85,20 +86,21 @@ export async function signCallsInChunks(
         ),
       );
     } else {
+      // Keyed accounts sign with libsecp256k1 (same bytes as viem, ~5× cheaper); others through viem.
       chunks.push(
         Promise.all(
-          part.map((t) =>
-            t.call.account.signTransaction({
-              type: "eip1559",
-              chainId,
-              nonce: t.nonce,
-              to: t.call.to,
-              data: t.call.data,
-              gas: t.call.gas,
-              maxPriorityFeePerGas: t.tip,
-              maxFeePerGas: t.maxFee,
-            }),
-          ),
+          part.map((t) => {
+            const key = keyOf(t.call.account);
+            const tx = { chainId, nonce: t.nonce, to: t.call.to, data: t.call.data, gas: t.call.gas };
+            return key !== undefined
+              ? signEip1559(key, { ...tx, tip: t.tip, maxFee: t.maxFee })
+              : t.call.account.signTransaction({
+                  type: "eip1559",
+                  ...tx,
+                  maxPriorityFeePerGas: t.tip,
+                  maxFeePerGas: t.maxFee,
+                });
+          }),
         ),
       );
     }
