@@ -8,8 +8,8 @@ import { parseCsv } from "../sim/run/toCsv.ts";
 /**
  * The scenario's protocol parameters reach the chain (real Anvil, scenarios/quickstart.yaml for 3
  * epochs): agents short of the registration price get a recorded revert and sit the run out; the
- * owner's share of emission is minted to the owner, not the agents, on both emission paths; epochs
- * start `tempo` blocks apart.
+ * owner's share of emission is minted to the owner, not the agents, on both emission paths; the
+ * supply cap halves emission; epochs start `tempo` blocks apart.
  */
 const QUICKSTART = join(import.meta.dirname, "..", "scenarios", "quickstart.yaml");
 const EPOCHS = 3;
@@ -34,6 +34,17 @@ describe("protocol parameters from the scenario (real Anvil)", () => {
         }),
       );
     }
+    // Genesis mints 7,000 of stake + 20 × 0.5 of registration funds: the cap's first halving point
+    // (8,000) is crossed by epoch 1's emission.
+    runs.set(
+      "capped",
+      await runScenario({
+        scenarioPath: QUICKSTART,
+        epochs: EPOCHS,
+        outDir,
+        overrides: { protocol: { supplyCap: 16_000, registration: { funds: 0.5 } } },
+      }),
+    );
   }, 300_000);
 
   it("an agent short of the price gets a reverted register and no UID; the run goes on", async () => {
@@ -78,6 +89,11 @@ describe("protocol parameters from the scenario (real Anvil)", () => {
       }
     });
   }
+
+  it("the supply cap halves the epoch emission once issuance crosses half of it", () => {
+    const { epochs } = (runs.get("capped") as RunResult).tables;
+    expect(epochs.map((e) => e.emission)).toEqual([0, 1000, 500]);
+  });
 
   it("epochs start tempo blocks apart", () => {
     const { epochs } = (runs.get("direct") as RunResult).tables;
