@@ -17,15 +17,35 @@ describe("inference on worker threads inside a run", () => {
 
   // With workers the miners are built, and digits' true accuracy measured, inside the workers
   // (task.planMiners); without, in this thread (task.buildMiners). The tables must not tell them apart.
-  for (const file of ["quickstart.yaml", "forecasting.yaml", "copycat-miners.yaml"]) {
-    it(`gives the same result tables on two workers as in the main thread: ${file}`, async () => {
+  // Adversaries answer through hooks on the epoch's answers (copy, random, stale): they must not
+  // depend on where the models run either.
+  const adversaries = {
+    population: {
+      miners: [
+        { tier: "expert", count: 3 },
+        { tier: "poor", count: 3 },
+        { tier: "random", count: 2, strategy: "random" },
+        { tier: "average", count: 4, strategy: "stale" },
+        { tier: "random", count: 4, strategy: "copycat" },
+      ],
+    },
+  };
+  const cases: [string, Record<string, unknown>][] = [
+    ["quickstart.yaml", {}],
+    ["forecasting.yaml", {}],
+    ["copycat-miners.yaml", {}],
+    ["tabular-regression.yaml", adversaries],
+  ];
+  for (const [file, overrides] of cases) {
+    const label = Object.keys(overrides).length > 0 ? `${file} with random, stale and copycat miners` : file;
+    it(`gives the same result tables on two workers as in the main thread: ${label}`, async () => {
       const out = await mkdtemp(join(tmpdir(), "crucible-workers-"));
       const run = (workers: number) =>
         runScenario({
           scenarioPath: join(SCENARIOS, file),
           epochs: 3,
           outDir: out,
-          overrides: { inference: { workers } },
+          overrides: { ...overrides, inference: { workers } },
         });
       const main = await run(0);
       const two = await run(2);
