@@ -178,7 +178,7 @@ export const HEADLINE_DEFINITIONS = [
     unit: "tokens",
     better: "lower",
     primary: true,
-    hint: "Their rewards and task fees minus their compute and stake costs (scenario costs) and the stake slashed from them; above 0, the attack pays.",
+    hint: "Their rewards and task fees minus their registration burn, their compute and stake costs (scenario costs) and the stake slashed from them; above 0, the attack pays.",
   },
   {
     key: "adversaryMinerRewardShare",
