@@ -9,7 +9,8 @@ import { parseCsv } from "../sim/run/toCsv.ts";
  * The scenario's protocol parameters reach the chain (real Anvil, scenarios/quickstart.yaml for 3
  * epochs): agents short of the registration price get a recorded revert and sit the run out; the
  * owner's share of emission is minted to the owner, not the agents, on both emission paths; the
- * supply cap halves emission; epochs start `tempo` blocks apart.
+ * supply cap halves emission; the validator take is the deployed one; epochs start `tempo` blocks
+ * apart.
  */
 const QUICKSTART = join(import.meta.dirname, "..", "scenarios", "quickstart.yaml");
 const EPOCHS = 3;
@@ -43,6 +44,16 @@ describe("protocol parameters from the scenario (real Anvil)", () => {
         epochs: EPOCHS,
         outDir,
         overrides: { protocol: { supplyCap: 16_000, registration: { funds: 0.5 } } },
+      }),
+    );
+    // A validator that takes all its dividends keeps none in its pool: its stake does not grow.
+    runs.set(
+      "take-all",
+      await runScenario({
+        scenarioPath: QUICKSTART,
+        epochs: EPOCHS,
+        outDir,
+        overrides: { chain: { emissionPath: "contract" }, protocol: { validatorTake: 1 } },
       }),
     );
   }, 300_000);
@@ -93,6 +104,14 @@ describe("protocol parameters from the scenario (real Anvil)", () => {
   it("the supply cap halves the epoch emission once issuance crosses half of it", () => {
     const { epochs } = (runs.get("capped") as RunResult).tables;
     expect(epochs.map((e) => e.emission)).toEqual([0, 1000, 500]);
+  });
+
+  it("the validator take is deployed: with take 1 stakes stay at genesis, with 0.18 they compound", () => {
+    const stakes = (run: string) =>
+      (runs.get(run) as RunResult).tables.agents.filter((a) => a.role === "validator").map((a) => a.stake);
+    expect(stakes("take-all")).toEqual([4000, 1000, 1000, 1000]);
+    const compounded = stakes("contract");
+    expect(compounded.every((s, i) => s > [4000, 1000, 1000, 1000][i])).toBe(true);
   });
 
   it("epochs start tempo blocks apart", () => {
