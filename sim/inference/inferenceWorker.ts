@@ -54,18 +54,21 @@ function handle(message: ToWorker): FromWorker | undefined {
       );
       return { type: "done", step: "chunk" };
     }
-    case "noisy-chunk": {
-      const specs = message.miners;
-      chunks.push(
-        packChunk(
-          (k) => {
-            const { base, noiseSeed, noise } = specs[k];
-            return perturbWeightsInto(bases[base], noiseSeed, noise, minerScratch[base]);
-          },
-          message.order,
-          scratch,
-        ),
-      );
+    case "noisy-chunks": {
+      // Every chunk in one message: the worker builds them back to back, never waiting on the
+      // main thread (which may be busy setting up the chain) for its next chunk.
+      for (const { order, miners } of message.chunks) {
+        chunks.push(
+          packChunk(
+            (k) => {
+              const { base, noiseSeed, noise } = miners[k];
+              return perturbWeightsInto(bases[base], noiseSeed, noise, minerScratch[base]);
+            },
+            order,
+            scratch,
+          ),
+        );
+      }
       return { type: "done", step: "chunk" };
     }
     case "memory": {

@@ -31,7 +31,8 @@ export type ToWorker =
   | { type: "bases"; bases: MlpWeights[] }
   /** Explicit weights: `flat` holds each miner's packMlp layout back to back (transferred). */
   | { type: "chunk"; order: number[]; hidden: number; inputSize: number; outputs: number; flat: Float32Array }
-  | { type: "noisy-chunk"; order: number[]; miners: NoisyMinerSpec[] }
+  /** Every chunk of a worker's noisy miners (specs only: a few numbers per miner). */
+  | { type: "noisy-chunks"; chunks: { order: number[]; miners: NoisyMinerSpec[] }[] }
   | { type: "memory" }
   /** Count each miner's correct argmax answers on a labelled set [labels.length × inputSize]. */
   | { type: "accuracy"; x: Float32Array; labels: Uint8Array; rowsPerPass: number }

@@ -56,7 +56,10 @@ export function positiveInteger(name: string, value: number, allowZero = false):
   return value;
 }
 
-/** Sends one worker its chunks, one at a time (at most one chunk's weights in flight). */
+/**
+ * Sends one worker its chunks: explicit weights one chunk at a time (at most one chunk's weights in
+ * flight), noisy specs all at once (they are small, and the worker then builds without pauses).
+ */
 export async function loadWorker(
   handle: WorkerHandle,
   source: WorkerMinerSource,
@@ -65,9 +68,8 @@ export async function loadWorker(
 ): Promise<void> {
   if (isNoisy(source)) {
     await handle.request({ type: "bases", bases: [...source.bases] });
-    for (const order of chunks) {
-      await handle.request({ type: "noisy-chunk", order, miners: order.map((i) => source.miners[i]) });
-    }
+    const specs = chunks.map((order) => ({ order, miners: order.map((i) => source.miners[i]) }));
+    await handle.request({ type: "noisy-chunks", chunks: specs });
     return;
   }
   for (const order of chunks) {
