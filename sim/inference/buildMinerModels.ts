@@ -82,7 +82,8 @@ export async function planMinerModels(
  * per-miner Gaussian noise, so every miner differs. Miners come back in spec order. Deterministic for
  * (specs, data split, seed) on a backend: noise streams are forked by miner id, base seeds by tier.
  * Holds every miner's weights in this thread: for thousands of miners use `planMinerModels` with the
- * worker adapter and `measureAdapterAccuracy`.
+ * worker adapter, whose `measureAccuracy` gives the same accuracies from inside the workers (what
+ * `startTaskInference` does for a run).
  */
 export async function buildMinerModels(
   specs: readonly MinerModelSpec[],
