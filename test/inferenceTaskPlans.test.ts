@@ -43,7 +43,9 @@ describe("miners planned by the task and built inside worker threads", () => {
       try {
         expect(inference.workers).toBe(2);
         expect(await inference.trueQuality).toEqual(built.map((m) => m.trueQuality));
-        expect(maxAbsDiff(inference.adapter.infer(queries, indices.length), reference)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(await inference.adapter.infer(queries, indices.length), reference)).toBeLessThan(
+          1e-5,
+        );
       } finally {
         inference.adapter.dispose();
       }

@@ -1,12 +1,13 @@
 import type { CommandModule } from "yargs";
 import { prepareRun } from "../engine/prepareRun.ts";
+import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 
 interface RunArgs {
   scenario: string;
   seed?: number;
   epochs?: number;
   out: string;
-  backend?: "auto" | "wasm" | "cpu" | "tensorflow";
+  backend?: (typeof INFERENCE_BACKEND_CHOICES)[number];
   quiet: boolean;
 }
 
@@ -20,7 +21,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("epochs", { type: "number", describe: "number of epochs (overrides the scenario's)" })
       .option("out", { type: "string", default: "runs", describe: "folder that receives the run folder" })
       .option("backend", {
-        choices: ["auto", "wasm", "cpu", "tensorflow"] as const,
+        choices: INFERENCE_BACKEND_CHOICES,
         describe: "tfjs backend (overrides the scenario's)",
       })
       .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),

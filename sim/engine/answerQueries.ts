@@ -25,9 +25,9 @@ export interface AnsweredBatch {
  * Miners answer the epoch's queries: ONE inference call for every miner's model on the concatenated
  * batch, then each miner's strategy decides what it submits (honest: its model's answers).
  */
-export function answerQueries(
+export async function answerQueries(
   task: SubnetTask,
-  infer: (queries: Float32Array, nQueries: number) => Float32Array,
+  infer: (queries: Float32Array, nQueries: number) => Float32Array | Promise<Float32Array>,
   miners: readonly MinerSpec[],
   batch: {
     epoch: number;
@@ -37,12 +37,12 @@ export function answerQueries(
     validatorSlots: number[];
   },
   context: { rng: Rng; previous: readonly (Float32Array | undefined)[]; publicState: PublicState },
-): AnsweredBatch {
+): Promise<AnsweredBatch> {
   const nQueries = batch.indices.length;
   const per = nQueries * task.outputs;
   // Every model answers (the adapter holds all miners); only the miners holding a UID submit, and
   // `all` shows them only, in their order.
-  const everyModel = infer(task.queries(batch.epoch, batch.indices), nQueries);
+  const everyModel = await infer(task.queries(batch.epoch, batch.indices), nQueries);
   const all = miners.every((m, i) => m.model === i)
     ? everyModel.subarray(0, miners.length * per)
     : gather(everyModel, miners, per);

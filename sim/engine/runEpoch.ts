@@ -25,8 +25,9 @@ export interface EpochContext {
   population: Population;
   session: ProtocolSession;
   task: SubnetTask;
-  /** THE inference call: all miners answer the concatenated query batch, [miners × queries × outputs]. */
-  infer(queries: Float32Array, nQueries: number): Float32Array;
+  /** THE inference call: all miners answer the concatenated query batch, [miners × queries × outputs]
+   * (asynchronous on webgpu, which reads results back asynchronously). */
+  infer(queries: Float32Array, nQueries: number): Float32Array | Promise<Float32Array>;
   addressOf: readonly Address[];
   mechanism: Mechanism<unknown>;
   /** What the direct path pays the agents each epoch: the emission less the owner's cut. */

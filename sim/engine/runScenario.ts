@@ -93,7 +93,11 @@ export async function executeRun(
     });
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
     // With workers, the miners are built (and their true quality measured) inside the workers.
-    const workers = inferenceWorkers(scenario.inference.workers, population.miners.length);
+    // webgpu: one device, driven from this thread.
+    const workers =
+      inferenceInfo.backend === "webgpu"
+        ? 0
+        : inferenceWorkers(scenario.inference.workers, population.miners.length);
     const inference = await startTaskInference(
       task,
       population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),

@@ -13,6 +13,9 @@ const count = (what: string) => z.int().min(0).describe(`number of ${what}`);
 const positiveCount = (what: string) => z.int().min(1).describe(`number of ${what}`);
 const fraction = z.number().min(0).max(1);
 
+/** The tfjs backends a scenario or `--backend` may name. */
+export const INFERENCE_BACKEND_CHOICES = ["auto", "wasm", "cpu", "tensorflow", "webgpu"] as const;
+
 export const MINER_TIERS = ["expert", "average", "poor", "random"] as const;
 
 const minerGroupSchema = z
@@ -148,7 +151,12 @@ export const scenarioSchema = z
       .prefault({}),
     inference: z
       .strictObject({
-        backend: z.enum(["auto", "wasm", "cpu", "tensorflow"]).default("auto"),
+        backend: z
+          .enum(INFERENCE_BACKEND_CHOICES)
+          .default("auto")
+          .describe(
+            "tfjs backend: auto (tensorflow if tfjs-node loads, else wasm, else cpu), wasm, cpu, tensorflow, or webgpu (Dawn; a GPU adapter, else Mesa's software renderer; in-process, base models train on wasm)",
+          ),
         workers: z
           .union([z.literal("auto"), z.int().min(0).max(64)])
           .default("auto")

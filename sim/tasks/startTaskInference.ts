@@ -1,10 +1,15 @@
 import { createInferenceAdapter, type InferenceAdapter } from "../inference/createInferenceAdapter.ts";
 import { createWorkerInferenceAdapter } from "../inference/createWorkerInferenceAdapter.ts";
-import type { InferenceBackendName } from "../inference/initInferenceBackend.ts";
+import { type InferenceBackendName, initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import {
+  type AsyncInferenceAdapter,
+  createWebgpuInferenceAdapter,
+} from "../inference/webgpu/createWebgpuInferenceAdapter.ts";
 import type { SubnetTask, TaskMinerSpec } from "./subnetTask.ts";
 
 export interface TaskInference {
-  adapter: InferenceAdapter;
+  /** Synchronous `infer`, except on webgpu (results read back asynchronously). */
+  adapter: InferenceAdapter | AsyncInferenceAdapter;
   /** Worker threads the adapter runs on (0: this thread). */
   workers: number;
   /**
@@ -28,6 +33,17 @@ export async function startTaskInference(
   options: { backend?: InferenceBackendName; workers: number },
 ): Promise<TaskInference> {
   const adapterOptions = { backend: options.backend, output: task.output };
+  if (options.backend === "webgpu") {
+    // One device, in this thread. The tier base models train (and true quality is measured) on wasm:
+    // tfjs-layers training reads tensors synchronously, which webgpu cannot do in Node.
+    await initInferenceBackend("wasm");
+    const miners = await task.buildMiners(specs);
+    const adapter = await createWebgpuInferenceAdapter(
+      miners.map((m) => m.weights),
+      { output: task.output },
+    );
+    return { adapter, workers: 0, trueQuality: Promise.resolve(miners.map((m) => m.trueQuality)) };
+  }
   if (options.workers === 0) {
     const miners = await task.buildMiners(specs);
     const adapter = await createInferenceAdapter(
