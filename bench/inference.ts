@@ -98,8 +98,9 @@ async function main(): Promise<void> {
         `${pad("inferences/s", 12)} ${pad("GFLOP/s", 7)} ${pad("ceiling", 8)} ${pad("×ceil/th", 8)} ${pad("RSS GiB", 8)}   held-out accuracy`,
     );
     for (const miners of sizes) {
-      if (backend === "cpu" && miners > 1000) {
-        console.log(`${pad(miners, 6)} skipped on cpu (too slow)`);
+      const software = probe.adapter?.endsWith("(software)") ?? false;
+      if ((backend === "cpu" || software) && miners > 1000) {
+        console.log(`${pad(miners, 6)} skipped on ${software ? "a software WebGPU adapter" : "cpu"} (too slow)`);
         continue;
       }
       const byWorkers = new Map<number, CaseResult>();
