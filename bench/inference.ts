@@ -100,7 +100,9 @@ async function main(): Promise<void> {
     for (const miners of sizes) {
       const software = probe.adapter?.endsWith("(software)") ?? false;
       if ((backend === "cpu" || software) && miners > 1000) {
-        console.log(`${pad(miners, 6)} skipped on ${software ? "a software WebGPU adapter" : "cpu"} (too slow)`);
+        console.log(
+          `${pad(miners, 6)} skipped on ${software ? "a software WebGPU adapter" : "cpu"} (too slow)`,
+        );
         continue;
       }
       const byWorkers = new Map<number, CaseResult>();
