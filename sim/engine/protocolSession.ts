@@ -22,6 +22,9 @@ export interface PhaseResult {
   block: bigint;
 }
 
+/** What the engine keeps of a block it sent: each call's outcome and the gas used. */
+export type PhaseOutcomes = Pick<PhaseResult, "outcomes" | "gasUsed">;
+
 export interface SessionAgent {
   agent: string;
   address: Address;

@@ -2,7 +2,7 @@ import type { PublicState } from "../population/agentTypes.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { MismatchProof } from "./marketSlashingSession.ts";
-import type { CallRecord, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
+import type { PhaseOutcomes, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 
 /** The scenario's slashing rules (scenario `slashing`). */
 export interface SlashingConfig {
@@ -60,7 +60,7 @@ export async function runSlashing(
   session: ProtocolSession,
   config: SlashingConfig | undefined,
   input: { population: Population; revealEpoch: number; reveals: readonly WeightSubmission[]; rng: Rng },
-): Promise<{ result: { outcomes: CallRecord[]; gasUsed: bigint } | null; slashedWei: bigint[] }> {
+): Promise<{ result: PhaseOutcomes | null; slashedWei: bigint[] }> {
   const { population, revealEpoch, reveals } = input;
   const zero = Array.from({ length: population.n }, () => 0n);
   if (config === undefined) return { result: null, slashedWei: zero };

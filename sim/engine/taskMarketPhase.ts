@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import type { TaskBatch } from "./marketSlashingSession.ts";
-import type { CallRecord, ProtocolSession } from "./protocolSession.ts";
+import type { PhaseOutcomes, ProtocolSession } from "./protocolSession.ts";
 
 /** The scenario's task market, in wei (`users` 0: none). */
 export interface TaskMarketConfig {
@@ -38,7 +38,7 @@ export async function postTaskBatches(
   market: TaskMarketConfig | undefined,
   epoch: number,
   queries: number,
-): Promise<{ result: { outcomes: CallRecord[]; gasUsed: bigint } | null; escrowedWei: bigint }> {
+): Promise<{ result: PhaseOutcomes | null; escrowedWei: bigint }> {
   if (market === undefined || market.users === 0) return { result: null, escrowedWei: 0n };
   const batches = taskBatches(market, queries);
   const result = await session.postTasks(epoch, batches);
@@ -63,7 +63,7 @@ export async function settleTaskFees(
   fromBlock: bigint,
   addressOf: readonly Address[],
   escrowedWei: bigint,
-): Promise<{ result: { outcomes: CallRecord[]; gasUsed: bigint } | null; fees: TaskFees }> {
+): Promise<{ result: PhaseOutcomes | null; fees: TaskFees }> {
   const none = { escrowedWei, releasedWei: 0n, refundedWei: 0n, feesWei: addressOf.map(() => 0n) };
   if (market === undefined || market.users === 0) return { result: null, fees: none };
   const result = (await session.isEpochSettled(epoch)) ? null : await session.failEpoch(epoch);

@@ -1,0 +1,54 @@
+import type { Address } from "viem";
+import type { Mechanism } from "../mechanisms/mechanism.ts";
+import type { Rng } from "../rng/createRng.ts";
+import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
+import type { SubnetTask } from "../tasks/subnetTask.ts";
+import type { AnsweredBatch } from "./answerQueries.ts";
+import type { Population } from "./buildPopulation.ts";
+import type { EpochState } from "./epochState.ts";
+import type { CallRecord, ProtocolSession } from "./protocolSession.ts";
+import type { SlashingConfig } from "./slashingPhase.ts";
+import type { TaskMarketConfig } from "./taskMarketPhase.ts";
+
+/** What one epoch needs; built once by `runScenario`. */
+export interface EpochContext {
+  population: Population;
+  session: ProtocolSession;
+  task: SubnetTask;
+  /** THE inference call: all miners answer the concatenated query batch, [miners × queries × outputs]
+   * (asynchronous on webgpu, which reads results back asynchronously). */
+  infer(queries: Float32Array, nQueries: number): Float32Array | Promise<Float32Array>;
+  addressOf: readonly Address[];
+  mechanism: Mechanism<unknown>;
+  /** What the direct path pays the agents each epoch: the emission less the owner's cut. */
+  emissionWei: bigint;
+  /** The scenario's emission split (owner: the subnet owner's cut, not an agent; default 0). */
+  split: { owner?: number; miners: number; validators: number };
+  /**
+   * How emission is paid: `direct` (default) pays the engine's exact split of `emissionWei`;
+   * `contract` pays through Emission.distribute with the subnet's split (which must equal `split`),
+   * validator take liquid and the rest compounded into stake, and an agent's reward is its change of
+   * balance plus stake.
+   */
+  emissionPath?: "direct" | "contract";
+  rng: Rng;
+  /** The task market (users escrow fees for each epoch's tasks); none when absent or without users. */
+  market?: TaskMarketConfig;
+  /** Slashing: the watcher's mismatch proofs and the owner's miner flags; none when absent. */
+  slashing?: SlashingConfig;
+  /** Monotonic clock for phase timings (never feeds a result). */
+  now(): number;
+}
+
+/** A transaction's outcome, with the epoch and phase that sent it. */
+export type EpochOutcome = CallRecord & { epoch: number; phase: Phase };
+
+export interface EpochResult {
+  epochRow: EpochRow;
+  agentRows: AgentEpochRow[];
+  timings: PhaseTimingRow[];
+  outcomes: EpochOutcome[];
+  state: EpochState;
+  /** This epoch's queries and what each miner holding a UID submitted (e.g. for answer digests). */
+  answered: AnsweredBatch;
+}
