@@ -1,14 +1,7 @@
 import { type Address, type LocalAccount, parseEventLogs } from "viem";
-import {
-  type ChainHandle,
-  commitHash,
-  type PhaseCall,
-  type Protocol,
-  protocolAbis,
-  readBalances,
-  readLedger,
-} from "../chain/index.ts";
+import { packWeightRow, phaseCall, protocolAbis, readBalances, readLedger } from "../chain/index.ts";
 import type { PhaseResult, WeightSubmission } from "./protocolSession.ts";
+import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
 /** One user's task batch for an epoch: `tasks` queries paid with `fee` (wei) held in escrow. */
 export interface TaskBatch {
@@ -77,15 +70,10 @@ export interface MarketAndSlashing {
   readSupplyBooks(): Promise<SupplyBooks>;
 }
 
-export interface MarketSlashingDeps {
-  chain: ChainHandle;
-  protocol: Protocol;
-  netuid: number;
+export interface MarketSlashingDeps extends SessionDeps {
   driver: LocalAccount;
   users: readonly LocalAccount[];
   agents: readonly LocalAccount[];
-  accountOf(address: Address): LocalAccount;
-  submit(calls: readonly PhaseCall[]): Promise<PhaseResult>;
 }
 
 /** The `MarketAndSlashing` half of the session, over the session's chain and accounts. */
@@ -93,21 +81,20 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
   const { chain, protocol, netuid, driver } = d;
   const client = chain.publicClient;
   const { market, emission, weights } = protocol.addresses;
-  const hashOf = (epoch: number, s: WeightSubmission) =>
-    commitHash({ netuid, epoch, hotkey: s.address, uids: s.uids, weights: s.weights, salt: s.salt });
-  const call = (agent: string, account: LocalAccount, c: Omit<PhaseCall, "agent" | "account">) =>
-    ({ agent, account, ...c }) as PhaseCall;
+  const hashOf = (epoch: number, s: WeightSubmission) => submissionHash(netuid, epoch, s);
   return {
     userAddresses: d.users.map((u) => u.address),
     slashBps: protocol.params.subnets[netuid].slashBps,
     postTasks: (epoch, batches) =>
       d.submit(
         batches.map((b) =>
-          call(`user-${b.user}`, d.users[b.user], {
-            contract: "market",
-            functionName: "postTasks",
-            args: [netuid, BigInt(epoch), b.tasks, b.fee],
-          } as Omit<PhaseCall, "agent" | "account">),
+          phaseCall(
+            d.users[b.user],
+            "market",
+            "postTasks",
+            [netuid, BigInt(epoch), b.tasks, b.fee],
+            `user-${b.user}`,
+          ),
         ),
       ),
     async isEpochSettled(epoch) {
@@ -120,13 +107,7 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
       return status !== 0;
     },
     failEpoch: (epoch) =>
-      d.submit([
-        call("driver", driver, {
-          contract: "emission",
-          functionName: "failEpoch",
-          args: [netuid, BigInt(epoch)],
-        } as Omit<PhaseCall, "agent" | "account">),
-      ]),
+      d.submit([phaseCall(driver, "emission", "failEpoch", [netuid, BigInt(epoch)], "driver")]),
     async readMarketSettlement(epoch, fromBlock) {
       const [marketLogs, transfers] = await Promise.all([
         client.getLogs({ address: market, fromBlock, toBlock: "latest" }),
@@ -169,25 +150,18 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
         proofs.map(async (p) => {
           const s = p.submission;
           const signature = await d.accountOf(s.address).signMessage({ message: { raw: hashOf(epoch, s) } });
-          return call("watcher", driver, {
-            contract: "weights",
-            functionName: "proveMismatch",
-            args: [
-              netuid,
-              BigInt(epoch),
-              p.uid,
-              { uids: s.uids, weights: s.weights, salt: s.salt },
-              signature,
-            ],
-          } as Omit<PhaseCall, "agent" | "account">);
+          const payload = { row: packWeightRow(s.uids, s.weights), salt: s.salt };
+          return phaseCall(
+            driver,
+            "weights",
+            "proveMismatch",
+            [netuid, BigInt(epoch), p.uid, payload, signature],
+            "watcher",
+          );
         }),
       );
       const ownerCalls = flagged.map((uid) =>
-        call("governance", driver, {
-          contract: "staking",
-          functionName: "slashByOwner",
-          args: [netuid, uid],
-        } as Omit<PhaseCall, "agent" | "account">),
+        phaseCall(driver, "staking", "slashByOwner", [netuid, uid], "governance"),
       );
       return d.submit([...proofCalls, ...ownerCalls]);
     },

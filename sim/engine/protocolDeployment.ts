@@ -1,7 +1,8 @@
 import type { SubnetParams } from "../chain/subnetParams.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
 import type { Population } from "./buildPopulation.ts";
-import { emissionSplitBps, type StartProtocolSessionOptions } from "./startProtocolSession.ts";
+import { emissionSplitBps } from "./emissionSplitBps.ts";
+import type { StartProtocolSessionOptions } from "./startProtocolSession.ts";
 import { toWei } from "./tokenUnits.ts";
 
 /** Blocks for a duration in epochs (an epoch is `tempo` blocks). */

@@ -1,15 +1,15 @@
-import type { LocalAccount } from "viem";
 import {
-  type ChainHandle,
   headBlock,
   mineUntil,
-  type Protocol,
+  type PhaseCall,
+  phaseCall,
   type RegistrySnapshot,
   readBalances,
   readRegistry,
 } from "../chain/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { PhaseResult, SessionAgent } from "./protocolSession.ts";
+import type { SessionDeps } from "./sessionDeps.ts";
 
 const MAX_UINT256 = 2n ** 256n - 1n;
 
@@ -38,13 +38,18 @@ export interface Registration {
   alignEpoch(epoch: number): Promise<bigint>;
 }
 
-interface RegistrationDeps {
-  chain: ChainHandle;
-  protocol: Protocol;
-  netuid: number;
+interface RegistrationDeps extends SessionDeps {
   epochBlocks: number;
-  accountOf(address: `0x${string}`): LocalAccount;
-  submit(calls: readonly import("../chain/index.ts").PhaseCall[]): Promise<PhaseResult>;
+}
+
+/** Each agent registers on `netuid` from its own account, at whatever price the block asks. */
+export function registerCalls(
+  deps: Pick<SessionDeps, "netuid" | "accountOf">,
+  agents: readonly SessionAgent[],
+): PhaseCall[] {
+  return agents.map((a) =>
+    phaseCall(deps.accountOf(a.address), "registry", "register", [deps.netuid, MAX_UINT256], a.agent),
+  );
 }
 
 export function registration(deps: RegistrationDeps): Registration {
@@ -55,15 +60,7 @@ export function registration(deps: RegistrationDeps): Registration {
     async registerAgents(agents) {
       const addresses = agents.map((a) => a.address);
       const before = await readBalances(chain, protocol, addresses);
-      const result = await deps.submit(
-        agents.map((a) => ({
-          agent: a.agent,
-          account: deps.accountOf(a.address),
-          contract: "registry" as const,
-          functionName: "register" as const,
-          args: [netuid, MAX_UINT256] as const,
-        })),
-      );
+      const result = await deps.submit(registerCalls(deps, agents));
       const after = await readBalances(chain, protocol, addresses);
       return { ...result, burned: before.map((b, i) => b - after[i]) };
     },

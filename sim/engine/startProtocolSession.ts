@@ -1,7 +1,6 @@
 import type { Address, LocalAccount } from "viem";
 import {
   type ChainHandle,
-  commitHash,
   defaultSubnetParams,
   deployProtocol,
   deriveAccounts,
@@ -9,19 +8,24 @@ import {
   fundAccounts,
   type PhaseCall,
   type Protocol,
+  phaseCall,
   readBalances,
   readRegistry,
-  readRevealedWeights,
-  readStakes,
   readTotalSupply,
   type SubnetParams,
   startChain,
   submitPhase,
 } from "../chain/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { emissionSession } from "./emissionSession.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
-import type { PhaseResult, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
-import { registration } from "./registrationSession.ts";
+import type { PhaseResult, ProtocolSession } from "./protocolSession.ts";
+import { registerCalls, registration } from "./registrationSession.ts";
+import type { SessionDeps } from "./sessionDeps.ts";
+import { weightsSession } from "./weightsSession.ts";
+
+export { emissionSplitBps } from "./emissionSplitBps.ts";
+export { topStakeUids } from "./weightsSession.ts";
 
 export interface StartProtocolSessionOptions {
   seed: number;
@@ -48,9 +52,6 @@ export interface StartProtocolSessionOptions {
 
 /** The session's subnet. */
 export const SESSION_NETUID = 0;
-const MAX_UINT256 = 2n ** 256n - 1n;
-/** Shares scale for incentive/dividend vectors sent to Emission.distribute. */
-const SHARE_SCALE = 1e18;
 
 /**
  * What the session offers beyond `ProtocolSession` (a compatible extension): the engine may move to
@@ -61,18 +62,6 @@ export interface FullProtocolSession extends ProtocolSession {
   /** Opens `epoch`; validator permits go to `permits` (default: the top maxValidators UIDs by
    * on-chain stake, stake > 0), set in the same block. */
   openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
-}
-
-/** A scenario's `emissionSplit` (fractions; owner 0 when absent) as the subnet's `ownerBps` /
- * `minerBps` / `validatorBps`, for `StartProtocolSessionOptions.subnet`. */
-export function emissionSplitBps(split: { owner?: number; miners: number; validators: number }): {
-  ownerBps: number;
-  minerBps: number;
-  validatorBps: number;
-} {
-  const ownerBps = Math.round((split.owner ?? 0) * 10_000);
-  const minerBps = Math.round(split.miners * 10_000);
-  return { ownerBps, minerBps, validatorBps: 10_000 - ownerBps - minerBps };
 }
 
 /**
@@ -133,21 +122,6 @@ export async function startProtocolSession(
   }
 }
 
-/** The top `k` UIDs by stake (stake > 0; ties: lower UID). */
-export function topStakeUids(stakes: readonly bigint[], k: number): number[] {
-  return stakes
-    .map((s, uid) => ({ s, uid }))
-    .filter((e) => e.s > 0n)
-    .sort((a, b) => (a.s === b.s ? a.uid - b.uid : a.s > b.s ? -1 : 1))
-    .slice(0, k)
-    .map((e) => e.uid)
-    .sort((a, b) => a - b);
-}
-
-function toShares(xs: ArrayLike<number>): bigint[] {
-  return Array.from(xs, (x) => (Number.isFinite(x) && x > 0 ? BigInt(Math.round(x * SHARE_SCALE)) : 0n));
-}
-
 function createSession(
   chain: ChainHandle,
   protocol: Protocol,
@@ -169,29 +143,13 @@ function createSession(
     const r = await submitPhase(chain, protocol, calls);
     return { outcomes: r.outcomes.map((o) => ({ ...o })), gasUsed: r.gasUsed, block: r.blockNumber };
   };
-  const hashOf = (epoch: number, s: WeightSubmission) =>
-    commitHash({
-      netuid,
-      epoch: BigInt(epoch),
-      hotkey: s.address,
-      uids: s.uids,
-      weights: s.weights,
-      salt: s.salt,
-    });
-  const driverCall = <C extends PhaseCall>(call: Omit<C, "agent" | "account">) =>
-    ({ agent: "driver", account: driver, ...call }) as PhaseCall;
-  const distribute = (epoch: number, incentive: bigint[], dividends: bigint[]) =>
-    submit([
-      driverCall({
-        contract: "emission",
-        functionName: "distribute",
-        args: [netuid, BigInt(epoch), incentive, dividends],
-      }),
-    ]);
+  const deps: SessionDeps = { chain, protocol, netuid, accountOf, submit };
 
   return {
-    ...marketAndSlashing({ chain, protocol, netuid, driver, users, agents: accounts, accountOf, submit }),
-    ...registration({ chain, protocol, netuid, epochBlocks, accountOf, submit }),
+    ...marketAndSlashing({ ...deps, driver, users, agents: accounts }),
+    ...registration({ ...deps, epochBlocks }),
+    ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
+    ...emissionSession({ ...deps, driver }),
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,
@@ -199,16 +157,9 @@ function createSession(
     emissionSplitBps: { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps },
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
+    /** Registers `agents` in one block; agent i must get UID i (a fresh subnet). */
     async registerAll(agents) {
-      const result = await submit(
-        agents.map((a) => ({
-          agent: a.agent,
-          account: accountOf(a.address),
-          contract: "registry",
-          functionName: "register",
-          args: [netuid, MAX_UINT256],
-        })),
-      );
+      const result = await submit(registerCalls(deps, agents));
       const registry = await readRegistry(chain, protocol, netuid);
       agents.forEach((a, uid) => {
         if (registry.hotkeys[uid]?.toLowerCase() !== a.address.toLowerCase()) {
@@ -222,78 +173,10 @@ function createSession(
     },
     stakeGenesis: (stakes) =>
       submit(
-        stakes.map((s) => ({
-          agent: s.agent,
-          account: accountOf(s.address),
-          contract: "staking",
-          functionName: "stake",
-          args: [netuid, s.uid, s.amount],
-        })),
+        stakes.map((s) =>
+          phaseCall(accountOf(s.address), "staking", "stake", [netuid, s.uid, s.amount], s.agent),
+        ),
       ),
-    async openEpoch(epoch, permits) {
-      const permitted =
-        permits ?? topStakeUids(await readStakes(chain, protocol, netuid), subnet.maxValidators);
-      return submit([
-        driverCall({ contract: "weights", functionName: "setPermits", args: [netuid, permitted] }),
-        driverCall({ contract: "weights", functionName: "openEpoch", args: [netuid, BigInt(epoch)] }),
-      ]);
-    },
-    commitWeights: (epoch, submissions) =>
-      submit(
-        submissions.map((s) => ({
-          agent: s.agent,
-          account: accountOf(s.address),
-          contract: "weights",
-          functionName: "commit",
-          args: [netuid, hashOf(epoch, s)],
-        })),
-      ),
-    revealWeights: (epoch, submissions) =>
-      submit(
-        submissions.map((s) => ({
-          agent: s.agent,
-          account: accountOf(s.address),
-          contract: "weights",
-          functionName: "reveal",
-          args: [netuid, BigInt(epoch), s.uids, s.weights, s.salt],
-        })),
-      ),
-    readStakes: () => readStakes(chain, protocol, netuid),
-    readRegisteredAt: async () => (await readRegistry(chain, protocol, netuid)).registeredAt,
-    async readRevealedWeights(epoch, n) {
-      const r = await readRevealedWeights(chain, protocol, epoch, netuid);
-      // Only revealed rows hold weights: writing every entry of n×n would map ~800 MB per epoch at
-      // 10,000 UIDs (seconds), so the other rows stay the fresh array's zero pages.
-      const weights = new Float64Array(n * n);
-      const m = Math.min(n, r.n);
-      for (let i = 0; i < m; i++) {
-        if (r.revealed[i]) weights.set(r.weights.subarray(i * r.n, i * r.n + m), i * n);
-      }
-      return { weights, revealed: Array.from({ length: n }, (_, i) => r.revealed[i] ?? false) };
-    },
-    /**
-     * The engine's exact amounts, paid through Emission.distribute: they are the incentive vector
-     * (dividends empty, so the whole epoch goes to that side). When they sum to the epoch's on-chain
-     * emission each UID receives exactly its amount, liquid; otherwise (after a halving) the emission
-     * is paid in their proportions.
-     */
-    async payEpoch(epoch, recipients, amounts) {
-      const { hotkeys } = await readRegistry(chain, protocol, netuid);
-      const uidOf = new Map(hotkeys.map((h, uid) => [h.toLowerCase(), uid]));
-      const incentive = hotkeys.map(() => 0n);
-      recipients.forEach((r, i) => {
-        const uid = uidOf.get(r.toLowerCase());
-        if (uid === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `${r} holds no UID`);
-        incentive[uid] += amounts[i];
-      });
-      return distribute(
-        epoch,
-        incentive,
-        incentive.map(() => 0n),
-      );
-    },
-    distributeEmission: (epoch, incentive, dividends) =>
-      distribute(epoch, toShares(incentive), toShares(dividends)),
     readBalances: (addresses) => readBalances(chain, protocol, addresses),
     readTotalSupply: () => readTotalSupply(chain, protocol),
     stop: () => chain.stop(),

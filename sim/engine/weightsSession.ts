@@ -1,0 +1,85 @@
+import type { LocalAccount } from "viem";
+import {
+  packWeightRow,
+  phaseCall,
+  readRegistry,
+  readRevealedWeights,
+  readStakes,
+} from "../chain/index.ts";
+import type { PhaseResult, ProtocolSession } from "./protocolSession.ts";
+import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
+
+/** Epochs, permits and weights, as the engine drives them (part of the session). */
+export type WeightsSession = Pick<
+  ProtocolSession,
+  "commitWeights" | "revealWeights" | "readStakes" | "readRegisteredAt" | "readRevealedWeights"
+> & {
+  /** Opens `epoch`; validator permits go to `permits` (default: the top `maxValidators` UIDs by
+   * on-chain stake, stake > 0), set in the same block. */
+  openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
+};
+
+/** The top `k` UIDs by stake (stake > 0; ties: lower UID). */
+export function topStakeUids(stakes: readonly bigint[], k: number): number[] {
+  return stakes
+    .map((s, uid) => ({ s, uid }))
+    .filter((e) => e.s > 0n)
+    .sort((a, b) => (a.s === b.s ? a.uid - b.uid : a.s > b.s ? -1 : 1))
+    .slice(0, k)
+    .map((e) => e.uid)
+    .sort((a, b) => a - b);
+}
+
+/** The `WeightsSession` part of the session: the driver opens epochs and sets permits; validators
+ * commit and reveal from their own accounts. */
+export function weightsSession(
+  d: SessionDeps & { driver: LocalAccount; maxValidators: number },
+): WeightsSession {
+  const { chain, protocol, netuid, driver } = d;
+  return {
+    async openEpoch(epoch, permits) {
+      const permitted = permits ?? topStakeUids(await readStakes(chain, protocol, netuid), d.maxValidators);
+      return d.submit([
+        phaseCall(driver, "weights", "setPermits", [netuid, permitted], "driver"),
+        phaseCall(driver, "weights", "openEpoch", [netuid, BigInt(epoch)], "driver"),
+      ]);
+    },
+    commitWeights: (epoch, submissions) =>
+      d.submit(
+        submissions.map((s) =>
+          phaseCall(
+            d.accountOf(s.address),
+            "weights",
+            "commit",
+            [netuid, submissionHash(netuid, epoch, s)],
+            s.agent,
+          ),
+        ),
+      ),
+    revealWeights: (epoch, submissions) =>
+      d.submit(
+        submissions.map((s) =>
+          phaseCall(
+            d.accountOf(s.address),
+            "weights",
+            "reveal",
+            [netuid, BigInt(epoch), packWeightRow(s.uids, s.weights), s.salt],
+            s.agent,
+          ),
+        ),
+      ),
+    readStakes: () => readStakes(chain, protocol, netuid),
+    readRegisteredAt: async () => (await readRegistry(chain, protocol, netuid)).registeredAt,
+    async readRevealedWeights(epoch, n) {
+      const r = await readRevealedWeights(chain, protocol, epoch, netuid);
+      // Only revealed rows hold weights: writing every entry of n×n would map ~800 MB per epoch at
+      // 10,000 UIDs (seconds), so the other rows stay the fresh array's zero pages.
+      const weights = new Float64Array(n * n);
+      const m = Math.min(n, r.n);
+      for (let i = 0; i < m; i++) {
+        if (r.revealed[i]) weights.set(r.weights.subarray(i * r.n, i * r.n + m), i * n);
+      }
+      return { weights, revealed: Array.from({ length: n }, (_, i) => r.revealed[i] ?? false) };
+    },
+  };
+}
