@@ -61,13 +61,14 @@ describe("computeThroughput", () => {
     expect(t.transactionsPerSecond).toBe(12);
     expect(t.gasPerEpoch).toBe(400_000);
     expect(t.revertedShare).toBe(0);
-    // Phase i of epoch e took (i + 1)·10 + e ms: 861 ms over 3 epochs.
-    expect(t.wallMsPerEpoch).toBeCloseTo(287, 12);
-    expect(t.phaseMsPerEpoch.map((p) => p.ms)).toEqual([11, 21, 31, 41, 51, 61, 71]);
-    expect(t.phaseMsPerEpoch[1].phase).toBe("inference");
+    // Phase i of epoch e took (i + 1)·10 + e ms: 360·3 + 8·(0 + 1 + 2) = 1,104 ms over 3 epochs.
+    expect(t.wallMsPerEpoch).toBeCloseTo(368, 12);
+    expect(t.phaseMsPerEpoch.map((p) => p.ms)).toEqual([11, 21, 31, 41, 51, 61, 71, 81]);
+    expect(t.phaseMsPerEpoch[0].phase).toBe("register");
+    expect(t.phaseMsPerEpoch[2].phase).toBe("inference");
     const loop = computeThroughput(smallRunTables());
     expect(loop.basis).toBe("epoch-loop time");
-    expect(loop.transactionsPerSecond).toBeCloseTo(24 / 0.861, 9);
+    expect(loop.transactionsPerSecond).toBeCloseTo(24 / 1.104, 9);
   });
 
   it("is null with no epochs", () => {

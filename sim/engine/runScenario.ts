@@ -13,6 +13,7 @@ import { createTask } from "../tasks/createTask.ts";
 import { startTaskInference } from "../tasks/startTaskInference.ts";
 import { agentRows } from "./agentRows.ts";
 import { createManifest } from "./createManifest.ts";
+import { createEpochRecorder } from "./epochRecorder.ts";
 import type { SupplyBooks } from "./marketSlashingSession.ts";
 import {
   feeAndSlashTotals,
@@ -148,28 +149,27 @@ export async function executeRun(
     };
     t = performance.now();
     for (let epoch = 0; epoch < scenario.epochs; epoch++) {
-      // The epoch's UIDs: miners joining now register first (pruning the weakest when full).
-      const joined = await registrations.beforeEpoch(epoch, state);
+      // The epoch's UIDs (the register phase): its first block reached, miners joining now
+      // registered (pruning the weakest when full), the UIDs read back.
+      const registering = createEpochRecorder(epoch, context.now);
+      const joined = await registering.timed("register", () => registrations.beforeEpoch(epoch, state));
+      for (const r of joined.registration) registering.record("register", r);
       const uids = joined.view;
-      for (const r of joined.registration) {
-        for (const o of r.outcomes) outcomes.push({ ...o, epoch, phase: "register" });
-      }
       const result = await runEpoch(
         { ...context, population: uids.population, addressOf: uids.addressOf },
         epoch,
         joined.state,
       );
-      for (const r of joined.registration) {
-        result.epochRow.transactions += r.outcomes.length;
-        result.epochRow.reverted += r.outcomes.filter((o) => o.status === "reverted").length;
-        result.epochRow.gasUsed += Number(r.gasUsed);
-      }
+      const registerTotals = registering.totals();
+      result.epochRow.transactions += registerTotals.transactions;
+      result.epochRow.reverted += registerTotals.reverted;
+      result.epochRow.gasUsed += Number(registerTotals.gasUsed);
       registrations.afterEpoch(uids, result.epochRow);
       state = result.state;
       tables.epochs.push(result.epochRow);
       tables.agentEpochs.push(...result.agentRows);
-      tables.timings.push(...result.timings);
-      outcomes.push(...result.outcomes);
+      tables.timings.push(...registering.timings, ...result.timings);
+      outcomes.push(...registering.outcomes, ...result.outcomes);
       if (scenario.inference.answerDigests) {
         const { miners } = uids.population;
         digests.push(...answerDigestRows(epoch, miners, result.answered.answers));

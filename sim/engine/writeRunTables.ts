@@ -2,8 +2,9 @@ import { columnNames, type Phase, RUN_TABLE_FILES, type RunTables } from "../run
 import { toCsv } from "../run/toCsv.ts";
 import type { CallRecord } from "./protocolSession.ts";
 
-/** A transaction's outcome; `register`: a miner joining at the start of `epoch` (`joinEpoch`). */
-export type OutcomeRow = CallRecord & { epoch: number; phase: Phase | "setup" | "register" };
+/** A transaction's outcome; `register`: a miner joining at the start of `epoch` (`joinEpoch`);
+ * `setup`: genesis registrations and stakes (epoch -1). */
+export type OutcomeRow = CallRecord & { epoch: number; phase: Phase | "setup" };
 
 /**
  * The run's tables as CSV text, by file name. The first four are the results: deterministic for a

@@ -90,7 +90,21 @@ export interface PhaseTimingRow {
   ms: number;
 }
 
-export const PHASES = ["tasks", "inference", "scoring", "commit", "reveal", "mechanism", "emission"] as const;
+/**
+ * The epoch's phases in pipeline order. `register` starts the epoch: empty blocks up to its first
+ * block (epochs are `tempo` blocks apart), joiners' registrations and stakes, and the UIDs read back
+ * from the registry.
+ */
+export const PHASES = [
+  "register",
+  "tasks",
+  "inference",
+  "scoring",
+  "commit",
+  "reveal",
+  "mechanism",
+  "emission",
+] as const;
 /** Phases that run only when the scenario asks for them (after emission). */
 export const OPTIONAL_PHASES = ["slashing"] as const;
 export type Phase = (typeof PHASES)[number] | (typeof OPTIONAL_PHASES)[number];
