@@ -5,6 +5,7 @@ import {
   commitHash,
   drawSalt,
   type PhaseCall,
+  packWeightRow,
   phaseCall,
   protocolAbis,
   protocolContracts,
@@ -13,6 +14,8 @@ import {
   readRegistry,
   readRevealedWeights,
   readStakes,
+  revealCall,
+  revealPayload,
 } from "../sim/chain/index.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { type ProtocolFixture, startProtocolFixture } from "./fixtures/chain/protocolFixture.ts";
@@ -139,7 +142,9 @@ describe("protocol on a real Anvil", () => {
       commitHash({ netuid: 0, epoch, hotkey: a[v].address, uids, weights: w, salt: salts[v] });
     const commit = (v: number, h: Hex) => phaseCall(a[v], "weights", "commit", [0, h], `a${v}`);
     const reveal = (v: number, epoch: bigint, uids = miners, w = rows[v]) =>
-      phaseCall(a[v], "weights", "reveal", [0, epoch, uids, w, salts[v]], `a${v}`);
+      revealCall(a[v], 0, epoch, { uids, weights: w, salt: salts[v] }, `a${v}`);
+    const revealPacked = (v: number, epoch: bigint, row: Hex) =>
+      phaseCall(a[v], "weights", "reveal", [0, epoch, row, salts[v]], `a${v}`);
 
     expect(await f.results([commit(0, hash(0, 0n))])).toEqual(["NoOpenEpoch"]);
     const open = await f.results([
@@ -173,7 +178,8 @@ describe("protocol on a real Anvil", () => {
     const reveals = await f.results([
       reveal(0, 1n),
       reveal(1, 1n, miners, tampered),
-      reveal(2, 1n, miners, rows[2].slice(1)),
+      revealPacked(2, 1n, `${packWeightRow(miners, rows[2])}00`),
+      revealPacked(2, 1n, packWeightRow(miners, rows[2]).slice(0, -4) as Hex),
       reveal(2, 1n, [...miners.slice(0, 7), AGENTS], rows[2]),
       reveal(2, 1n, [...miners].reverse(), [...rows[2]].reverse()),
       reveal(2, 1n, [miners[0]], [rows[2][0]]),
@@ -185,7 +191,8 @@ describe("protocol on a real Anvil", () => {
     expect(reveals).toEqual([
       "success",
       "RevealMismatch",
-      "LengthMismatch",
+      "RowNotPacked",
+      "RowNotPacked",
       "UidOutOfRange",
       "UidsNotIncreasing",
       "TooFewWeights",
@@ -214,8 +221,7 @@ describe("protocol on a real Anvil", () => {
     const salt = drawSalt(createRng(9));
     const uids = [0];
     const weights = [65535];
-    const reveal = (epoch: bigint) =>
-      phaseCall(v, "weights", "reveal", [1, epoch, uids, weights, salt], "a0");
+    const reveal = (epoch: bigint) => revealCall(v, 1, epoch, { uids, weights, salt }, "a0");
     const setup = await f.results([
       reg(0, 1),
       driver("weights", "openEpoch", [1, 5n]),
@@ -259,7 +265,7 @@ describe("protocol on a real Anvil", () => {
     const forged = await f.outsider.signMessage({ message: { raw: shownHash } });
     const honest = await v.signMessage({ message: { raw: h } });
     const prove = (payload: typeof shown, sig: Hex) =>
-      phaseCall(f.outsider, "weights", "proveMismatch", [0, 3n, 1, payload, sig], "prover");
+      phaseCall(f.outsider, "weights", "proveMismatch", [0, 3n, 1, revealPayload(payload), sig], "prover");
     const poolBefore = (await readStakes(f.chain, f.protocol))[1];
     const burnedBefore = (await readLedger(f.chain, f.protocol)).totalBurned;
     expect(
@@ -268,7 +274,7 @@ describe("protocol on a real Anvil", () => {
         prove(shown, forged),
         prove(shown, signature),
         prove(shown, signature),
-        phaseCall(v, "weights", "reveal", [0, 3n, shown.uids, shown.weights, salt], "a1"),
+        revealCall(v, 0, 3n, shown, "a1"),
         phaseCall(f.outsider, "staking", "slashByOwner", [0, 2]),
         phaseCall(f.owner, "staking", "slashByOwner", [0, 2]),
         phaseCall(f.outsider, "staking", "slash", [0, a[2].address, 9_999]),

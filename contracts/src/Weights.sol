@@ -14,10 +14,12 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 ///   maxValidators). A permit counts only for a UID registered before the block it was set in, so a
 ///   replaced UID never inherits its predecessor's permit.
 /// - A UID commits only while holding a permit, at most once per epoch, for the open epoch.
+/// - A row travels and is stored packed: 4 bytes per entry, uid then weight, each a big-endian u16
+///   (a 10,000-UID row is 40 KB of calldata, not 640 KB of uint16[] pairs).
 /// - A reveal for epoch e is accepted only while the open epoch is exactly e + revealDelayEpochs, in a
 ///   later block than the commit, at most once, from the hotkey that committed, and only if
-///   keccak256(abi.encode(netuid, e, hotkey, uids, weights, salt)) equals the commitment; any other
-///   reveal reverts. Stored rows have strictly increasing UIDs below the UID count.
+///   keccak256(abi.encode(netuid, e, hotkey, row, salt)) equals the commitment; any other reveal
+///   reverts. Stored rows are whole entries with strictly increasing UIDs below the UID count.
 /// - A hotkey that signed (EIP-191) a reveal payload different from its commitment is slashed once per
 ///   commitment (proveMismatch), by anyone who holds that signature.
 contract Weights {
@@ -31,8 +33,7 @@ contract Weights {
 
     /// @notice A reveal's content, as a validator signs it off-chain.
     struct RevealPayload {
-        uint16[] uids;
-        uint16[] weights;
+        bytes row; // packed entries, as reveal takes them
         bytes32 salt;
     }
 
@@ -40,8 +41,7 @@ contract Weights {
         address hotkey;
         uint64 epoch; // the epoch the row was committed for
         uint64 blockNumber; // block of the accepted reveal
-        uint32 length;
-        uint256[] packed; // 8 entries per word: uid << 16 | weight, 32 bits each
+        bytes packed; // the revealed row as given: 4 bytes per entry, uid then weight (big-endian u16)
     }
 
     SubnetRegistry public immutable registry;
@@ -73,7 +73,7 @@ contract Weights {
     error RevealTooEarly(uint64 epoch, uint64 current);
     error RevealTooLate(uint64 epoch, uint64 current);
     error RevealInCommitBlock(uint64 commitBlock);
-    error LengthMismatch(uint256 uids, uint256 weights);
+    error RowNotPacked(uint256 length);
     error TooFewWeights(uint256 given, uint256 required);
     error UidsNotIncreasing(uint256 index);
     error UidOutOfRange(uint16 uid, uint16 count);
@@ -131,10 +131,9 @@ contract Weights {
         emit WeightsCommitted(netuid, epoch, uid, hash);
     }
 
-    /// @notice Reveals the row committed for `epoch`: `weights[i]` on UID `uids[i]`.
-    function reveal(uint16 netuid, uint64 epoch, uint16[] calldata uids, uint16[] calldata weights, bytes32 salt)
-        external
-    {
+    /// @notice Reveals the row committed for `epoch`: `row` holds 4 bytes per entry, a UID then its
+    /// weight (big-endian u16 each), UIDs strictly increasing.
+    function reveal(uint16 netuid, uint64 epoch, bytes calldata row, bytes32 salt) external {
         SubnetParams memory p = registry.params(netuid);
         uint64 current = currentEpoch[netuid];
         if (!anyEpochOpened[netuid] || current < epoch || current - epoch < p.revealDelayEpochs) {
@@ -147,16 +146,15 @@ contract Weights {
         if (c.hotkey != msg.sender) revert NotCommitter(msg.sender, c.hotkey);
         if (c.revealed) revert AlreadyRevealed(epoch, uid);
         if (block.number <= c.blockNumber) revert RevealInCommitBlock(c.blockNumber);
-        uint256[] memory packed = _checkAndPack(netuid, uids, weights, p.minAllowedWeights);
-        if (commitHashOf(netuid, epoch, msg.sender, uids, weights, salt) != c.hash) revert RevealMismatch();
+        uint256 entries = _checkRow(netuid, row, p.minAllowedWeights);
+        if (commitHashOf(netuid, epoch, msg.sender, row, salt) != c.hash) revert RevealMismatch();
         c.revealed = true;
-        Row storage row = _rows[netuid][uid];
-        row.hotkey = msg.sender;
-        row.epoch = epoch;
-        row.blockNumber = uint64(block.number);
-        row.length = uint32(uids.length);
-        row.packed = packed;
-        emit WeightsRevealed(netuid, epoch, uid, uids.length);
+        Row storage stored = _rows[netuid][uid];
+        stored.hotkey = msg.sender;
+        stored.epoch = epoch;
+        stored.blockNumber = uint64(block.number);
+        stored.packed = row;
+        emit WeightsRevealed(netuid, epoch, uid, entries);
     }
 
     /// @notice Slashes the validator that committed for (`netuid`, `epoch`, `uid`) when `signature` is
@@ -173,7 +171,7 @@ contract Weights {
         if (c.slashed) revert AlreadySlashed(epoch, uid);
         address hotkey = c.hotkey;
         _checkMismatch(
-            keccak256(abi.encode(netuid, epoch, hotkey, payload.uids, payload.weights, payload.salt)),
+            keccak256(abi.encode(netuid, epoch, hotkey, payload.row, payload.salt)),
             c.hash,
             hotkey,
             signature
@@ -185,16 +183,13 @@ contract Weights {
 
     // ----- views -----
 
-    /// @notice The hash a reveal must match: keccak256(abi.encode(netuid, epoch, hotkey, uids, weights, salt)).
-    function commitHashOf(
-        uint16 netuid,
-        uint64 epoch,
-        address hotkey,
-        uint16[] calldata uids,
-        uint16[] calldata weights,
-        bytes32 salt
-    ) public pure returns (bytes32) {
-        return keccak256(abi.encode(netuid, epoch, hotkey, uids, weights, salt));
+    /// @notice The hash a reveal must match: keccak256(abi.encode(netuid, epoch, hotkey, row, salt)).
+    function commitHashOf(uint16 netuid, uint64 epoch, address hotkey, bytes calldata row, bytes32 salt)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(netuid, epoch, hotkey, row, salt));
     }
 
     /// @notice Whether `uid` holds a validator permit now.
@@ -219,25 +214,24 @@ contract Weights {
         return _commitments[netuid][uid][epoch];
     }
 
-    /// @notice The latest accepted row of every UID still held by the hotkey that revealed it:
-    /// `epochs[i]`/`blocks[i]` are 0 and the row empty where UID i has none.
+    /// @notice The latest accepted row of every UID still held by the hotkey that revealed it, packed
+    /// as revealed: `epochs[i]`/`blocks[i]` are 0 and the row empty where UID i has none.
     function latestWeights(uint16 netuid)
         external
         view
-        returns (uint64[] memory epochs, uint64[] memory blocks, uint16[][] memory uids, uint16[][] memory weights)
+        returns (uint64[] memory epochs, uint64[] memory blocks, bytes[] memory rows)
     {
         address[] memory keys = registry.hotkeys(netuid);
         uint256 n = keys.length;
         epochs = new uint64[](n);
         blocks = new uint64[](n);
-        uids = new uint16[][](n);
-        weights = new uint16[][](n);
+        rows = new bytes[](n);
         for (uint256 i = 0; i < n; ++i) {
             Row storage row = _rows[netuid][uint16(i)];
             if (row.blockNumber == 0 || row.hotkey != keys[i]) continue;
             epochs[i] = row.epoch;
             blocks[i] = row.blockNumber;
-            (uids[i], weights[i]) = _unpack(row);
+            rows[i] = row.packed;
         }
     }
 
@@ -254,33 +248,23 @@ contract Weights {
         if (err != ECDSA.RecoverError.NoError || signer != hotkey) revert BadSignature(signer, hotkey);
     }
 
-    function _checkAndPack(uint16 netuid, uint16[] calldata uids, uint16[] calldata weights, uint16 minAllowed)
-        private
-        view
-        returns (uint256[] memory packed)
-    {
-        if (uids.length != weights.length) revert LengthMismatch(uids.length, weights.length);
+    /// @dev Checks a packed row (whole entries, at least min(minAllowed, n), UIDs strictly increasing
+    /// below n) and returns its entry count.
+    function _checkRow(uint16 netuid, bytes calldata row, uint16 minAllowed) private view returns (uint256 entries) {
+        if (row.length % 4 != 0) revert RowNotPacked(row.length);
+        entries = row.length / 4;
         uint16 n = registry.count(netuid);
         uint256 required = minAllowed < n ? minAllowed : n;
-        if (uids.length < required) revert TooFewWeights(uids.length, required);
-        packed = new uint256[]((uids.length + 7) / 8);
-        for (uint256 i = 0; i < uids.length; ++i) {
-            if (uids[i] >= n) revert UidOutOfRange(uids[i], n);
-            if (i > 0 && uids[i] <= uids[i - 1]) revert UidsNotIncreasing(i);
-            packed[i >> 3] |= ((uint256(uids[i]) << 16) | weights[i]) << ((i & 7) * 32);
-        }
-    }
-
-    function _unpack(Row storage row) private view returns (uint16[] memory uids, uint16[] memory weights) {
-        uint256 len = row.length;
-        uids = new uint16[](len);
-        weights = new uint16[](len);
-        uint256 word;
-        for (uint256 i = 0; i < len; ++i) {
-            if (i & 7 == 0) word = row.packed[i >> 3];
-            uint256 entry = word >> ((i & 7) * 32);
-            uids[i] = uint16(entry >> 16);
-            weights[i] = uint16(entry);
+        if (entries < required) revert TooFewWeights(entries, required);
+        uint256 next = 0; // the least UID the next entry may have
+        for (uint256 i = 0; i < entries; ++i) {
+            uint256 uid;
+            assembly ("memory-safe") {
+                uid := shr(240, calldataload(add(row.offset, shl(2, i))))
+            }
+            if (uid >= n) revert UidOutOfRange(uint16(uid), n);
+            if (uid < next) revert UidsNotIncreasing(i);
+            next = uid + 1;
         }
     }
 }

@@ -1,7 +1,9 @@
+import { encodeAbiParameters, keccak256 } from "viem";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng/createRng.ts";
 import { commitHash, drawSalt } from "./commitHash.ts";
 import { densifyRows } from "./readRevealedWeights.ts";
+import { packWeightRow } from "./weightRow.ts";
 
 const hotkey = "0x00000000000000000000000000000000000000aa" as const;
 
@@ -31,9 +33,27 @@ describe("commitHash and drawSalt", () => {
       { ...base, uids: [1, 3] },
       { ...base, weights: [10, 21] },
       { ...base, salt: drawSalt(createRng(2)) },
+      { ...base, uids: [2, 1], weights: [20, 10] },
+      { ...base, uids: [1], weights: [10] },
+      { ...base, uids: [1, 2, 3], weights: [10, 20, 0] },
     ]) {
       expect(commitHash(changed)).not.toBe(h);
     }
+  });
+
+  it("hashes abi.encode(netuid, epoch, hotkey, packed row, salt): 4 bytes per entry", () => {
+    const salt = drawSalt(createRng(1));
+    const row = packWeightRow([1, 258], [10, 65535]);
+    expect(row).toBe("0x0001000a0102ffff");
+    const expected = keccak256(
+      encodeAbiParameters(
+        [{ type: "uint16" }, { type: "uint64" }, { type: "address" }, { type: "bytes" }, { type: "bytes32" }],
+        [2, 7n, hotkey, row, salt],
+      ),
+    );
+    expect(commitHash({ netuid: 2, epoch: 7, hotkey, uids: [1, 258], weights: [10, 65535], salt })).toBe(
+      expected,
+    );
   });
 
   it("densifies sparse latest rows into an n×n u16 matrix, dropping rows not kept", () => {

@@ -1,5 +1,6 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
 import type { Rng } from "../rng/createRng.ts";
+import { packWeightRow } from "./weightRow.ts";
 
 export interface CommitHashParameters {
   readonly netuid: number;
@@ -11,19 +12,15 @@ export interface CommitHashParameters {
   readonly salt: Hex;
 }
 
-/** The hash Weights.commit expects: keccak256(abi.encode(netuid, epoch, hotkey, uids, weights, salt)). */
+/**
+ * The hash Weights.commit expects: keccak256(abi.encode(netuid, epoch, hotkey, row, salt)), where
+ * `row` is the packed row (packWeightRow: 4 bytes per entry), so it binds the exact row.
+ */
 export function commitHash({ netuid, epoch, hotkey, uids, weights, salt }: CommitHashParameters): Hex {
   return keccak256(
     encodeAbiParameters(
-      [
-        { type: "uint16" },
-        { type: "uint64" },
-        { type: "address" },
-        { type: "uint16[]" },
-        { type: "uint16[]" },
-        { type: "bytes32" },
-      ],
-      [netuid, BigInt(epoch), hotkey, uids, weights, salt],
+      [{ type: "uint16" }, { type: "uint64" }, { type: "address" }, { type: "bytes" }, { type: "bytes32" }],
+      [netuid, BigInt(epoch), hotkey, packWeightRow(uids, weights), salt],
     ),
   );
 }

@@ -36,6 +36,7 @@ export {
   priceAfterRegistration,
   registrationPriceAt,
 } from "./registrationPrice.ts";
+export { revealCall, revealPayload, type WeightRow } from "./revealCall.ts";
 export { type MinedBlocks, type SettleTimings, sendAndMine } from "./sendAndMine.ts";
 export { type SignOptions, signCalls, signCallsInChunks, type UnsignedCall } from "./signCalls.ts";
 export { type ChainHandle, type StartChainOptions, startChain } from "./startChain.ts";
@@ -53,4 +54,5 @@ export {
   FREE_REGISTRATION,
   type SubnetParams,
 } from "./subnetParams.ts";
+export { packWeightRow, ROW_ENTRY_BYTES, unpackWeightRow } from "./weightRow.ts";
 export { withChain } from "./withChain.ts";

@@ -2,6 +2,7 @@ import type { Protocol } from "./deployProtocol.ts";
 import { protocolAbis } from "./protocolAbis.ts";
 import type { ChainHandle } from "./startChain.ts";
 import { toChainError } from "./toChainError.ts";
+import { unpackWeightRow } from "./weightRow.ts";
 
 export interface RevealedWeights {
   /** Registered UIDs at read time. */
@@ -42,13 +43,16 @@ export function densifyRows(
   return { n, weights, rows, revealed, epochs: rowEpochs, revealedAt };
 }
 
+/** The latest rows of `netuid` (Weights.latestWeights, one eth_call), unpacked. */
 async function readLatest(chain: ChainHandle, protocol: Protocol, netuid: number) {
-  return chain.publicClient.readContract({
+  const [epochs, blocks, packed] = await chain.publicClient.readContract({
     address: protocol.addresses.weights,
     abi: protocolAbis.weights,
     functionName: "latestWeights",
     args: [netuid],
   });
+  const rows = packed.map(unpackWeightRow);
+  return [epochs, blocks, rows.map((r) => r.uids), rows.map((r) => r.weights)] as const;
 }
 
 /** Every UID's latest accepted row in `netuid` (the weights in force), in one eth_call. */

@@ -30,23 +30,17 @@ export interface MinedBlocks {
   readonly timings: SettleTimings;
 }
 
-/** Transactions per eth_sendRawTransaction JSON-RPC batch (one HTTP request each, sent together). */
+/** Most transactions per eth_sendRawTransaction JSON-RPC batch (one HTTP request each, sent together;
+ * also at most MAX_BODY_BYTES per batch). */
 export const SEND_BATCH = 250;
 
 async function send(chain: ChainHandle, signed: readonly Hex[]): Promise<void> {
-  const parts: Hex[][] = [];
-  for (let i = 0; i < signed.length; i += SEND_BATCH) parts.push(signed.slice(i, i + SEND_BATCH));
-  const sent = (
-    await Promise.all(
-      parts.map((p) =>
-        requestBatch(
-          chain.rpcUrl,
-          p.map((s) => ({ method: "eth_sendRawTransaction", params: [s] })),
-          p.length,
-        ),
-      ),
-    )
-  ).flat();
+  // Batches of SEND_BATCH transactions and at most MAX_BODY_BYTES each, posted concurrently.
+  const sent = await requestBatch(
+    chain.rpcUrl,
+    signed.map((s) => ({ method: "eth_sendRawTransaction", params: [s] })),
+    { maxRequests: SEND_BATCH, parallel: true },
+  );
   const refused = sent.flatMap((r, i) => (r.ok ? [] : [`tx ${i}: ${r.error.message}`]));
   if (refused.length > 0) {
     chain.nonces.reset();

@@ -1,4 +1,5 @@
 import { type Address, encodeFunctionData, type Hex, type LocalAccount } from "viem";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { decodeRevert } from "./decodeRevert.ts";
 import type { Protocol } from "./deployProtocol.ts";
 import { fetchRevertData } from "./fetchRevertData.ts";
@@ -8,10 +9,12 @@ import {
   type WriteFunctionArgs,
   type WriteFunctionName,
 } from "./protocolAbis.ts";
+import { ANVIL_BODY_LIMIT, MAX_REQUEST_BYTES } from "./requestBatch.ts";
 import { type SettleTimings, sendAndMine } from "./sendAndMine.ts";
 import { type SignOptions, signCallsInChunks } from "./signCalls.ts";
 import type { ChainHandle } from "./startChain.ts";
 import { toChainError } from "./toChainError.ts";
+import { ROW_ENTRY_BYTES } from "./weightRow.ts";
 
 /** One agent's transaction in a phase, typed against the generated ABIs. */
 export type PhaseCall = {
@@ -66,7 +69,30 @@ function gasLimitFor(call: PhaseCall): bigint {
     const perUid = 500_000n + 150_000n * BigInt(call.args[2].length);
     return perUid > DEFAULT_CALL_GAS ? perUid : DEFAULT_CALL_GAS;
   }
+  if (call.contract === "weights" && call.functionName === "reveal") {
+    // A new row stores 32 bytes (8 entries) per ~22,100-gas slot; calldata and checks cost the rest.
+    const entries = BigInt(Math.floor((call.args[2].length - 2) / 2 / ROW_ENTRY_BYTES));
+    const perEntry = 1_000_000n + 4_000n * entries;
+    return perEntry > DEFAULT_CALL_GAS ? perEntry : DEFAULT_CALL_GAS;
+  }
   return DEFAULT_CALL_GAS;
+}
+
+/** Bytes a signed transaction's eth_sendRawTransaction request adds to its calldata's hex: the
+ * signature, nonce, fees, gas, target and the JSON envelope (generous). */
+const REQUEST_OVERHEAD = 512;
+
+/** Throws a CrucibleError naming the call when its transaction alone would exceed a request body. */
+function checkCallSize(call: PhaseCall, data: Hex): void {
+  const bytes = data.length + REQUEST_OVERHEAD;
+  if (bytes <= MAX_REQUEST_BYTES) return;
+  throw new CrucibleError(
+    "CRUCIBLE_CHAIN_FAILED",
+    `${call.agent}'s ${call.contract}.${call.functionName} is too large to send: its transaction is ~${bytes} bytes of JSON-RPC, over the ${MAX_REQUEST_BYTES}-byte request limit`,
+    {
+      details: `calldata ${(data.length - 2) / 2} bytes; Anvil refuses request bodies over ${ANVIL_BODY_LIMIT} bytes`,
+    },
+  );
 }
 
 /** How a phase is settled: `chunkSize` calls per block (default 1,000), worker signing. */
@@ -89,16 +115,20 @@ export async function submitPhase(
   try {
     const t0 = performance.now();
     const gasLimits = calls.map(gasLimitFor);
-    const unsigned = calls.map((call, i) => ({
-      account: call.account,
-      to: call.target ?? protocol.addresses[call.contract],
-      data: encodeFunctionData({
+    const unsigned = calls.map((call, i) => {
+      const data = encodeFunctionData({
         abi: protocolAbis[call.contract],
         functionName: call.functionName,
         args: call.args,
-      } as Parameters<typeof encodeFunctionData>[0]),
-      gas: gasLimits[i],
-    }));
+      } as Parameters<typeof encodeFunctionData>[0]);
+      checkCallSize(call, data);
+      return {
+        account: call.account,
+        to: call.target ?? protocol.addresses[call.contract],
+        data,
+        gas: gasLimits[i],
+      };
+    });
     const chunks = await signCallsInChunks(chain, unsigned, options);
     const prepare = performance.now() - t0;
     const mined = await sendAndMine(chain, chunks);

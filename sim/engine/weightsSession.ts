@@ -1,11 +1,5 @@
 import type { LocalAccount } from "viem";
-import {
-  packWeightRow,
-  phaseCall,
-  readRegistry,
-  readRevealedWeights,
-  readStakes,
-} from "../chain/index.ts";
+import { packWeightRow, phaseCall, readRegistry, readRevealedWeights, readStakes } from "../chain/index.ts";
 import type { PhaseResult, ProtocolSession } from "./protocolSession.ts";
 import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
