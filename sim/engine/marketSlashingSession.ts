@@ -1,5 +1,5 @@
 import { type Address, type LocalAccount, parseEventLogs } from "viem";
-import { packWeightRow, phaseCall, protocolAbis, readBalances, readLedger } from "../chain/index.ts";
+import { phaseCall, protocolAbis, readBalances, readLedger, revealPayload } from "../chain/index.ts";
 import type { PhaseResult, WeightSubmission } from "./protocolSession.ts";
 import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
@@ -150,14 +150,8 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
         proofs.map(async (p) => {
           const s = p.submission;
           const signature = await d.accountOf(s.address).signMessage({ message: { raw: hashOf(epoch, s) } });
-          const payload = { row: packWeightRow(s.uids, s.weights), salt: s.salt };
-          return phaseCall(
-            driver,
-            "weights",
-            "proveMismatch",
-            [netuid, BigInt(epoch), p.uid, payload, signature],
-            "watcher",
-          );
+          const args = [netuid, BigInt(epoch), p.uid, revealPayload(s), signature] as const;
+          return phaseCall(driver, "weights", "proveMismatch", args, "watcher");
         }),
       );
       const ownerCalls = flagged.map((uid) =>

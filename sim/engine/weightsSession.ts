@@ -1,5 +1,5 @@
 import type { LocalAccount } from "viem";
-import { packWeightRow, phaseCall, readRegistry, readRevealedWeights, readStakes } from "../chain/index.ts";
+import { phaseCall, readRegistry, readRevealedWeights, readStakes, revealCall } from "../chain/index.ts";
 import type { PhaseResult, ProtocolSession } from "./protocolSession.ts";
 import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
@@ -51,17 +51,7 @@ export function weightsSession(
         ),
       ),
     revealWeights: (epoch, submissions) =>
-      d.submit(
-        submissions.map((s) =>
-          phaseCall(
-            d.accountOf(s.address),
-            "weights",
-            "reveal",
-            [netuid, BigInt(epoch), packWeightRow(s.uids, s.weights), s.salt],
-            s.agent,
-          ),
-        ),
-      ),
+      d.submit(submissions.map((s) => revealCall(d.accountOf(s.address), netuid, BigInt(epoch), s, s.agent))),
     readStakes: () => readStakes(chain, protocol, netuid),
     readRegisteredAt: async () => (await readRegistry(chain, protocol, netuid)).registeredAt,
     async readRevealedWeights(epoch, n) {

@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkInferCall } from "./checkInferCall.ts";
 import { checkMinerShapes, checkOutput } from "./checkMinerShapes.ts";
 import { type InferenceBackendName, initInferenceBackend } from "./initInferenceBackend.ts";
 import type { MlpWeights } from "./mlpWeights.ts";
@@ -67,22 +67,7 @@ export async function createInferenceAdapter(
   let disposed = false;
 
   function infer(queries: Float32Array, nQueries: number, into?: Float32Array): Float32Array {
-    if (disposed)
-      throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "inference adapter used after dispose()");
-    if (tf.getBackend() !== backend) {
-      throw new CrucibleError(
-        "CRUCIBLE_INFERENCE_FAILED",
-        "tfjs backend changed under the inference adapter",
-        {
-          details: `built on ${backend}, now ${tf.getBackend()}`,
-        },
-      );
-    }
-    if (!Number.isInteger(nQueries) || nQueries < 1 || queries.length !== nQueries * inputSize) {
-      throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "query batch has the wrong size", {
-        details: `expected ${nQueries} × ${inputSize} = ${nQueries * inputSize} floats, got ${queries.length}`,
-      });
-    }
+    checkInferCall({ disposed, backend, inputSize }, queries, nQueries);
     const out = checkOutput(into, models.length * nQueries * outputs, false);
     const x = queryTensor(queries, nQueries, inputSize);
     try {

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { checkInferCall } from "../checkInferCall.ts";
 import { checkMinerShapes, checkOutput } from "../checkMinerShapes.ts";
 import type { InferenceAdapterOptions } from "../createInferenceAdapter.ts";
 import { initInferenceBackend } from "../initInferenceBackend.ts";
@@ -57,22 +57,7 @@ export async function createWebgpuInferenceAdapter(
   let disposed = false;
 
   async function infer(queries: Float32Array, nQueries: number, into?: Float32Array): Promise<Float32Array> {
-    if (disposed)
-      throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "inference adapter used after dispose()");
-    if (tf.getBackend() !== "webgpu") {
-      throw new CrucibleError(
-        "CRUCIBLE_INFERENCE_FAILED",
-        "tfjs backend changed under the inference adapter",
-        {
-          details: `built on webgpu, now ${tf.getBackend()}`,
-        },
-      );
-    }
-    if (!Number.isInteger(nQueries) || nQueries < 1 || queries.length !== nQueries * inputSize) {
-      throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "query batch has the wrong size", {
-        details: `expected ${nQueries} × ${inputSize} = ${nQueries * inputSize} floats, got ${queries.length}`,
-      });
-    }
+    checkInferCall({ disposed, backend: "webgpu", inputSize }, queries, nQueries);
     const out = checkOutput(into, models.length * nQueries * outputs, false);
     const x = queryTensor(queries, nQueries, inputSize);
     const answers = chunks.map((chunk) => chunkAnswers(chunk, x, output));
