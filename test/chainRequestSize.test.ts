@@ -1,5 +1,7 @@
+import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PhaseCall, phaseCall, readStakes } from "../sim/chain/index.ts";
+import { type PhaseCall, phaseCall, protocolAbis, readBalances, readStakes } from "../sim/chain/index.ts";
+import { BALANCES_PER_CALL } from "../sim/chain/readBalances.ts";
 import { MAX_REQUEST_BYTES } from "../sim/chain/requestBatch.ts";
 import { CrucibleError } from "../sim/errors/CrucibleError.ts";
 import { type ProtocolFixture, startProtocolFixture } from "./fixtures/chain/protocolFixture.ts";
@@ -47,5 +49,28 @@ describe("JSON-RPC request size (Anvil refuses bodies over 2 MiB)", () => {
     // Nothing was sent: the next phase of the same accounts goes through (nonces untouched).
     const r = await f.submit([bigStake(0, 10), bigStake(3, 10)]);
     expect(r.reverted).toBe(0);
+  });
+
+  it("reads balances of more addresses than one balancesOf call takes, in input order", async () => {
+    const zero = "0x00000000000000000000000000000000000000a1" as Address;
+    const list = Array<Address>(2 * BALANCES_PER_CALL + 5).fill(zero);
+    const at = [0, BALANCES_PER_CALL - 1, BALANCES_PER_CALL, list.length - 1];
+    at.forEach((i, k) => {
+      list[i] = f.agents[k + 1].address;
+    });
+    const balances = await readBalances(f.chain, f.protocol, list);
+    expect(balances).toHaveLength(list.length);
+    const single = (a: Address) =>
+      f.chain.publicClient.readContract({
+        address: f.protocol.addresses.token,
+        abi: protocolAbis.token,
+        functionName: "balanceOf",
+        args: [a],
+      });
+    for (const [k, i] of at.entries()) {
+      expect(balances[i]).toBe(await single(f.agents[k + 1].address));
+      expect(balances[i]).toBeGreaterThan(0n);
+    }
+    expect(balances.filter((b) => b === 0n)).toHaveLength(list.length - at.length);
   });
 });
