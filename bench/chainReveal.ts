@@ -3,9 +3,10 @@
  * [--gas 400000000]): one weight reveal phase where `--validators` validators each reveal a row over
  * every one of `--uids` registered UIDs, on a fresh Anvil: commit in epoch 0, reveal in epoch 1.
  * Prints the reveal phase's wall time (and its split), gas per reveal, the signed transactions' size,
- * then the time of reading every row back (readLatestWeights) and of readBalances over every UID's
- * hotkey. Reveals carry an explicit gas limit (`--gas`), so the gas column is what a reveal costs,
- * not what the adapter's default limit allows.
+ * then the time of reading every row back (readLatestWeights) and of the other reads the engine does
+ * each epoch at this size (readBalances over every UID's hotkey, readRegistry, readStakes,
+ * readRevealedWeights), three times each. Reveals carry an explicit gas limit (`--gas`), so the gas
+ * column is what a reveal costs, not what the adapter's default limit allows.
  */
 import { encodeFunctionData, type Hex, parseEther } from "viem";
 import {
@@ -20,6 +21,9 @@ import {
   protocolAbis,
   readBalances,
   readLatestWeights,
+  readRegistry,
+  readRevealedWeights,
+  readStakes,
   startChain,
   submitPhase,
 } from "../sim/chain/index.ts";
@@ -112,10 +116,20 @@ try {
   const ok = rows.every((r, i) => read.rows[i].every((w, j) => w === r.weights[j]));
   console.log(`readLatestWeights: ${s(readMs)} (${read.revealed.filter(Boolean).length} rows, match ${ok})`);
   const hotkeys = agents.map((a) => a.address as Hex);
-  for (let k = 0; k < 3; k++) {
-    t = performance.now();
-    await readBalances(chain, protocol, hotkeys);
-    console.log(`readBalances of ${N} addresses: ${s(performance.now() - t)}`);
+  const reads: [string, () => Promise<unknown>][] = [
+    [`readBalances of ${N} addresses`, () => readBalances(chain, protocol, hotkeys)],
+    [`readRegistry of ${N} UIDs`, () => readRegistry(chain, protocol, 0)],
+    [`readStakes of ${N} UIDs`, () => readStakes(chain, protocol, 0)],
+    [`readRevealedWeights (${V} rows of ${N})`, () => readRevealedWeights(chain, protocol, 0n, 0)],
+  ];
+  for (const [what, read] of reads) {
+    const ms: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      t = performance.now();
+      await read();
+      ms.push(performance.now() - t);
+    }
+    console.log(`${what}: ${ms.map(s).join(", ")}`);
   }
 } finally {
   await chain.stop();

@@ -1,4 +1,5 @@
-import type { Address } from "viem";
+import { type Address, encodeFunctionData } from "viem";
+import { addressArray, uintArray } from "./abiWords.ts";
 import type { Protocol } from "./deployProtocol.ts";
 import { protocolAbis } from "./protocolAbis.ts";
 import type { ChainHandle } from "./startChain.ts";
@@ -20,13 +21,13 @@ export async function readRegistry(
   netuid = 0,
 ): Promise<RegistrySnapshot> {
   try {
-    const [hotkeys, registeredAt, emission] = await chain.publicClient.readContract({
-      address: protocol.addresses.registry,
-      abi: protocolAbis.registry,
-      functionName: "registrations",
-      args: [netuid],
+    const { data } = await chain.publicClient.call({
+      to: protocol.addresses.registry,
+      data: encodeFunctionData({ abi: protocolAbis.registry, functionName: "registrations", args: [netuid] }),
     });
-    return { hotkeys: [...hotkeys], registeredAt: [...registeredAt], emission: [...emission] };
+    if (data === undefined) throw new Error("registrations returned no data");
+    // Decoded by hand: viem's decoder took ~250 ms of ~350 ms at 10,000 UIDs (see abiWords.ts).
+    return { hotkeys: addressArray(data, 0), registeredAt: uintArray(data, 1), emission: uintArray(data, 2) };
   } catch (error) {
     throw toChainError(error, `reading the registry of subnet ${netuid}`);
   }
