@@ -1,6 +1,6 @@
 import type { AgentRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
-import type { UidMap } from "./populationView.ts";
+import { type UidMap, uidsBySlot } from "./populationView.ts";
 import type { RegistrationLedger } from "./registrationDriver.ts";
 import { toTokens } from "./tokenUnits.ts";
 
@@ -26,10 +26,7 @@ export function agentRows(
   costs: AgentCosts,
   feesAndSlashes: Map<string, { totalFees: number; slashed: number }>,
 ): AgentRow[] {
-  const uidNow = new Map<number, number>();
-  final.view.slotOf.forEach((slot, uid) => {
-    if (slot >= 0) uidNow.set(slot, uid);
-  });
+  const uidNow = uidsBySlot(final.view.slotOf);
   const stakeOf = (slot: number) => {
     const uid = uidNow.get(slot);
     return uid === undefined ? 0 : toTokens(final.stakes[uid] ?? 0n);

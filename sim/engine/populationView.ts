@@ -25,10 +25,7 @@ export function populationView(
 ): UidMap {
   const slotByAddress = new Map(agentAddresses.map((a, slot) => [a.toLowerCase(), slot]));
   const slotOf = registry.hotkeys.map((h) => slotByAddress.get(h.toLowerCase()) ?? -1);
-  const uidOfSlot = new Map<number, number>();
-  slotOf.forEach((slot, uid) => {
-    if (slot >= 0) uidOfSlot.set(slot, uid);
-  });
+  const uidOfSlot = uidsBySlot(slotOf);
   const holding = <T extends { slot: number; uid: number }>(specs: readonly T[]): T[] =>
     specs.flatMap((s) => {
       const uid = uidOfSlot.get(s.slot);
@@ -44,6 +41,15 @@ export function populationView(
     slotOf,
     registeredAt: [...registry.registeredAt],
   };
+}
+
+/** The UID each agent holds, by slot (agents holding none are absent). */
+export function uidsBySlot(slotOf: readonly number[]): Map<number, number> {
+  const uidOf = new Map<number, number>();
+  slotOf.forEach((slot, uid) => {
+    if (slot >= 0) uidOf.set(slot, uid);
+  });
+  return uidOf;
 }
 
 /** UIDs whose holder changed between two maps (replaced by a registration), in increasing order. */

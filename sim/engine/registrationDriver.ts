@@ -3,7 +3,7 @@ import type { EpochRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochState } from "./epochState.ts";
 import { fitStateToUids } from "./fitStateToUids.ts";
-import { populationView, replacedUids, type UidMap } from "./populationView.ts";
+import { populationView, replacedUids, type UidMap, uidsBySlot } from "./populationView.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "./protocolSession.ts";
 
 /** What the run learned about each agent's registration, by slot. */
@@ -68,7 +68,7 @@ export function createRegistrationDriver(
   /** Each of `slots` that holds a UID now and has stake to put up stakes it on that UID (one block;
    * null when there is nothing to stake). */
   async function stakeOwn(slots: readonly number[], uids: UidMap): Promise<PhaseResult | null> {
-    const uidOf = new Map(uids.slotOf.map((slot, uid) => [slot, uid]));
+    const uidOf = uidsBySlot(uids.slotOf);
     const stakes = slots.flatMap((slot) => {
       const uid = uidOf.get(slot);
       const amount = stakeWei[slot] ?? 0n;

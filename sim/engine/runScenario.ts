@@ -21,7 +21,7 @@ import {
   marketSlashingEpochs,
   marketSlashingSession,
 } from "./marketSlashingSetup.ts";
-import { type PreparedRun, prepareRun } from "./prepareRun.ts";
+import { type PreparedRun, type PrepareRunOptions, prepareRun } from "./prepareRun.ts";
 import { agentsEmissionWei, protocolSessionOptions } from "./protocolDeployment.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -30,12 +30,9 @@ import { startProtocolSession } from "./startProtocolSession.ts";
 import { toWei } from "./tokenUnits.ts";
 import { type OutcomeRow, runTablesToCsv } from "./writeRunTables.ts";
 
-export interface RunScenarioOptions {
-  scenarioPath: string;
-  seed?: number;
-  epochs?: number;
-  /** Scenario fields deep-merged into the file before validation, e.g. `{ mechanism: { name: "yuma-no-bonds" } }`. */
-  overrides?: Record<string, unknown>;
+/** What to run (`PrepareRunOptions`: the scenario file, seed, epochs, overrides such as
+ * `{ mechanism: { name: "yuma-no-bonds" } }`) and how. */
+export interface RunScenarioOptions extends PrepareRunOptions {
   /** Folder that receives the run folder (default `runs`). */
   outDir?: string;
   backend?: Scenario["inference"]["backend"];
@@ -63,7 +60,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunResul
 /** Runs a scenario that `prepareRun` has already validated. */
 export async function executeRun(
   prepared: PreparedRun,
-  options: Omit<RunScenarioOptions, "scenarioPath" | "seed" | "epochs" | "overrides"> = {},
+  options: Omit<RunScenarioOptions, keyof PrepareRunOptions> = {},
 ): Promise<RunResult> {
   const log = options.log ?? (() => {});
   const { file, scenario, scenarioYaml, population, mechanism } = prepared;
@@ -87,10 +84,11 @@ export async function executeRun(
     // with its registration funds plus the stake it puts up.
     const stakeWei = genesisStakeWei(population);
     const deployment = protocolSessionOptions(scenario, population, stakeWei);
+    const { slashBps, users } = marketSlashingSession(scenario);
     const sessionPromise = startProtocolSession({
       ...deployment,
-      subnet: { ...deployment.subnet, slashBps: marketSlashingSession(scenario).slashBps },
-      users: marketSlashingSession(scenario).users,
+      subnet: { ...deployment.subnet, slashBps },
+      users,
     });
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
     // With workers, the miners are built (and their true quality measured) inside the workers.
