@@ -1,4 +1,4 @@
-import { type Address, type Hex, keccak256 } from "viem";
+import type { Address, Hex } from "viem";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { requestBatch } from "./requestBatch.ts";
 import type { ChainHandle } from "./startChain.ts";
@@ -34,9 +34,11 @@ export interface MinedBlocks {
  * also at most MAX_BODY_BYTES per batch). */
 export const SEND_BATCH = 250;
 
-async function send(chain: ChainHandle, signed: readonly Hex[]): Promise<void> {
+/** Sends `signed`; returns each transaction's hash as the node computed it (keccak256 of the raw
+ * bytes: not hashing them here saves ~0.1 ms per KB of calldata on the main thread). */
+async function send(chain: ChainHandle, signed: readonly Hex[]): Promise<Hex[]> {
   // Batches of SEND_BATCH transactions and at most MAX_BODY_BYTES each, posted concurrently.
-  const sent = await requestBatch(
+  const sent = await requestBatch<Hex>(
     chain.rpcUrl,
     signed.map((s) => ({ method: "eth_sendRawTransaction", params: [s] })),
     { maxRequests: SEND_BATCH, parallel: true },
@@ -52,6 +54,7 @@ async function send(chain: ChainHandle, signed: readonly Hex[]): Promise<void> {
       },
     );
   }
+  return sent.map((r) => (r.ok ? r.result : "0x"));
 }
 
 async function mineOne(chain: ChainHandle): Promise<void> {
@@ -88,16 +91,15 @@ export async function sendAndMine(
   const blocks: bigint[] = [];
   const txHashes: Hex[] = [];
   const receipts: RawReceipt[] = [];
-  const collect = (signed: readonly Hex[], mined: { block: bigint; receipts: RawReceipt[] }) => {
+  const collect = (hashes: readonly Hex[], mined: { block: bigint; receipts: RawReceipt[] }) => {
     const byHash = new Map(mined.receipts.map((r) => [r.transactionHash, r]));
-    const hashes = signed.map((s) => keccak256(s));
     const found = hashes.map((h) => byHash.get(h));
     const missing = found.filter((r) => r === undefined).length;
     if (missing > 0) {
       chain.nonces.reset();
       throw new CrucibleError(
         "CRUCIBLE_CHAIN_FAILED",
-        `${missing} of ${signed.length} transactions were not mined in block ${mined.block}`,
+        `${missing} of ${hashes.length} transactions were not mined in block ${mined.block}`,
         { details: "the block gas limit may be too small for this chunk" },
       );
     }
@@ -114,9 +116,12 @@ export async function sendAndMine(
   let previous: Promise<void> = Promise.resolve();
   for (const pending of chunks.length > 0 ? chunks : [[]]) {
     const signed = await timed("signWait", Promise.resolve(pending));
-    await Promise.all([signed.length > 0 ? timed("send", send(chain, signed)) : undefined, previous]);
+    const [hashes] = await Promise.all([
+      signed.length > 0 ? timed("send", send(chain, signed)) : [],
+      previous,
+    ]);
     await timed("mine", mineOne(chain));
-    previous = timed("receipts", latestReceipts(chain)).then((mined) => collect(signed, mined));
+    previous = timed("receipts", latestReceipts(chain)).then((mined) => collect(hashes, mined));
     previous.catch(() => {}); // awaited before the next mine or at the end
   }
   await previous;

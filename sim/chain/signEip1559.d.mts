@@ -16,3 +16,6 @@ export declare function signEip1559(
     maxFee: bigint;
   },
 ): Hex;
+
+/** The uncompressed public key (0x04…, 65 bytes) of `privateKey`, as viem's privateKeyToAccount has it. */
+export declare function publicKeyOf(privateKey: Hex): Hex;

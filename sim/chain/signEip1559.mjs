@@ -48,3 +48,8 @@ export function signEip1559(privateKey, tx) {
     yParity: recid,
   });
 }
+
+/** The uncompressed public key (0x04…, 65 bytes) of `privateKey`, as viem's privateKeyToAccount has it. */
+export function publicKeyOf(privateKey) {
+  return bytesToHex(secp256k1.publicKeyCreate(keyBytes(privateKey), false));
+}
