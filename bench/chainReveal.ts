@@ -17,6 +17,7 @@ import {
   drawSalt,
   FREE_REGISTRATION,
   fundAccounts,
+  type PhaseResult,
   phaseCall,
   protocolAbis,
   readBalances,
@@ -38,6 +39,9 @@ const N = Number(flag("uids", "10032"));
 const V = Number(flag("validators", "32"));
 const GAS = BigInt(flag("gas", "400000000"));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const split = (tm: PhaseResult["timings"]) =>
+  `prepare ${s(tm.prepare)}, sign wait ${s(tm.signWait)}, send ${s(tm.send)}, mine ${s(tm.mine)}, ` +
+  `receipts ${s(tm.receipts)}, reverts ${s(tm.reverts)}`;
 
 const chain = await startChain();
 try {
@@ -64,6 +68,7 @@ try {
     agents.map((a, i) => phaseCall(a, "registry", "register", [0, 0n], `a${i}`)),
   );
   if (reg.reverted > 0) throw new Error(`setup: ${reg.reverted} registrations reverted`);
+  console.log(`registration of ${N} (${reg.blocks.length} blocks): ${split(reg.timings)}`);
   const validators = agents.slice(0, V);
   const open = (epoch: bigint) => [
     phaseCall(driver, "weights", "setPermits", [0, validators.map((_, i) => i)], "driver"),
@@ -103,10 +108,8 @@ try {
     functionName: "reveal",
     args: calls[0].args,
   } as Parameters<typeof encodeFunctionData>[0]);
-  const tm = reveal.timings;
   console.log(
-    `reveal phase, ${V} validators x ${N} UIDs: ${s(wall)} (prepare ${s(tm.prepare)}, sign wait ${s(tm.signWait)}, ` +
-      `send ${s(tm.send)}, mine ${s(tm.mine)}, receipts ${s(tm.receipts)}, reverts ${s(tm.reverts)}); ` +
+    `reveal phase, ${V} validators x ${N} UIDs: ${s(wall)} (${split(reveal.timings)}); ` +
       `reverted ${reveal.reverted}${reveal.reverted > 0 ? ` (${reveal.outcomes.find((o) => o.error)?.error})` : ""}; ` +
       `gas ${reveal.gasUsed} total, ${reveal.gasUsed / BigInt(V)} per reveal; calldata ${(calldata.length - 2) / 2} bytes per reveal`,
   );
