@@ -31,8 +31,8 @@ const bigStake = (i: number, entries: number): PhaseCall =>
 
 describe("JSON-RPC request size (Anvil refuses bodies over 2 MiB)", () => {
   it("settles a phase of ~4.6 MB of transactions, sent in batches under the byte budget", async () => {
-    // 12 calls of 3,000 entries: ~384 KB of calldata each, ~0.77 MB as hex in JSON; one 250-call
-    // batch would be ~9 MB, so the batches must be split by size, not only by count.
+    // 12 calls of 3,000 entries: ~192 KB of calldata each, ~0.38 MB as hex in JSON, ~4.6 MB in all;
+    // one body (12 < 250 calls) would be over Anvil's 2 MiB, so the batches must be split by size.
     const calls = f.agents.map((_, i) => bigStake(i, 3_000));
     const before = (await readStakes(f.chain, f.protocol))[0];
     const r = await f.submit(calls);
