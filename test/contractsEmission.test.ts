@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   defaultSubnetParams,
   deployProtocol,
+  distributeCall,
   type PhaseCall,
+  packEmissionShares,
   phaseCall,
   protocolAbis,
   readBalances,
@@ -36,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => f?.stop());
 
 const distribute = (epoch: bigint, incentive: bigint[], dividends: bigint[], account = f.driver): PhaseCall =>
-  phaseCall(account, "emission", "distribute", [0, epoch, incentive, dividends], "driver");
+  distributeCall(account, 0, epoch, incentive, dividends, "driver");
 const read = <T>(contract: "staking" | "emission" | "market", functionName: string, args: unknown[]) =>
   f.chain.publicClient.readContract({
     address: f.protocol.addresses[contract],
@@ -103,7 +105,22 @@ describe("emission split", () => {
     const supply = (await readLedger(f.chain, f.protocol)).totalSupply;
     await f.submit([distribute(2n, [0n, 0n, 0n, 0n, 0n, 0n], [0n, 0n, 0n, 0n, 0n, 0n])]);
     expect((await readLedger(f.chain, f.protocol)).totalSupply - supply).toBe(owner);
-    expect(await f.results([distribute(3n, [1n], [1n])])).toEqual(["LengthMismatch"]);
+    // Shares are exactly 32 bytes per registered UID (6 here): any other length is malformed.
+    const six = packEmissionShares([1n, 0n, 0n, 0n, 0n, 0n], [0n, 0n, 0n, 0n, 0n, 1n]);
+    const malformed = [
+      packEmissionShares([1n], [1n]),
+      `${six}00`,
+      six.slice(0, -2),
+      `${six}${"00".repeat(32)}`,
+      "0x",
+    ] as const;
+    expect(await f.results([distribute(3n, [1n], [1n])])).toEqual(["SharesNotPacked"]);
+    expect(
+      await f.results(
+        malformed.map((m) => phaseCall(f.driver, "emission", "distribute", [0, 3n, m as `0x${string}`])),
+      ),
+    ).toEqual(malformed.map(() => "SharesNotPacked"));
+    expect(await read<number>("emission", "statusOf", [0, 3n])).toBe(0);
   });
 
   it("lets nobody but governance pay, mint, compound or record emission", async () => {
@@ -163,12 +180,7 @@ describe("task market", () => {
       phaseCall(f.driver, "emission", "failEpoch", [0, 11n], "driver"),
       post(user, 10n, fee),
       post(user, 11n, fee),
-      phaseCall(f.driver, "emission", "distribute", [
-        0,
-        11n,
-        [0n, 0n, 1n, 0n, 0n, 0n],
-        [0n, 0n, 0n, 0n, 0n, 0n],
-      ]),
+      distribute(11n, [0n, 0n, 1n, 0n, 0n, 0n], [0n, 0n, 0n, 0n, 0n, 0n]),
     ]);
     expect(settle.outcomes.map((o) => o.error ?? o.status)).toEqual([
       "success",
@@ -212,7 +224,7 @@ describe("supply cap and halving", () => {
         functionName,
       } as never) as Promise<T>;
     const pay = (epoch: bigint) =>
-      submitPhase(f.chain, p, [phaseCall(f.driver, "emission", "distribute", [0, epoch, [], []])]);
+      submitPhase(f.chain, p, [phaseCall(f.driver, "emission", "distribute", [0, epoch, "0x"])]);
     return { p, view, pay };
   }
 

@@ -2,6 +2,7 @@ import { type Address, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   decayPrice,
+  distributeCall,
   type PhaseCall,
   phaseCall,
   priceAfterRegistration,
@@ -116,7 +117,14 @@ describe("registration price", () => {
 describe("immunity and pruning", () => {
   async function distribute(epoch: bigint, incentive: bigint[]) {
     const r = await f.submit([
-      phaseCall(f.driver, "emission", "distribute", [1, epoch, incentive, incentive.map(() => 0n)], "driver"),
+      distributeCall(
+        f.driver,
+        1,
+        epoch,
+        incentive,
+        incentive.map(() => 0n),
+        "driver",
+      ),
     ]);
     expect(r.reverted).toBe(0);
   }

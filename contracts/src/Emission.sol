@@ -19,6 +19,9 @@ import {TaskMarket} from "./TaskMarket.sol";
 /// - What an epoch mints (mintedFor) == the sum of its owner, miner and validator payouts <= its
 ///   epochEmission; totalEmitted == sum of mintedFor == token.totalMinted - token.genesisSupply.
 /// - Released fees == the epoch's escrow exactly (rounding dust goes to the owner).
+/// - distribute takes the incentive and dividend vectors packed: exactly 32 bytes per registered UID,
+///   in UID order, its incentive then its dividend as big-endian uint128 (any other length reverts
+///   SharesNotPacked), so a 10,000-UID epoch is 320 KB of calldata, not 640 KB of two uint256[].
 contract Emission {
     enum Status {
         Open,
@@ -55,7 +58,7 @@ contract Emission {
 
     error NotGovernance(address caller);
     error EpochSettled(uint16 netuid, uint64 epoch);
-    error LengthMismatch(uint256 got, uint256 expected);
+    error SharesNotPacked(uint256 length, uint256 expected);
     error PaidMoreThanMinted(uint256 paid, uint256 minted);
 
     constructor(
@@ -88,19 +91,18 @@ contract Emission {
         return e < room ? e : room;
     }
 
-    /// @notice Pays epoch `epoch` of `netuid` from `incentive` and `dividends` (indexed by UID, any
-    /// common scale) and releases its task fees. Only governance, once per epoch.
-    function distribute(uint16 netuid, uint64 epoch, uint256[] calldata incentive, uint256[] calldata dividends)
-        external
-    {
+    /// @notice Pays epoch `epoch` of `netuid` from the incentive and dividend vectors in `shares`
+    /// (packed, see EmissionSplit: 32 bytes per UID, incentive then dividend as big-endian uint128,
+    /// any common scale) and releases its task fees. Only governance, once per epoch.
+    function distribute(uint16 netuid, uint64 epoch, bytes calldata shares) external {
         if (msg.sender != governance) revert NotGovernance(msg.sender);
         if (statusOf[netuid][epoch] != Status.Open) revert EpochSettled(netuid, epoch);
         address[] memory keys = registry.hotkeys(netuid);
-        if (incentive.length != keys.length) revert LengthMismatch(incentive.length, keys.length);
-        if (dividends.length != keys.length) revert LengthMismatch(dividends.length, keys.length);
+        uint256 packedLength = keys.length * EmissionSplit.SHARE_ENTRY_BYTES;
+        if (shares.length != packedLength) revert SharesNotPacked(shares.length, packedLength);
         SubnetParams memory p = registry.params(netuid);
         uint256 emission = epochEmission();
-        EmissionSplit.Parts memory e = EmissionSplit.split(emission, p.ownerBps, p.minerBps, incentive, dividends);
+        EmissionSplit.Parts memory e = EmissionSplit.split(emission, p.ownerBps, p.minerBps, shares);
         if (e.assigned > emission) revert PaidMoreThanMinted(e.assigned, emission);
         Payouts memory pay = _payouts(netuid, keys, e);
         uint256 fees = market.escrowOf(netuid, epoch);
@@ -117,7 +119,7 @@ contract Emission {
         _mintPayouts(p.owner, e.owner, keys, pay.liquid, pay.stakedTotal);
         if (pay.stakedTotal > 0) _compound(netuid, keys, pay.staked, pay.pools);
         if (fees > 0) {
-            EmissionSplit.Parts memory f = EmissionSplit.split(fees, p.ownerBps, p.minerBps, incentive, dividends);
+            EmissionSplit.Parts memory f = EmissionSplit.split(fees, p.ownerBps, p.minerBps, shares);
             _settleFees(netuid, epoch, fees, p.owner, keys, f);
         }
     }

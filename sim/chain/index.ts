@@ -15,6 +15,12 @@ export {
   resolveProtocolParams,
 } from "./deployProtocol.ts";
 export { type DeriveAccountsOptions, deriveAccounts, derivePrivateKey } from "./deriveAccounts.ts";
+export {
+  distributeCall,
+  packEmissionShares,
+  SHARE_ENTRY_BYTES,
+  unpackEmissionShares,
+} from "./emissionShares.ts";
 export { DEFAULT_GAS_FUNDING_WEI, fundAccounts } from "./fundAccounts.ts";
 export { headBlock, mineUntil } from "./mineUntil.ts";
 export { phaseCall } from "./phaseCall.ts";

@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData, type Hex, type LocalAccount } from "v
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { decodeRevert } from "./decodeRevert.ts";
 import type { Protocol } from "./deployProtocol.ts";
+import { SHARE_ENTRY_BYTES } from "./emissionShares.ts";
 import { fetchRevertData } from "./fetchRevertData.ts";
 import {
   type ProtocolContract,
@@ -66,7 +67,8 @@ export const DEFAULT_CALL_GAS = 15_000_000n;
 function gasLimitFor(call: PhaseCall): bigint {
   if (call.gas !== undefined) return call.gas;
   if (call.contract === "emission" && call.functionName === "distribute") {
-    const perUid = 500_000n + 150_000n * BigInt(call.args[2].length);
+    const uids = BigInt(Math.floor((call.args[2].length - 2) / 2 / SHARE_ENTRY_BYTES));
+    const perUid = 500_000n + 150_000n * uids;
     return perUid > DEFAULT_CALL_GAS ? perUid : DEFAULT_CALL_GAS;
   }
   if (call.contract === "weights" && call.functionName === "reveal") {

@@ -1,5 +1,5 @@
 import type { LocalAccount } from "viem";
-import { phaseCall, readRegistry } from "../chain/index.ts";
+import { distributeCall, readRegistry } from "../chain/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
@@ -17,9 +17,7 @@ export function emissionSession(
 ): Pick<ProtocolSession, "payEpoch" | "distributeEmission"> {
   const { chain, protocol, netuid } = d;
   const distribute = (epoch: number, incentive: bigint[], dividends: bigint[]) =>
-    d.submit([
-      phaseCall(d.driver, "emission", "distribute", [netuid, BigInt(epoch), incentive, dividends], "driver"),
-    ]);
+    d.submit([distributeCall(d.driver, netuid, BigInt(epoch), incentive, dividends, "driver")]);
   return {
     /**
      * The engine's exact amounts, paid through Emission.distribute: they are the incentive vector
