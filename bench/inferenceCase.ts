@@ -156,17 +156,15 @@ export async function runBenchCase(c: BenchCase): Promise<CaseResult> {
   let started = performance.now();
   let adapter: InferenceAdapter | AsyncInferenceAdapter;
   let buildPhasesMs: CaseResult["buildPhasesMs"];
-  if (c.backend === "webgpu") {
-    // One device: in-process only, results read back asynchronously.
+  if (c.backend === "webgpu" || c.workers === 0) {
+    // webgpu: one device, in-process only, results read back asynchronously.
     const weights = specs.map((s) => perturbWeights(bases[s.base].weights, s.noiseSeed, s.noise));
-    adapter = await createWebgpuInferenceAdapter(weights);
+    adapter =
+      c.backend === "webgpu"
+        ? await createWebgpuInferenceAdapter(weights)
+        : await createInferenceAdapter(weights, { backend: c.backend });
+    await adapter.infer(queries, c.queries); // the same warm-up the workers get
     await adapter.infer(queries, c.queries);
-    await adapter.infer(queries, c.queries);
-  } else if (c.workers === 0) {
-    const weights = specs.map((s) => perturbWeights(bases[s.base].weights, s.noiseSeed, s.noise));
-    adapter = await createInferenceAdapter(weights, { backend: c.backend });
-    adapter.infer(queries, c.queries); // the same warm-up the workers get
-    adapter.infer(queries, c.queries);
   } else {
     adapter = await createWorkerInferenceAdapter(
       { bases: bases.map((b) => b.weights), miners: specs },

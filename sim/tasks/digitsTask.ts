@@ -9,6 +9,7 @@ import {
 import type { TrainBaseModelOptions } from "../inference/trainBaseModel.ts";
 import type { Rng } from "../rng/createRng.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
+import { poolRows } from "./poolRows.ts";
 import type { SubnetTask } from "./subnetTask.ts";
 
 export interface DigitsTaskOptions extends TrainBaseModelOptions {
@@ -45,14 +46,7 @@ export async function createDigitsTask(rng: Rng, options: DigitsTaskOptions = {}
     quality: { metric: "accuracy", higherIsBetter: true, toScore: (accuracy) => accuracy },
     poolSize,
     truthDelay: 0,
-    queries(_epoch, indices) {
-      checkPoolIndices(indices, poolSize);
-      const x = new Float32Array(indices.length * DIGIT_FEATURES);
-      indices.forEach((q, row) => {
-        x.set(data.queryX.subarray(q * DIGIT_FEATURES, (q + 1) * DIGIT_FEATURES), row * DIGIT_FEATURES);
-      });
-      return x;
-    },
+    queries: (_epoch, indices) => poolRows(data.queryX, DIGIT_FEATURES, indices, poolSize),
     truth(_askedEpoch, indices) {
       checkPoolIndices(indices, poolSize);
       return Float32Array.from(indices, (q) => data.queryY[q]);

@@ -33,23 +33,16 @@ export async function startTaskInference(
   options: { backend?: InferenceBackendName; workers: number },
 ): Promise<TaskInference> {
   const adapterOptions = { backend: options.backend, output: task.output };
-  if (options.backend === "webgpu") {
-    // One device, in this thread. The tier base models train (and true quality is measured) on wasm:
-    // tfjs-layers training reads tensors synchronously, which webgpu cannot do in Node.
-    await initInferenceBackend("wasm");
+  const webgpu = options.backend === "webgpu";
+  if (webgpu || options.workers === 0) {
+    // webgpu: one device, in this thread. The tier base models train (and true quality is measured)
+    // on wasm: tfjs-layers training reads tensors synchronously, which webgpu cannot do in Node.
+    if (webgpu) await initInferenceBackend("wasm");
     const miners = await task.buildMiners(specs);
-    const adapter = await createWebgpuInferenceAdapter(
-      miners.map((m) => m.weights),
-      { output: task.output },
-    );
-    return { adapter, workers: 0, trueQuality: Promise.resolve(miners.map((m) => m.trueQuality)) };
-  }
-  if (options.workers === 0) {
-    const miners = await task.buildMiners(specs);
-    const adapter = await createInferenceAdapter(
-      miners.map((m) => m.weights),
-      adapterOptions,
-    );
+    const weights = miners.map((m) => m.weights);
+    const adapter = webgpu
+      ? await createWebgpuInferenceAdapter(weights, { output: task.output })
+      : await createInferenceAdapter(weights, adapterOptions);
     return { adapter, workers: 0, trueQuality: Promise.resolve(miners.map((m) => m.trueQuality)) };
   }
   const plan = await task.planMiners(specs);

@@ -4,6 +4,7 @@ import type { Rng } from "../rng/createRng.ts";
 import { buildLinearMiners, planLinearMiners } from "./buildLinearMiners.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
 import { fitLeastSquares, type LinearModel } from "./fitLeastSquares.ts";
+import { poolRows } from "./poolRows.ts";
 import { meanSquaredError, scoreFromMse } from "./scoreValueAnswers.ts";
 import type { SubnetTask, TaskMinerSpec } from "./subnetTask.ts";
 
@@ -105,14 +106,7 @@ export function createTabularRegressionTask(rng: Rng, options: TabularRegression
     optimalLoss: reference,
     poolSize,
     truthDelay: 0,
-    queries(_epoch, indices) {
-      checkPoolIndices(indices, poolSize);
-      const x = new Float32Array(indices.length * d);
-      indices.forEach((q, row) => {
-        x.set(pool.x.subarray(q * d, (q + 1) * d), row * d);
-      });
-      return x;
-    },
+    queries: (_epoch, indices) => poolRows(pool.x, d, indices, poolSize),
     truth(_askedEpoch, indices) {
       checkPoolIndices(indices, poolSize);
       return Float32Array.from(indices, (q) => pool.y[q]);
