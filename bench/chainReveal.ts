@@ -8,13 +8,13 @@
  * readRevealedWeights), three times each. Reveals carry an explicit gas limit (`--gas`), so the gas
  * column is what a reveal costs, not what the adapter's default limit allows.
  */
+
 import { encodeFunctionData, type Hex, parseEther } from "viem";
 import {
   commitHash,
   defaultSubnetParams,
   deployProtocol,
   deriveAccounts,
-  drawSalt,
   FREE_REGISTRATION,
   fundAccounts,
   type PhaseResult,
@@ -29,6 +29,7 @@ import {
   submitPhase,
 } from "../sim/chain/index.ts";
 import { revealCall } from "../sim/chain/revealCall.ts";
+import { drawSalt } from "../sim/protocol/drawSalt.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 const flag = (name: string, fallback: string) => {

@@ -17,8 +17,8 @@ import { parse } from "yaml";
 import { computeAdversaryShare } from "../reports/metrics/computeAdversaryShare.ts";
 import { computeHonestLoss } from "../reports/metrics/computeHonestLoss.ts";
 import { computeSpearman } from "../reports/metrics/computeSpearman.ts";
-import { runScenario } from "../sim/engine/runScenario.ts";
 import type { RunTables } from "../sim/run/runTables.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const { values } = parseArgs({ options: { epochs: { type: "string", default: "20" } } });
 const epochs = Number(values.epochs);

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { computeGini } from "../reports/metrics/computeGini.ts";
 import { computeSpearman } from "../reports/metrics/computeSpearman.ts";
-import { runScenario } from "../sim/engine/runScenario.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const { values } = parseArgs({
   options: { seeds: { type: "string", default: "3" }, epochs: { type: "string", default: "20" } },

@@ -12,8 +12,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runScenario } from "../sim/engine/runScenario.ts";
 import type { AgentRow } from "../sim/run/runTables.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const { values } = parseArgs({ options: { epochs: { type: "string", default: "20" } } });
 const epochs = Number(values.epochs);

@@ -3,7 +3,6 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   commitHash,
-  drawSalt,
   type PhaseCall,
   packWeightRow,
   phaseCall,
@@ -17,6 +16,7 @@ import {
   revealCall,
   revealPayload,
 } from "../sim/chain/index.ts";
+import { drawSalt } from "../sim/protocol/drawSalt.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { type ProtocolFixture, startProtocolFixture } from "./fixtures/chain/protocolFixture.ts";
 

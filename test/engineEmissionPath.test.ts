@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine/runScenario.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const QUICKSTART = join(import.meta.dirname, "..", "scenarios", "quickstart.yaml");
 

@@ -3,7 +3,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { inferenceWorkers, runScenario } from "../sim/engine/runScenario.ts";
+import { inferenceWorkers } from "../sim/engine/simulateRun.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const SCENARIOS = join(import.meta.dirname, "..", "scenarios");
 

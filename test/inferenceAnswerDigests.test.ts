@@ -3,9 +3,9 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine/runScenario.ts";
 import { answerDigest } from "../sim/inference/answerDigests.ts";
 import { parseCsv } from "../sim/run/toCsv.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const COPYCATS = join(import.meta.dirname, "..", "scenarios", "copycat-miners.yaml");
 

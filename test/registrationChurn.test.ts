@@ -2,8 +2,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
 import type { AgentEpochRow } from "../sim/run/runTables.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 /**
  * scenarios/registration-churn.yaml end to end on real Anvil: 22 agents for 16 UIDs, miners joining

@@ -1,14 +1,14 @@
 import { createPublicClient, http, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { protocolAbis } from "../sim/chain/protocolAbis.ts";
-import { priceAfterRegistration, registrationPriceAt } from "../sim/chain/registrationPrice.ts";
-import type { SessionAgent } from "../sim/engine/protocolSession.ts";
-import { type FullProtocolSession, startProtocolSession } from "../sim/engine/startProtocolSession.ts";
-import { toWei } from "../sim/engine/tokenUnits.ts";
+import { type AnvilSession, startAnvilSession } from "../sim/chain/session/startAnvilSession.ts";
+import type { SessionAgent } from "../sim/protocol/protocolSession.ts";
+import { priceAfterRegistration, registrationPriceAt } from "../sim/protocol/registrationPrice.ts";
+import { toWei } from "../sim/protocol/tokenUnits.ts";
 
 /**
  * The engine's registration on a real Anvil: what each agent burned (its balance before minus after)
- * equals the price curve mirrored in sim/chain/registrationPrice.ts, evaluated at the blocks the
+ * equals the price curve mirrored in sim/protocol/registrationPrice.ts, evaluated at the blocks the
  * registrations were mined in; an agent short of the price gets a recorded revert; a full subnet
  * refuses while every UID is immune and then replaces the oldest zero-emission UID.
  */
@@ -21,7 +21,7 @@ const CURVE = {
 };
 
 describe("registration on the full protocol (real Anvil)", () => {
-  let session: FullProtocolSession;
+  let session: AnvilSession;
   let agents: SessionAgent[];
   const events: { block: bigint; price: bigint; uid: number; hotkey: string }[] = [];
   let created = 0n;
@@ -29,14 +29,14 @@ describe("registration on the full protocol (real Anvil)", () => {
   const outcomes: { agent: string; status: string; error?: string }[] = [];
 
   beforeAll(async () => {
-    session = await startProtocolSession({
+    session = await startAnvilSession({
       seed: 11,
       agents: 8,
       emissionPerEpoch: toWei(100),
-      revealDelayEpochs: 0,
       // agent 5 has nothing to burn
       genesis: [5, 5, 5, 5, 5, 0, 5, 5].map((t) => toWei(t)),
       subnet: {
+        revealDelayEpochs: 0,
         ...CURVE,
         initialBurn: toWei(0.1),
         maxUids: 4,

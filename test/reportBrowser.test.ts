@@ -10,7 +10,7 @@ import { type CompareResult, writeCompare } from "../reports/compare/writeCompar
 import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import { writeAttackedCopy } from "../reports/fixtures/writeAttackedCopy.ts";
 import { writeReport } from "../reports/writeReport.ts";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [

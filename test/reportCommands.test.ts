@@ -9,8 +9,8 @@ import { computeHeadlineValues } from "../reports/computeHeadline.ts";
 import { writeAttackedCopy } from "../reports/fixtures/writeAttackedCopy.ts";
 import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
 import { readRunFolder } from "../reports/runFolder/readRunFolder.ts";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
 import { CrucibleError } from "../sim/errors/CrucibleError.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "bin", "crucible.mjs");

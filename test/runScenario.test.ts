@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const QUICKSTART = join(import.meta.dirname, "..", "scenarios", "quickstart.yaml");
 const CLI = join(import.meta.dirname, "..", "bin", "crucible.mjs");

@@ -2,15 +2,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareRun } from "../sim/engine/prepareRun.ts";
+import { type AnvilSession, startAnvilSession } from "../sim/chain/session/startAnvilSession.ts";
 import { type EpochContext, type EpochResult, initialEpochState, runEpoch } from "../sim/engine/runEpoch.ts";
-import {
-  emissionSplitBps,
-  type FullProtocolSession,
-  startProtocolSession,
-} from "../sim/engine/startProtocolSession.ts";
 import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
 import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
+import { prepareRun } from "../sim/prepareRun.ts";
+import { emissionSplitBps } from "../sim/protocol/emissionSplitBps.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { createTask } from "../sim/tasks/createTask.ts";
 
@@ -33,13 +30,12 @@ async function runEpochs(path: "direct" | "contract", split: { miners: number; v
   );
   const stakeOf = (uid: number) =>
     uid < population.validators.length ? parseUnits(String(population.validators[uid].stake), 18) : 0n;
-  const session = await startProtocolSession({
+  const session = await startAnvilSession({
     seed: scenario.seed,
     agents: population.n,
     emissionPerEpoch: EMISSION,
-    revealDelayEpochs: 0,
     genesis: Array.from({ length: population.n }, (_, uid) => stakeOf(uid)),
-    subnet: emissionSplitBps(split),
+    subnet: { ...emissionSplitBps(split), revealDelayEpochs: 0 },
   });
   try {
     const names = [...population.validators, ...population.miners].map((a) => a.agent);
@@ -80,7 +76,7 @@ describe("emission paths: direct (engine split) and contract (Emission.distribut
   let direct: EpochResult[];
   let contract: EpochResult[];
   const cleanup: (() => Promise<void> | void)[] = [];
-  let contractSession: FullProtocolSession;
+  let contractSession: AnvilSession;
 
   beforeAll(async () => {
     const d = await runEpochs("direct", SPLIT);

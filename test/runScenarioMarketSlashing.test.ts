@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { computeAdversaryShare } from "../reports/metrics/computeAdversaryShare.ts";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
 import type { AgentEpochRow } from "../sim/run/runTables.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const SCENARIOS = join(import.meta.dirname, "..", "scenarios");
 const EPOCHS = 6;

@@ -3,10 +3,10 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { WeightSubmission } from "../sim/engine/protocolSession.ts";
 import { takeDueCommits } from "../sim/engine/runEpoch.ts";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
+import type { WeightSubmission } from "../sim/protocol/protocolSession.ts";
 import { parseCsv } from "../sim/run/toCsv.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const SCENARIOS = join(import.meta.dirname, "..", "scenarios");
 const WEIGHT_COPIER = join(SCENARIOS, "weight-copier.yaml");
@@ -55,7 +55,7 @@ describe("commit-reveal with a reveal delay, end to end on real Anvil", () => {
         delay,
         await runScenario({
           scenarioPath: WEIGHT_COPIER,
-          overrides: { chain: { revealDelayEpochs: delay } },
+          overrides: { protocol: { revealDelayEpochs: delay } },
           epochs: EPOCHS,
           outDir: out,
         }),

@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type RunResult, runScenario } from "../sim/engine/runScenario.ts";
 import { parseCsv } from "../sim/run/toCsv.ts";
+import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 /**
  * The scenario's protocol parameters reach the chain (real Anvil, scenarios/quickstart.yaml for 3

@@ -3,8 +3,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine/runScenario.ts";
 import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const SCENARIOS = join(import.meta.dirname, "..", "scenarios");
 

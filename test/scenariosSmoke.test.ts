@@ -3,7 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine/runScenario.ts";
+import { runScenario } from "../sim/runScenario.ts";
 
 const SCENARIOS = join(import.meta.dirname, "..", "scenarios");
 const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml"));

@@ -1,8 +1,8 @@
 import { parseUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WeightSubmission } from "../sim/engine/protocolSession.ts";
-import { type FullProtocolSession, startProtocolSession } from "../sim/engine/startProtocolSession.ts";
+import { type AnvilSession, startAnvilSession } from "../sim/chain/session/startAnvilSession.ts";
 import { postTaskBatches, taskBatches } from "../sim/engine/taskMarketPhase.ts";
+import type { WeightSubmission } from "../sim/protocol/protocolSession.ts";
 
 const TOKEN = parseUnits("1", 18);
 const SLASH_BPS = 1_500;
@@ -13,7 +13,7 @@ const SLASH_BPS = 1_500;
  * of collateral), two users with 100 tokens each.
  */
 describe("session: mismatch proofs, owner slashes and the task market, exact in wei", () => {
-  let session: FullProtocolSession;
+  let session: AnvilSession;
   const stake = [1_000n * TOKEN, 700n * TOKEN, 0n, 50n * TOKEN];
   const agents = () => session.agentAddresses.map((address, uid) => ({ agent: `agent-${uid}`, address }));
   const submission = (uid: number, weights: number[], salt: `0x${string}`): WeightSubmission => ({
@@ -24,14 +24,13 @@ describe("session: mismatch proofs, owner slashes and the task market, exact in 
   });
 
   beforeAll(async () => {
-    session = await startProtocolSession({
+    session = await startAnvilSession({
       seed: 11,
       agents: 4,
       emissionPerEpoch: 100n * TOKEN,
-      revealDelayEpochs: 0,
       genesis: stake,
       users: [100n * TOKEN, 100n * TOKEN],
-      subnet: { slashBps: SLASH_BPS },
+      subnet: { slashBps: SLASH_BPS, revealDelayEpochs: 0 },
     });
     await session.registerAll(agents());
     await session.stakeGenesis(

@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
+import { resolvedScenarioYaml } from "../../sim/run/resolvedScenarioYaml.ts";
 import { RUN_TABLE_FILES, type RunTables, type TableColumns } from "../../sim/run/runTables.ts";
 import { parseRunTable } from "./parseRunTable.ts";
 
@@ -77,7 +78,11 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
     timings: await table(f.timings.file, f.timings.columns),
   };
   const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
-  const scenarioYaml = await readText(dir, "scenario.yaml");
+  // The report shows the resolved scenario where the run recorded it (older runs: the file as written).
+  const resolved = join(dir, "scenario.resolved.json");
+  const scenarioYaml = existsSync(resolved)
+    ? resolvedScenarioYaml(JSON.parse(await readText(dir, "scenario.resolved.json")))
+    : await readText(dir, "scenario.yaml");
   const name = manifest.scenario?.name ?? "run";
   const title = manifest.seed === undefined ? name : `${name} (seed ${manifest.seed})`;
   return { dir, tables, manifest, scenarioYaml, title, wallTimeMs: wallTimeBeforeReport(manifest) };

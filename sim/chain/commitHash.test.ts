@@ -1,9 +1,10 @@
 import { encodeAbiParameters, keccak256 } from "viem";
 import { describe, expect, it } from "vitest";
+import { drawSalt } from "../protocol/drawSalt.ts";
+import { packWeightRow } from "../protocol/weightRow.ts";
 import { createRng } from "../rng/createRng.ts";
-import { commitHash, drawSalt } from "./commitHash.ts";
+import { commitHash } from "./commitHash.ts";
 import { densifyRows } from "./readRevealedWeights.ts";
-import { packWeightRow } from "./weightRow.ts";
 
 const hotkey = "0x00000000000000000000000000000000000000aa" as const;
 

@@ -1,6 +1,5 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
-import type { Rng } from "../rng/createRng.ts";
-import { packWeightRow } from "./weightRow.ts";
+import { packWeightRow } from "../protocol/weightRow.ts";
 
 export interface CommitHashParameters {
   readonly netuid: number;
@@ -23,11 +22,4 @@ export function commitHash({ netuid, epoch, hotkey, uids, weights, salt }: Commi
       [netuid, BigInt(epoch), hotkey, packWeightRow(uids, weights), salt],
     ),
   );
-}
-
-/** A 32-byte salt drawn from the run's RNG (8 draws of 32 bits), so salts are reproducible. */
-export function drawSalt(rng: Rng): Hex {
-  let hex = "0x";
-  for (let i = 0; i < 8; i++) hex += rng.int(0, 0xffffffff).toString(16).padStart(8, "0");
-  return hex as Hex;
 }

@@ -15,11 +15,11 @@ import {
   weightsBytecode,
 } from "../../contracts/generated/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkSubnetParams, type SubnetParams } from "../protocol/subnetParams.ts";
 import { type ProtocolContract, protocolAbis, protocolContracts } from "./protocolAbis.ts";
 import { sendAndMine } from "./sendAndMine.ts";
 import { signCalls } from "./signCalls.ts";
 import type { ChainHandle } from "./startChain.ts";
-import { checkSubnetParams, type SubnetParams } from "./subnetParams.ts";
 import { toChainError } from "./toChainError.ts";
 
 export interface ProtocolParams {

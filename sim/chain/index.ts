@@ -1,9 +1,23 @@
 /** The chain adapter: Anvil, the protocol contracts and the engine's reads and writes (viem). */
 
+export {
+  type BurnCurve,
+  decayPrice,
+  expNegFixed,
+  priceAfterRegistration,
+  registrationPriceAt,
+} from "../protocol/registrationPrice.ts";
+export {
+  checkSubnetParams,
+  defaultSubnetParams,
+  FREE_REGISTRATION,
+  type SubnetParams,
+} from "../protocol/subnetParams.ts";
+export { packWeightRow, ROW_ENTRY_BYTES, unpackWeightRow } from "../protocol/weightRow.ts";
 export { accountFromKey, keyOf } from "./accountKeys.ts";
 export { runningChainCount } from "./chainCleanup.ts";
 export { dumpChainState, loadChainState, revertChain, snapshotChain } from "./chainState.ts";
-export { type CommitHashParameters, commitHash, drawSalt } from "./commitHash.ts";
+export { type CommitHashParameters, commitHash } from "./commitHash.ts";
 export { createSignerPool, type SignerPool, type TxToSign } from "./createSignerPool.ts";
 export { type DecodedRevert, decodeRevert } from "./decodeRevert.ts";
 export {
@@ -35,13 +49,6 @@ export {
   readRevealedWeights,
 } from "./readRevealedWeights.ts";
 export { readStakes, readTotalStaked } from "./readStakes.ts";
-export {
-  type BurnCurve,
-  decayPrice,
-  expNegFixed,
-  priceAfterRegistration,
-  registrationPriceAt,
-} from "./registrationPrice.ts";
 export { revealCall, revealPayload, type WeightRow } from "./revealCall.ts";
 export { type MinedBlocks, type SettleTimings, sendAndMine } from "./sendAndMine.ts";
 export { type SignOptions, signCalls, signCallsInChunks, type UnsignedCall } from "./signCalls.ts";
@@ -54,11 +61,4 @@ export {
   type PhaseResult,
   submitPhase,
 } from "./submitPhase.ts";
-export {
-  checkSubnetParams,
-  defaultSubnetParams,
-  FREE_REGISTRATION,
-  type SubnetParams,
-} from "./subnetParams.ts";
-export { packWeightRow, ROW_ENTRY_BYTES, unpackWeightRow } from "./weightRow.ts";
 export { withChain } from "./withChain.ts";

@@ -1,10 +1,10 @@
 import { encodeFunctionData } from "viem";
+import { unpackWeightRow } from "../protocol/weightRow.ts";
 import { bytesArray, uintArray } from "./abiWords.ts";
 import type { Protocol } from "./deployProtocol.ts";
 import { protocolAbis } from "./protocolAbis.ts";
 import type { ChainHandle } from "./startChain.ts";
 import { toChainError } from "./toChainError.ts";
-import { unpackWeightRow } from "./weightRow.ts";
 
 export interface RevealedWeights {
   /** Registered UIDs at read time. */

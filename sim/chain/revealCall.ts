@@ -1,7 +1,7 @@
 import type { Hex, LocalAccount } from "viem";
+import { packWeightRow } from "../protocol/weightRow.ts";
 import { phaseCall } from "./phaseCall.ts";
 import type { PhaseCall } from "./submitPhase.ts";
-import { packWeightRow } from "./weightRow.ts";
 
 export interface WeightRow {
   /** Strictly increasing UIDs. */

@@ -1,5 +1,6 @@
 import { type Address, encodeFunctionData, type Hex, type LocalAccount } from "viem";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { ROW_ENTRY_BYTES } from "../protocol/weightRow.ts";
 import { decodeRevert } from "./decodeRevert.ts";
 import type { Protocol } from "./deployProtocol.ts";
 import { SHARE_ENTRY_BYTES } from "./emissionShares.ts";
@@ -15,7 +16,6 @@ import { type SettleTimings, sendAndMine } from "./sendAndMine.ts";
 import { type SignOptions, signCallsInChunks } from "./signCalls.ts";
 import type { ChainHandle } from "./startChain.ts";
 import { toChainError } from "./toChainError.ts";
-import { ROW_ENTRY_BYTES } from "./weightRow.ts";
 
 /** One agent's transaction in a phase, typed against the generated ABIs. */
 export type PhaseCall = {

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { prepareRun } from "../engine/prepareRun.ts";
+import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 
 interface RunArgs {
@@ -28,7 +28,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
     const prepared = await prepareRun({ scenarioPath: args.scenario, seed: args.seed, epochs: args.epochs });
-    const { executeRun } = await import("../engine/runScenario.ts");
+    const { executeRun } = await import("../runScenario.ts");
     const result = await executeRun(prepared, {
       outDir: args.out,
       backend: args.backend,

@@ -1,7 +1,7 @@
 import type { MechanismOutput } from "../mechanisms/mechanism.ts";
+import { toTokens } from "../protocol/tokenUnits.ts";
 import type { AgentEpochRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
-import { toTokens } from "./tokenUnits.ts";
 
 /**
  * One row per agent for the epoch: its mean score, mechanism shares, what emission paid it (adding

@@ -1,8 +1,8 @@
+import { toTokens } from "../protocol/tokenUnits.ts";
 import type { AgentRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
 import { type UidMap, uidsBySlot } from "./populationView.ts";
 import type { RegistrationLedger } from "./registrationDriver.ts";
-import { toTokens } from "./tokenUnits.ts";
 
 export interface AgentCosts {
   /** Tokens a miner spends per query it answers with its own model. */

@@ -1,8 +1,8 @@
+import type { PhaseResult, WeightSubmission } from "../protocol/protocolSession.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
 import { type EpochState, type PendingCommit, takeDueCommits } from "./epochState.ts";
-import type { PhaseResult, WeightSubmission } from "./protocolSession.ts";
 import { revealPayloads } from "./slashingPhase.ts";
 
 /** What the commit and reveal phases left. */

@@ -1,12 +1,12 @@
-import type { Address } from "viem";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
+import type { CallRecord, ProtocolSession } from "../protocol/protocolSession.ts";
+import type { Address } from "../protocol/protocolTypes.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
 import type { SubnetTask } from "../tasks/subnetTask.ts";
 import type { AnsweredBatch } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochState } from "./epochState.ts";
-import type { CallRecord, ProtocolSession } from "./protocolSession.ts";
 import type { SlashingConfig } from "./slashingPhase.ts";
 import type { TaskMarketConfig } from "./taskMarketPhase.ts";
 

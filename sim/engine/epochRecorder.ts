@@ -1,6 +1,6 @@
+import type { PhaseOutcomes } from "../protocol/protocolSession.ts";
 import type { Phase, PhaseTimingRow } from "../run/runTables.ts";
 import type { EpochOutcome } from "./epochContext.ts";
-import type { PhaseOutcomes } from "./protocolSession.ts";
 
 /** What an epoch records as it goes: each phase's wall time, and every transaction it sent. */
 export interface EpochRecorder {

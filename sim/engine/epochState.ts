@@ -1,7 +1,7 @@
 import type { PublicState } from "../population/agentTypes.ts";
+import type { WeightSubmission } from "../protocol/protocolSession.ts";
 import type { AnsweredBatch } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
-import type { WeightSubmission } from "./protocolSession.ts";
 
 /** What carries from one epoch to the next (the engine owns it; `runEpoch` returns the next one). */
 export interface EpochState {

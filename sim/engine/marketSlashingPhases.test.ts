@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.ts";
+import type { WeightSubmission } from "../protocol/protocolSession.ts";
 import { createRng } from "../rng/createRng.ts";
 import { parseScenario } from "../scenario/loadScenario.ts";
 import { buildPopulation, type Population } from "./buildPopulation.ts";
-import type { WeightSubmission } from "./protocolSession.ts";
 import { flagMiners, revealPayloads } from "./slashingPhase.ts";
 import { taskBatches } from "./taskMarketPhase.ts";
 

@@ -1,9 +1,9 @@
 import type { MechanismOutput } from "../mechanisms/mechanism.ts";
+import { toTokens } from "../protocol/tokenUnits.ts";
 import type { Scored } from "./alignScores.ts";
 import { copyWeightRows } from "./copyWeightRows.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochState } from "./epochState.ts";
-import { toTokens } from "./tokenUnits.ts";
 
 /** The mechanism's epoch and the weights in force after this epoch's reveals. */
 export interface MechanismEpoch {

@@ -1,9 +1,9 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { MechanismOutput } from "../mechanisms/mechanism.ts";
-import { type EmissionSplit, emissionSplitBps } from "./emissionSplitBps.ts";
+import { type EmissionSplit, emissionSplitBps } from "../protocol/emissionSplitBps.ts";
+import type { ProtocolSession } from "../protocol/protocolSession.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
-import type { ProtocolSession } from "./protocolSession.ts";
 import { splitEmission } from "./splitEmission.ts";
 
 /**

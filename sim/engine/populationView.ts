@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import type { Address } from "../protocol/protocolTypes.ts";
 import type { Population } from "./buildPopulation.ts";
 
 /** Who holds which UID in an epoch, as read from the chain's registry. */

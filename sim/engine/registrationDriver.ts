@@ -1,10 +1,10 @@
 import type { Mechanism } from "../mechanisms/mechanism.ts";
+import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocol/protocolSession.ts";
 import type { EpochRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochState } from "./epochState.ts";
 import { fitStateToUids } from "./fitStateToUids.ts";
 import { populationView, replacedUids, type UidMap, uidsBySlot } from "./populationView.ts";
-import type { PhaseResult, ProtocolSession, SessionAgent } from "./protocolSession.ts";
 
 /** What the run learned about each agent's registration, by slot. */
 export interface RegistrationLedger {

@@ -1,7 +1,7 @@
+import type { WeightSubmission } from "../protocol/protocolSession.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
-import type { WeightSubmission } from "./protocolSession.ts";
 import { runSlashing } from "./slashingPhase.ts";
 import { settleTaskFees, type TaskFees } from "./taskMarketPhase.ts";
 

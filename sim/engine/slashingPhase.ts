@@ -1,8 +1,12 @@
 import type { PublicState } from "../population/agentTypes.ts";
+import type {
+  MismatchProof,
+  PhaseOutcomes,
+  ProtocolSession,
+  WeightSubmission,
+} from "../protocol/protocolSession.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { Population } from "./buildPopulation.ts";
-import type { MismatchProof } from "./marketSlashingSession.ts";
-import type { PhaseOutcomes, ProtocolSession, WeightSubmission } from "./protocolSession.ts";
 
 /** The scenario's slashing rules (scenario `slashing`). */
 export interface SlashingConfig {

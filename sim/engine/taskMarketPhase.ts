@@ -1,6 +1,5 @@
-import type { Address } from "viem";
-import type { TaskBatch } from "./marketSlashingSession.ts";
-import type { PhaseOutcomes, ProtocolSession } from "./protocolSession.ts";
+import type { PhaseOutcomes, ProtocolSession, TaskBatch } from "../protocol/protocolSession.ts";
+import type { Address } from "../protocol/protocolTypes.ts";
 
 /** The scenario's task market, in wei (`users` 0: none). */
 export interface TaskMarketConfig {

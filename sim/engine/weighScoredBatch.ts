@@ -1,10 +1,10 @@
-import { drawSalt } from "../chain/commitHash.ts";
+import { drawSalt } from "../protocol/drawSalt.ts";
+import type { WeightSubmission } from "../protocol/protocolSession.ts";
 import type { Rng } from "../rng/createRng.ts";
 import { alignScores, type Scored } from "./alignScores.ts";
 import type { AnsweredBatch } from "./answerQueries.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochState } from "./epochState.ts";
-import type { WeightSubmission } from "./protocolSession.ts";
 import { maskUnqueried, scoreAnswers } from "./scoreAnswers.ts";
 
 /** What validators concluded this epoch. */

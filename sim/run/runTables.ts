@@ -130,7 +130,7 @@ const ROLES = ["miner", "validator"] as const;
 const table = <Row>(file: string, columns: TableColumns<Row>) => ({ file, columns });
 
 /**
- * Each run table's file and columns: the one list both the writer (sim/engine/writeRunTables.ts) and
+ * Each run table's file and columns: the one list both the writer (sim/run/runTablesToCsv.ts) and
  * the reader (reports/runFolder/readRunFolder.ts) use. A new row field must be listed here (the
  * compiler asks for it), and then both write and read it.
  */

@@ -14,6 +14,8 @@ export interface LoadScenarioOptions {
    * scenario without writing files.
    */
   overrides?: Record<string, unknown>;
+  /** Receives deprecation notes (a field spelled the old way), one line each (default: dropped). */
+  warn?: (line: string) => void;
 }
 
 /** Reads, parses and validates a scenario YAML file; every problem names the file and field path. */
@@ -49,7 +51,29 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
     const lines = parsed.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`);
     throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", lines[0], { details: lines.join("\n") });
   }
-  return parsed.data;
+  return moveDeprecatedFields(parsed.data, withOverrides, file, options.warn);
+}
+
+/** `chain.revealDelayEpochs` (the old spelling) moves to `protocol.revealDelayEpochs`, with a note;
+ * giving both is an error. */
+function moveDeprecatedFields(
+  scenario: Scenario,
+  raw: unknown,
+  file: string,
+  warn: (line: string) => void = () => {},
+): Scenario {
+  const old = scenario.chain.revealDelayEpochs;
+  if (old === undefined) return scenario;
+  const protocol = isPlainObject(raw) && isPlainObject(raw.protocol) ? raw.protocol : {};
+  if (protocol.revealDelayEpochs !== undefined) {
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `${file}: chain.revealDelayEpochs: the deprecated spelling of protocol.revealDelayEpochs, which is also given; keep only protocol.revealDelayEpochs`,
+    );
+  }
+  warn(`${file}: chain.revealDelayEpochs is deprecated; write protocol.revealDelayEpochs: ${old}`);
+  const { revealDelayEpochs: _, ...chain } = scenario.chain;
+  return { ...scenario, chain, protocol: { ...scenario.protocol, revealDelayEpochs: old } };
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -8,6 +8,9 @@ import { z } from "zod";
  * 18 %), except tempo: 20 blocks per epoch instead of 360, since the engine mines the empty ones.
  */
 
+/** The Weights contract's bound on a subnet's reveal delay. */
+export const MAX_REVEAL_DELAY_EPOCHS = 100;
+
 const tokens = (what: string) => z.number().min(0).describe(`${what}, in tokens`);
 
 export const registrationSchema = z
@@ -89,6 +92,14 @@ export const protocolSchema = z
       .min(0)
       .default(0)
       .describe("epochs an unstaked amount waits before it can be withdrawn"),
+    revealDelayEpochs: z
+      .int()
+      .min(0)
+      .max(MAX_REVEAL_DELAY_EPOCHS)
+      .default(0)
+      .describe(
+        "epochs between a weight commit and its reveal: weights committed at epoch e are revealed, and read by the mechanism, at epoch e + revealDelayEpochs (the Weights contract allows at most 100)",
+      ),
     registration: registrationSchema.prefault({}),
   })
   .describe("the parameters the protocol's contracts are deployed with");

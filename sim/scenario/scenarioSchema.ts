@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
-import { protocolSchema } from "./protocolSchema.ts";
+import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema } from "./protocolSchema.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -81,13 +81,21 @@ export const scenarioSchema = z
     }),
     chain: z
       .strictObject({
+        backend: z
+          .enum(["anvil", "memory"])
+          .default("anvil")
+          .describe(
+            "which implementation of the protocol the run drives: anvil (the Solidity contracts on a local Anvil; the source of truth) or memory (the same semantics in TypeScript, checked against the contracts by a differential test; no gas, no blocks in the tables, much faster)",
+          ),
         emissionPerEpoch: z.number().positive().default(1000).describe("tokens minted and paid each epoch"),
         revealDelayEpochs: z
           .int()
           .min(0)
-          .default(0)
+          .max(MAX_REVEAL_DELAY_EPOCHS)
+          .optional()
+          .meta({ deprecated: true })
           .describe(
-            "epochs between a weight commit and its reveal: weights committed at epoch e are revealed, and read by the mechanism, at epoch e + revealDelayEpochs",
+            "deprecated: write protocol.revealDelayEpochs (this spelling is moved there, with a warning)",
           ),
         emissionPath: z
           .enum(["direct", "contract"])

@@ -1,74 +1,21 @@
-import { type Address, type LocalAccount, parseEventLogs } from "viem";
-import { phaseCall, protocolAbis, readBalances, readLedger, revealPayload } from "../chain/index.ts";
-import type { PhaseResult, WeightSubmission } from "./protocolSession.ts";
+import { type LocalAccount, parseEventLogs } from "viem";
+import type { ProtocolSession, WeightSubmission } from "../../protocol/protocolSession.ts";
+import { phaseCall, protocolAbis, readBalances, readLedger, revealPayload } from "../index.ts";
 import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
-/** One user's task batch for an epoch: `tasks` queries paid with `fee` (wei) held in escrow. */
-export interface TaskBatch {
-  /** Index of the user (`userAddresses[user]`). */
-  user: number;
-  tasks: number;
-  fee: bigint;
-}
-
-/** How the task market settled an epoch's escrow, read from the settlement block's events. */
-export interface MarketSettlement {
-  /** Fees released to the subnet (agents, plus the owner's cut and rounding dust), in wei. */
-  released: bigint;
-  /** Fees refunded to the users, in wei. */
-  refunded: bigint;
-  /** What the market transferred to each address (lower case), released fees and refunds alike. */
-  paidTo: Map<string, bigint>;
-}
-
-/** A reveal whose signed payload differs from the on-chain commitment (the proof the watcher sends). */
-export interface MismatchProof {
-  uid: number;
-  /** The reveal payload the validator signed (its uids, weights and salt). */
-  submission: WeightSubmission;
-}
-
-/** Where every token is at the end of a run (wei): the books must balance. */
-export interface SupplyBooks {
-  totalSupply: bigint;
-  totalBurned: bigint;
-  /** Token balances of every account the run knows: agents, users and the driver (subnet owner). */
-  accountBalances: bigint;
-  totalStaked: bigint;
-  totalUnbonding: bigint;
-  totalEscrow: bigint;
-}
-
-/**
- * The task market and slashing, as the engine drives them (part of `ProtocolSession`). Users are
- * accounts outside the subnet, funded at genesis, that pay for the epoch's tasks; the driver is the
- * subnet owner and governance, and also acts as the watcher that submits mismatch proofs.
- */
-export interface MarketAndSlashing {
-  /** Users' accounts in order (empty without a task market). */
-  readonly userAddresses: readonly Address[];
-  /** The subnet's slash share in basis points, as deployed. */
-  readonly slashBps: number;
-  /** Each user escrows its batch's fee for `epoch` (TaskMarket.postTasks), in one block. */
-  postTasks(epoch: number, batches: readonly TaskBatch[]): Promise<PhaseResult>;
-  /** Whether Emission has settled `epoch` (paid or failed). */
-  isEpochSettled(epoch: number): Promise<boolean>;
-  /** Emission.failEpoch: nothing is minted for `epoch` and its escrow is refunded. */
-  failEpoch(epoch: number): Promise<PhaseResult>;
-  /** What the market paid out in blocks `fromBlock`..latest for `epoch` (events and transfers). */
-  readMarketSettlement(epoch: number, fromBlock: bigint): Promise<MarketSettlement>;
-  /**
-   * The watcher's check: of the reveal payloads for `epoch` (each signed by its validator, as it
-   * publishes it), those whose commit hash differs from the UID's on-chain commitment.
-   */
-  findMismatches(epoch: number, reveals: readonly MismatchProof[]): Promise<MismatchProof[]>;
-  /**
-   * One block of slashes: the watcher's mismatch proofs for `epoch` (each payload signed EIP-191 by
-   * its validator, as it would publish it) and the owner's slashes of the `flagged` UIDs.
-   */
-  slash(epoch: number, proofs: readonly MismatchProof[], flagged: readonly number[]): Promise<PhaseResult>;
-  readSupplyBooks(): Promise<SupplyBooks>;
-}
+/** The task market and slashing part of the session (see `ProtocolSession`). */
+export type MarketAndSlashing = Pick<
+  ProtocolSession,
+  | "userAddresses"
+  | "slashBps"
+  | "postTasks"
+  | "isEpochSettled"
+  | "failEpoch"
+  | "readMarketSettlement"
+  | "findMismatches"
+  | "slash"
+  | "readSupplyBooks"
+>;
 
 export interface MarketSlashingDeps extends SessionDeps {
   driver: LocalAccount;

@@ -1,28 +1,14 @@
 import type { LocalAccount } from "viem";
-import { phaseCall, readRegistry, readRevealedWeights, readStakes, revealCall } from "../chain/index.ts";
-import type { PhaseResult, ProtocolSession } from "./protocolSession.ts";
+import type { ProtocolSession } from "../../protocol/protocolSession.ts";
+import { topStakeUids } from "../../protocol/topStakeUids.ts";
+import { phaseCall, readRegistry, readRevealedWeights, readStakes, revealCall } from "../index.ts";
 import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
-/** Epochs, permits and weights, as the engine drives them (part of the session). */
+/** Epochs, permits and weights (part of `ProtocolSession`). */
 export type WeightsSession = Pick<
   ProtocolSession,
-  "commitWeights" | "revealWeights" | "readStakes" | "readRegisteredAt" | "readRevealedWeights"
-> & {
-  /** Opens `epoch`; validator permits go to `permits` (default: the top `maxValidators` UIDs by
-   * on-chain stake, stake > 0), set in the same block. */
-  openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
-};
-
-/** The top `k` UIDs by stake (stake > 0; ties: lower UID). */
-export function topStakeUids(stakes: readonly bigint[], k: number): number[] {
-  return stakes
-    .map((s, uid) => ({ s, uid }))
-    .filter((e) => e.s > 0n)
-    .sort((a, b) => (a.s === b.s ? a.uid - b.uid : a.s > b.s ? -1 : 1))
-    .slice(0, k)
-    .map((e) => e.uid)
-    .sort((a, b) => a - b);
-}
+  "openEpoch" | "commitWeights" | "revealWeights" | "readStakes" | "readRegisteredAt" | "readRevealedWeights"
+>;
 
 /** The `WeightsSession` part of the session: the driver opens epochs and sets permits; validators
  * commit and reveal from their own accounts. */

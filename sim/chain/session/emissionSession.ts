@@ -1,7 +1,7 @@
 import type { LocalAccount } from "viem";
-import { distributeCall, readRegistry } from "../chain/index.ts";
-import { CrucibleError } from "../errors/CrucibleError.ts";
-import type { ProtocolSession } from "./protocolSession.ts";
+import { CrucibleError } from "../../errors/CrucibleError.ts";
+import type { ProtocolSession } from "../../protocol/protocolSession.ts";
+import { distributeCall, readRegistry } from "../index.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
 
 /** Shares scale for incentive/dividend vectors sent to Emission.distribute. */

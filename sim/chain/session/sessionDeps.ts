@@ -1,6 +1,6 @@
 import type { Address, Hex, LocalAccount } from "viem";
-import { type ChainHandle, commitHash, type PhaseCall, type Protocol } from "../chain/index.ts";
-import type { PhaseResult, WeightSubmission } from "./protocolSession.ts";
+import type { PhaseResult, WeightSubmission } from "../../protocol/protocolSession.ts";
+import { type ChainHandle, commitHash, type PhaseCall, type Protocol } from "../index.ts";
 
 /** What each part of the session works over: the chain, the deployed protocol, its subnet, the
  * agents' keys and the one way to send a block. */

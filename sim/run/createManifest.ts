@@ -19,7 +19,12 @@ export interface ManifestInput {
   startedAt: Date;
   endedAt: Date;
   inference: { backend: string; version: string; tfjsVersion?: string; workers?: number };
-  anvilVersion: string;
+  /** The protocol implementation the run drove (`chain.backend`) and its version. */
+  protocol: { backend: string; clientVersion: string };
+  /** The mechanism actually used, as resolved (name or module, and its parameters). */
+  mechanism: unknown;
+  /** Deprecation notes about the scenario. */
+  warnings?: readonly string[];
   resultsHash: string;
   status: "complete" | "failed";
   wallTimeMs: Record<string, number>;
@@ -41,7 +46,9 @@ export function createManifest(input: ManifestInput) {
     endedAt: input.endedAt.toISOString(),
     resultsHash: input.resultsHash,
     inference: input.inference,
-    chain: { anvil: input.anvilVersion },
+    chain: { backend: input.protocol.backend, client: input.protocol.clientVersion },
+    mechanism: input.mechanism,
+    warnings: input.warnings ?? [],
     counts: input.counts,
     wallTimeMs: input.wallTimeMs,
     node: process.version,

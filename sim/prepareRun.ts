@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import type { Mechanism } from "../mechanisms/mechanism.ts";
-import { loadScenario } from "../scenario/loadScenario.ts";
-import type { Scenario } from "../scenario/scenarioSchema.ts";
-import { buildPopulation, type Population } from "./buildPopulation.ts";
-import { resolveMechanism } from "./resolveMechanism.ts";
+import { buildPopulation, type Population } from "./engine/buildPopulation.ts";
+import { resolveMechanism } from "./engine/resolveMechanism.ts";
+import type { Mechanism } from "./mechanisms/mechanism.ts";
+import { loadScenario } from "./scenario/loadScenario.ts";
+import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export interface PrepareRunOptions {
   scenarioPath: string;
@@ -19,6 +19,8 @@ export interface PreparedRun {
   scenarioYaml: string;
   population: Population;
   mechanism: Mechanism<unknown>;
+  /** Deprecation notes about the scenario (fields spelled the old way), one line each. */
+  warnings: string[];
 }
 
 /**
@@ -28,8 +30,10 @@ export interface PreparedRun {
  */
 export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
   const file = options.scenarioPath;
-  const scenario = await loadScenario(file, options);
+  const warnings: string[] = [];
+  const scenario = await loadScenario(file, { ...options, warn: (line) => warnings.push(line) });
   return {
+    warnings,
     file,
     scenario,
     scenarioYaml: await readFile(file, "utf8"),

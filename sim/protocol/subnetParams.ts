@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import type { Address } from "./protocolTypes.ts";
 
 /** A subnet's owner and hyperparameters, as `SubnetRegistry.createSubnet` takes them. */
 export interface SubnetParams {

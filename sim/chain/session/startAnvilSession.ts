@@ -1,10 +1,16 @@
 import type { Address, LocalAccount } from "viem";
+import { CrucibleError } from "../../errors/CrucibleError.ts";
+import {
+  type ProtocolDeployment,
+  SESSION_NETUID,
+  sessionSubnetDefaults,
+} from "../../protocol/protocolDeployment.ts";
+import type { PhaseResult, ProtocolSession, SessionAgent } from "../../protocol/protocolSession.ts";
 import {
   type ChainHandle,
   defaultSubnetParams,
   deployProtocol,
   deriveAccounts,
-  FREE_REGISTRATION,
   fundAccounts,
   type PhaseCall,
   type Protocol,
@@ -12,65 +18,29 @@ import {
   readBalances,
   readRegistry,
   readTotalSupply,
-  type SubnetParams,
   startChain,
   submitPhase,
-} from "../chain/index.ts";
-import { CrucibleError } from "../errors/CrucibleError.ts";
+} from "../index.ts";
 import { emissionSession } from "./emissionSession.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
-import type { PhaseResult, ProtocolSession } from "./protocolSession.ts";
 import { registerCalls, registration } from "./registrationSession.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
 import { weightsSession } from "./weightsSession.ts";
 
-export { emissionSplitBps } from "./emissionSplitBps.ts";
-export { topStakeUids } from "./weightsSession.ts";
-
-export interface StartProtocolSessionOptions {
-  seed: number;
-  /** Number of agents; agent i is meant to hold UID i. */
-  agents: number;
-  /** Tokens (wei) an epoch mints before any halving. */
-  emissionPerEpoch: bigint;
-  revealDelayEpochs: number;
-  /** Tokens minted to each agent at genesis (by index), e.g. the validators' stake. */
-  genesis: readonly bigint[];
-  /** Subnet 0's hyperparameters over the session defaults (free registration, no owner cut,
-   * 50/50 miners/validators, maxUids = agents, every UID may hold a permit). */
-  subnet?: Partial<Omit<SubnetParams, "owner">>;
-  /** Supply cap (default: 2^128 wei, no halving in practice). */
-  supplyCap?: bigint;
-  unstakeCooldownBlocks?: number;
-  /** Task-market users (accounts outside the subnet): tokens each receives at genesis (default none). */
-  users?: readonly bigint[];
-  /** Validator take when a hotkey set none, basis points (default 1,800). */
-  defaultTakeBps?: number;
-  /** Blocks per epoch for `alignEpoch` (default 0: epochs not aligned to blocks). */
-  epochBlocks?: number;
-}
-
-/** The session's subnet. */
-export const SESSION_NETUID = 0;
-
-/**
- * What the session offers beyond `ProtocolSession` (a compatible extension): the engine may move to
- * these when it wants the protocol, not the engine, to split emission.
- */
-export interface FullProtocolSession extends ProtocolSession {
-  readonly netuid: number;
-  /** Opens `epoch`; validator permits go to `permits` (default: the top maxValidators UIDs by
-   * on-chain stake, stake > 0), set in the same block. */
-  openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
+/** The Anvil session: the port, plus the deployed contracts' addresses and a genesis shortcut that
+ * tests use. */
+export interface AnvilSession extends ProtocolSession {
+  readonly backend: "anvil";
+  readonly addresses: Record<string, Address>;
+  /** Registers `agents` in one block; agent i must get UID i (a fresh subnet). */
+  registerAll(agents: readonly SessionAgent[]): Promise<PhaseResult>;
 }
 
 /**
  * The engine's chain: a fresh Anvil, the protocol deployed from a driver account with one subnet,
  * and one account per agent derived from the run seed. Each engine phase becomes one `submitPhase`.
  */
-export async function startProtocolSession(
-  options: StartProtocolSessionOptions,
-): Promise<FullProtocolSession> {
+export async function startAnvilSession(options: ProtocolDeployment): Promise<AnvilSession> {
   const chain = await startChain();
   try {
     const [driver] = deriveAccounts(options.seed, 1, { label: "driver" });
@@ -82,16 +52,8 @@ export async function startProtocolSession(
       ...accounts.map((a) => a.address),
       ...users.map((u) => u.address),
     ]);
-    const n = Math.max(options.agents, 1);
     const subnet = defaultSubnetParams(driver.address, {
-      ...FREE_REGISTRATION,
-      maxUids: n,
-      maxValidators: n,
-      revealDelayEpochs: options.revealDelayEpochs,
-      ownerBps: 0,
-      minerBps: 5_000,
-      validatorBps: 5_000,
-      immunityPeriod: 0n,
+      ...sessionSubnetDefaults(options.agents),
       ...options.subnet,
     });
     const protocol = await deployProtocol(chain, {
@@ -130,7 +92,7 @@ function createSession(
   clientVersion: string,
   users: readonly LocalAccount[] = [],
   epochBlocks = 0,
-): FullProtocolSession {
+): AnvilSession {
   const netuid = SESSION_NETUID;
   const subnet = protocol.params.subnets[netuid];
   const byAddress = new Map(accounts.map((a) => [a.address.toLowerCase(), a]));
@@ -150,6 +112,7 @@ function createSession(
     ...registration({ ...deps, epochBlocks }),
     ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
     ...emissionSession({ ...deps, driver }),
+    backend: "anvil",
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,
@@ -157,7 +120,6 @@ function createSession(
     emissionSplitBps: { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps },
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
-    /** Registers `agents` in one block; agent i must get UID i (a fresh subnet). */
     async registerAll(agents) {
       const result = await submit(registerCalls(deps, agents));
       const registry = await readRegistry(chain, protocol, netuid);

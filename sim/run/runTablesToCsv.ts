@@ -1,6 +1,6 @@
-import { columnNames, type Phase, RUN_TABLE_FILES, type RunTables } from "../run/runTables.ts";
-import { toCsv } from "../run/toCsv.ts";
-import type { CallRecord } from "./protocolSession.ts";
+import type { CallRecord } from "../protocol/protocolSession.ts";
+import { columnNames, type Phase, RUN_TABLE_FILES, type RunTables } from "./runTables.ts";
+import { toCsv } from "./toCsv.ts";
 
 /** A transaction's outcome; `register`: a miner joining at the start of `epoch` (`joinEpoch`);
  * `setup`: genesis registrations and stakes (epoch -1). */

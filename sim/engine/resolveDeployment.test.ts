@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../scenario/loadScenario.ts";
 import { buildPopulation } from "./buildPopulation.ts";
-import { agentsEmissionWei, protocolSessionOptions } from "./protocolDeployment.ts";
+import { agentsEmissionWei, resolveDeployment } from "./resolveDeployment.ts";
 
 const TOKEN = 10n ** 18n;
 const scenario = parseScenario(
@@ -9,9 +9,12 @@ const scenario = parseScenario(
 population:
   miners: [{ tier: expert, count: 2 }, { tier: poor, count: 1, joinEpoch: 3 }]
   validators: [{ count: 1, stake: 10 }]
+slashing: { share: 0.25 }
+market: { users: 2, balance: 40 }
 emissionSplit: { owner: 0.18, miners: 0.41, validators: 0.41 }
 protocol:
   tempo: 30
+  revealDelayEpochs: 3
   supplyCap: 21000000
   maxUids: 3
   maxValidators: 8
@@ -26,7 +29,7 @@ protocol:
 describe("the scenario's protocol section as deployment parameters", () => {
   it("converts epochs to blocks at the tempo, fractions to basis points, tokens to wei", () => {
     const population = buildPopulation(scenario, "t.yaml");
-    const o = protocolSessionOptions(scenario, population, [10n * TOKEN, 0n, 0n, 0n]);
+    const o = resolveDeployment(scenario, population);
     expect(o.epochBlocks).toBe(30);
     expect(o.subnet).toMatchObject({
       tempo: 30,
@@ -41,7 +44,10 @@ describe("the scenario's protocol section as deployment parameters", () => {
       initialBurn: TOKEN,
       minBurn: TOKEN / 2n,
       maxBurn: 7n * TOKEN,
+      revealDelayEpochs: 3,
+      slashBps: 2_500,
     });
+    expect(o.users).toEqual([40n * TOKEN, 40n * TOKEN]);
     expect(o.supplyCap).toBe(21_000_000n * TOKEN);
     expect(o.unstakeCooldownBlocks).toBe(120);
     expect(o.defaultTakeBps).toBe(900);
@@ -54,11 +60,13 @@ describe("the scenario's protocol section as deployment parameters", () => {
       "name: t\npopulation:\n  miners: [{ tier: expert, count: 2 }]\n  validators: [{ count: 1, stake: 10 }]\n",
       "t.yaml",
     );
-    const o = protocolSessionOptions(plain, buildPopulation(plain, "t.yaml"), [0n, 0n, 0n]);
+    const o = resolveDeployment(plain, buildPopulation(plain, "t.yaml"));
     expect(o.subnet?.maxUids).toBe(3);
-    expect(o.genesis).toEqual([100n * TOKEN, 100n * TOKEN, 100n * TOKEN]);
+    expect(o.genesis).toEqual([110n * TOKEN, 100n * TOKEN, 100n * TOKEN]); // the validator stakes 10
     expect(o.supplyCap).toBeUndefined();
     expect(o.subnet?.immunityPeriod).toBe(240n);
+    expect(o.subnet?.revealDelayEpochs).toBe(0);
+    expect(o.users).toEqual([]);
   });
 
   it("the direct path pays agents the emission less the owner's cut, floored like the contract", () => {

@@ -1,4 +1,4 @@
-import type { Hex } from "viem";
+import type { Hex } from "./protocolTypes.ts";
 
 /** Bytes one (uid, weight) entry takes in a packed row: two big-endian u16. */
 export const ROW_ENTRY_BYTES = 4;

@@ -1,42 +1,15 @@
-import {
-  headBlock,
-  mineUntil,
-  type PhaseCall,
-  phaseCall,
-  type RegistrySnapshot,
-  readBalances,
-  readRegistry,
-} from "../chain/index.ts";
-import { CrucibleError } from "../errors/CrucibleError.ts";
-import type { PhaseResult, SessionAgent } from "./protocolSession.ts";
+import { CrucibleError } from "../../errors/CrucibleError.ts";
+import type { ProtocolSession, SessionAgent } from "../../protocol/protocolSession.ts";
+import { headBlock, mineUntil, type PhaseCall, phaseCall, readBalances, readRegistry } from "../index.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
 
 const MAX_UINT256 = 2n ** 256n - 1n;
 
-export interface RegistrationResult extends PhaseResult {
-  /** What each agent burned (wei), in input order: its balance before minus after; 0 on a revert. */
-  burned: bigint[];
-}
-
-/** Registration, UIDs and the epoch clock, as the engine drives them (part of `ProtocolSession`). */
-export interface Registration {
-  /** Blocks per epoch (0: epochs are not aligned to blocks). */
-  readonly epochBlocks: number;
-  /**
-   * Registers each agent in one block, in order, each burning the registration price of that moment
-   * (the price grows with each registration in the block). When the subnet is full a registration
-   * replaces the non-immune UID with the lowest emission. A reverted register (short of the price,
-   * all UIDs immune) is an outcome, not an error.
-   */
-  registerAgents(agents: readonly SessionAgent[]): Promise<RegistrationResult>;
-  /** Every UID of the subnet now: hotkey, registration block, last recorded emission. */
-  readUids(): Promise<RegistrySnapshot>;
-  /**
-   * Mines empty blocks so that epoch `epoch` starts at block origin + epoch · epochBlocks, where the
-   * first call fixes the origin (its next block). Fails when an epoch used more blocks than that.
-   */
-  alignEpoch(epoch: number): Promise<bigint>;
-}
+/** Registration, UIDs and the epoch clock (part of `ProtocolSession`). */
+export type Registration = Pick<
+  ProtocolSession,
+  "epochBlocks" | "registerAgents" | "readUids" | "alignEpoch"
+>;
 
 interface RegistrationDeps extends SessionDeps {
   epochBlocks: number;

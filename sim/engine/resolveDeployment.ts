@@ -1,0 +1,63 @@
+import { emissionSplitBps } from "../protocol/emissionSplitBps.ts";
+import type { ProtocolDeployment } from "../protocol/protocolDeployment.ts";
+import { toWei } from "../protocol/tokenUnits.ts";
+import type { Scenario } from "../scenario/scenarioSchema.ts";
+import type { Population } from "./buildPopulation.ts";
+
+/** Blocks for a duration in epochs (an epoch is `tempo` blocks). */
+export const epochsToBlocks = (epochs: number, tempo: number): bigint => BigInt(Math.round(epochs * tempo));
+
+/** Tokens (wei) each agent (by slot) stakes on its own UID once it holds one: validators' stake,
+ * miners' collateral. */
+export function genesisStakeWei(population: Population): bigint[] {
+  const stake = new Array<bigint>(population.n).fill(0n);
+  for (const v of population.validators) stake[v.slot] = toWei(v.stake);
+  for (const m of population.miners) stake[m.slot] = toWei(m.stake);
+  return stake;
+}
+
+/**
+ * THE translation of a validated scenario into the protocol's deployment, for either backend: every
+ * parameter of its `protocol` section (durations in epochs become blocks at the tempo, fractions
+ * basis points, tokens wei), the emission split, the slash share, the task-market users' genesis,
+ * and a genesis allocation per agent (slot) of its registration funds plus the stake it puts up.
+ * Every value here was bounded by the scenario schema, so the contracts accept it.
+ */
+export function resolveDeployment(scenario: Scenario, population: Population): ProtocolDeployment {
+  const p = scenario.protocol;
+  const r = p.registration;
+  const funds = toWei(r.funds ?? r.maxBurn);
+  const stakeWei = genesisStakeWei(population);
+  return {
+    seed: scenario.seed,
+    agents: population.n,
+    emissionPerEpoch: toWei(scenario.chain.emissionPerEpoch),
+    genesis: stakeWei.map((stake) => funds + stake),
+    users: Array.from({ length: scenario.market.users }, () => toWei(scenario.market.balance)),
+    subnet: {
+      tempo: p.tempo,
+      maxUids: p.maxUids === "population" ? Math.max(population.n, 1) : p.maxUids,
+      maxValidators: p.maxValidators,
+      revealDelayEpochs: p.revealDelayEpochs,
+      ...emissionSplitBps(scenario.emissionSplit),
+      slashBps: Math.round(scenario.slashing.share * 10_000),
+      immunityPeriod: epochsToBlocks(p.immunityEpochs, p.tempo),
+      burnHalfLife: epochsToBlocks(r.halfLifeEpochs, p.tempo),
+      burnIncreaseBps: Math.round(r.increase * 10_000),
+      minBurn: toWei(r.minBurn),
+      maxBurn: toWei(r.maxBurn),
+      initialBurn: toWei(r.initialBurn),
+    },
+    supplyCap: p.supplyCap === null ? undefined : toWei(p.supplyCap),
+    unstakeCooldownBlocks: Number(epochsToBlocks(p.unstakeCooldownEpochs, p.tempo)),
+    defaultTakeBps: Math.round(p.validatorTake * 10_000),
+    epochBlocks: p.tempo,
+  };
+}
+
+/** What the direct emission path pays the agents of an epoch of `emissionWei`: less the owner's cut,
+ * floored as the Emission contract floors it. */
+export function agentsEmissionWei(emissionWei: bigint, split: { owner?: number }): bigint {
+  const ownerBps = BigInt(Math.round((split.owner ?? 0) * 10_000));
+  return emissionWei - (emissionWei * ownerBps) / 10_000n;
+}

@@ -1,0 +1,197 @@
+import { performance } from "node:perf_hooks";
+import { type AnswerDigestRow, answerDigestRows } from "../inference/answerDigests.ts";
+import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import type { Mechanism } from "../mechanisms/mechanism.ts";
+import type { StartProtocol } from "../protocol/protocolDeployment.ts";
+import type { ProtocolSession, SupplyBooks } from "../protocol/protocolSession.ts";
+import { toWei } from "../protocol/tokenUnits.ts";
+import { createRng } from "../rng/createRng.ts";
+import type { RunTables } from "../run/runTables.ts";
+import type { OutcomeRow } from "../run/runTablesToCsv.ts";
+import type { Scenario } from "../scenario/scenarioSchema.ts";
+import { createTask } from "../tasks/createTask.ts";
+import { startTaskInference } from "../tasks/startTaskInference.ts";
+import { agentRows } from "./agentRows.ts";
+import type { Population } from "./buildPopulation.ts";
+import { createEpochRecorder } from "./epochRecorder.ts";
+import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
+import { createRegistrationDriver } from "./registrationDriver.ts";
+import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
+import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
+
+/** A validated run: the resolved scenario, its population and its mechanism (see `prepareRun`). */
+export interface SimulationInput {
+  scenario: Scenario;
+  population: Population;
+  mechanism: Mechanism<unknown>;
+}
+
+export interface SimulateOptions {
+  /** Starts the protocol the run drives (the Anvil contracts or the in-memory protocol). */
+  startProtocol: StartProtocol;
+  backend?: Scenario["inference"]["backend"];
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+/** What a simulated run produced, before anything is written. */
+export interface SimulatedRun {
+  tables: RunTables;
+  /** Every transaction's outcome (setup included), for transactions.csv. */
+  outcomes: OutcomeRow[];
+  /** Per-answer digests (only with `inference.answerDigests`). */
+  digests: AnswerDigestRow[] | null;
+  /** Where every token was at the end of the run (wei): balances + stake + escrow = supply. */
+  supplyBooks: SupplyBooks;
+  inference: { backend: string; version: string; tfjsVersion?: string; workers: number };
+  protocol: { backend: ProtocolSession["backend"]; clientVersion: string };
+  /** Wall time of the setup phases (models, chain, quality) and the epochs, in ms. */
+  setupMs: Record<string, number>;
+}
+
+/**
+ * The engine, end to end: population and models → protocol (started in parallel) → registrations →
+ * epochs → final rows. Talks to the protocol only through the `ProtocolSession` port; writes nothing.
+ * The protocol is stopped on every path, including one that fails before the session arrives.
+ */
+export async function simulateRun(input: SimulationInput, options: SimulateOptions): Promise<SimulatedRun> {
+  const log = options.log ?? (() => {});
+  const { scenario, population, mechanism } = input;
+  const backend = options.backend ?? scenario.inference.backend;
+  const setupMs: Record<string, number> = {};
+  const mark = (name: string, since: number) => {
+    setupMs[name] = Math.round(performance.now() - since);
+  };
+  let session: ProtocolSession | undefined;
+  let sessionPromise: Promise<ProtocolSession> | undefined;
+  let disposeInference = () => {};
+  try {
+    const rng = createRng(scenario.seed);
+    let t = performance.now();
+    const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
+    const task = await createTask(scenario.task.kind, rng);
+    // The protocol starts while the models train; each agent is funded at genesis with its
+    // registration funds plus the stake it puts up.
+    const stakeWei = genesisStakeWei(population);
+    sessionPromise = options.startProtocol(resolveDeployment(scenario, population));
+    sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
+    // With workers, the miners are built (and their true quality measured) inside the workers.
+    // webgpu: one device, driven from this thread.
+    const workers =
+      inferenceInfo.backend === "webgpu"
+        ? 0
+        : inferenceWorkers(scenario.inference.workers, population.miners.length);
+    const inference = await startTaskInference(
+      task,
+      population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
+      { backend: inferenceInfo.backend, workers },
+    );
+    const adapter = inference.adapter;
+    disposeInference = () => adapter.dispose();
+    log(
+      `inference: ${inferenceInfo.backend}${workers > 0 ? ` on ${workers} workers` : ""}, ` +
+        `${adapter.miners} ${task.kind} miner models ready`,
+    );
+    mark("models", t);
+    t = performance.now();
+    const chain = await sessionPromise;
+    session = chain;
+    // Each agent's account, by slot; who holds which UID is read from the registry every epoch.
+    const addressOf = chain.agentAddresses;
+    const registrations = createRegistrationDriver(chain, population, mechanism, stakeWei);
+    const outcomes: OutcomeRow[] = [];
+    for (const r of await registrations.registerGenesis()) {
+      for (const o of r.outcomes) outcomes.push({ ...o, epoch: -1, phase: "setup" });
+    }
+    mark("chain", t);
+    const registered = outcomes.filter((o) => o.functionName === "register" && o.status === "success");
+    log(`chain: ${chain.backend} at ${chain.rpcUrl}, ${registered.length} UIDs registered`);
+    // Held-out measurement on the workers ran while the chain was set up; wait for what is left.
+    t = performance.now();
+    const trueQuality = await inference.trueQuality;
+    mark("quality", t);
+
+    const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
+    const digests: AnswerDigestRow[] = [];
+    let state: EpochState = initialEpochState(population, mechanism.initialState(population.n));
+    const context = {
+      population,
+      session: chain,
+      task,
+      infer: adapter.infer,
+      addressOf,
+      mechanism,
+      emissionWei: agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), scenario.emissionSplit),
+      split: scenario.emissionSplit,
+      emissionPath: scenario.chain.emissionPath,
+      ...marketSlashingEpochs(scenario),
+      rng: rng.fork("epochs"),
+      now: () => performance.now(),
+    };
+    t = performance.now();
+    for (let epoch = 0; epoch < scenario.epochs; epoch++) {
+      // The epoch's UIDs (the register phase): its first block reached, miners joining now
+      // registered (pruning the weakest when full), the UIDs read back.
+      const registering = createEpochRecorder(epoch, context.now);
+      const joined = await registering.timed("register", () => registrations.beforeEpoch(epoch, state));
+      for (const r of joined.registration) registering.record("register", r);
+      const uids = joined.view;
+      const result = await runEpoch(
+        { ...context, population: uids.population, addressOf: uids.addressOf },
+        epoch,
+        joined.state,
+      );
+      const registerTotals = registering.totals();
+      result.epochRow.transactions += registerTotals.transactions;
+      result.epochRow.reverted += registerTotals.reverted;
+      result.epochRow.gasUsed += Number(registerTotals.gasUsed);
+      registrations.afterEpoch(uids, result.epochRow);
+      state = result.state;
+      tables.epochs.push(result.epochRow);
+      tables.agentEpochs.push(...result.agentRows);
+      tables.timings.push(...registering.timings, ...result.timings);
+      outcomes.push(...registering.outcomes, ...result.outcomes);
+      if (scenario.inference.answerDigests) {
+        digests.push(...answerDigestRows(epoch, uids.population.miners, result.answered.answers));
+      }
+      log(
+        `epoch ${epoch + 1}/${scenario.epochs}: ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
+          `${result.epochRow.reveals} reveals, emission ${result.epochRow.emission}`,
+      );
+    }
+    mark("epochs", t);
+    const stakes = await chain.readStakes();
+    const supplyBooks = await chain.readSupplyBooks();
+    const quality = trueQuality.map((q) => task.quality.toScore(q));
+    tables.agents = agentRows(
+      population,
+      quality,
+      addressOf,
+      { view: registrations.currentView(), stakes },
+      state.cumulative,
+      registrations.ledger,
+      scenario.costs,
+      feeAndSlashTotals(tables.agentEpochs),
+    );
+    return {
+      tables,
+      outcomes,
+      digests: scenario.inference.answerDigests ? digests : null,
+      supplyBooks,
+      inference: { ...inferenceInfo, workers },
+      protocol: { backend: chain.backend, clientVersion: chain.clientVersion },
+      setupMs,
+    };
+  } finally {
+    disposeInference();
+    if (session !== undefined) await session.stop();
+    // Failed before the protocol arrived (e.g. while the models trained): stop it when it does.
+    else await sessionPromise?.then((s) => s.stop()).catch(() => {});
+  }
+}
+
+/** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */
+export function inferenceWorkers(setting: number | "auto", miners: number): number {
+  if (setting !== "auto") return Math.min(setting, miners);
+  return miners >= 256 ? 2 : 0;
+}

@@ -1,0 +1,110 @@
+import type {
+  Address,
+  GenesisStake,
+  MarketSettlement,
+  MismatchProof,
+  PhaseResult,
+  RegistrationResult,
+  RegistrySnapshot,
+  SupplyBooks,
+  TaskBatch,
+  WeightSubmission,
+} from "./protocolTypes.ts";
+
+export type * from "./protocolTypes.ts";
+
+/**
+ * The port: what the engine needs from the protocol, phase by phase. Two implementations keep the
+ * same semantics: the contracts on Anvil (`sim/chain/session/`, the source of truth) and the
+ * in-memory protocol (`sim/protocol/memory/`). Every write is one block and returns per-call
+ * outcomes; a revert is an outcome, not an exception.
+ */
+export interface ProtocolSession {
+  /** `anvil` or `memory`, for the manifest. */
+  readonly backend: "anvil" | "memory";
+  /** Where the chain listens (`memory:` for the in-memory protocol). */
+  readonly rpcUrl: string;
+  /** The node's `web3_clientVersion` (e.g. `anvil/v1.7.1`), or the memory protocol's name. */
+  readonly clientVersion: string;
+  /** The subnet the session drives. */
+  readonly netuid: number;
+  /** Each agent's account, by slot (agent i of the deployment). */
+  readonly agentAddresses: readonly Address[];
+  /** Users' accounts in order (empty without a task market). */
+  readonly userAddresses: readonly Address[];
+  /** Epochs between a weight commit and its reveal, as deployed: a commit made while epoch e is open
+   * can only be revealed while epoch e + revealDelayEpochs is. */
+  readonly revealDelayEpochs: number;
+  /** The subnet's emission split as deployed, in basis points (owner + miners + validators = 10,000). */
+  readonly emissionSplitBps: { owner: number; miners: number; validators: number };
+  /** The subnet's slash share in basis points, as deployed. */
+  readonly slashBps: number;
+  /** Blocks per epoch (0: epochs are not aligned to blocks). */
+  readonly epochBlocks: number;
+
+  // Registration, UIDs and the epoch clock.
+  /**
+   * Registers each agent in one block, in order, each burning the registration price of that moment
+   * (the price grows with each registration in the block). When the subnet is full a registration
+   * replaces the non-immune UID with the lowest emission. A reverted register (short of the price,
+   * all UIDs immune) is an outcome, not an error.
+   */
+  registerAgents(agents: readonly { agent: string; address: Address }[]): Promise<RegistrationResult>;
+  /** Each agent stakes `amount` on UID `uid` from its own balance, in one block. */
+  stakeGenesis(stakes: readonly GenesisStake[]): Promise<PhaseResult>;
+  /** Every UID of the subnet now: hotkey, registration block, last recorded emission. */
+  readUids(): Promise<RegistrySnapshot>;
+  /**
+   * Mines empty blocks so that epoch `epoch` starts at block origin + epoch · epochBlocks, where the
+   * first call fixes the origin (its next block). Fails when an epoch used more blocks than that.
+   */
+  alignEpoch(epoch: number): Promise<bigint>;
+
+  // Epochs, permits and weights.
+  /** Opens `epoch`; validator permits go to `permits` (default: the top maxValidators UIDs by
+   * stake, stake > 0), set in the same block. */
+  openEpoch(epoch: number, permits?: readonly number[]): Promise<PhaseResult>;
+  commitWeights(epoch: number, submissions: readonly WeightSubmission[]): Promise<PhaseResult>;
+  revealWeights(epoch: number, submissions: readonly WeightSubmission[]): Promise<PhaseResult>;
+  /** Each UID's stake (wei), in UID order. */
+  readStakes(): Promise<bigint[]>;
+  /** Block at which each UID registered. */
+  readRegisteredAt(): Promise<bigint[]>;
+  /** Revealed u16 rows of an epoch, n×n row-major (zeros where no reveal), and who revealed. */
+  readRevealedWeights(epoch: number, n: number): Promise<{ weights: Float64Array; revealed: boolean[] }>;
+
+  // Emission.
+  /** Pays `amounts` (wei) to `recipients` for `epoch` through the emission contract (each must hold a
+   * UID): exactly, when they sum to the epoch's emission; otherwise in their proportions. */
+  payEpoch(epoch: number, recipients: readonly Address[], amounts: readonly bigint[]): Promise<PhaseResult>;
+  /** Pays the epoch from the mechanism's vectors: the subnet's split, miners ∝ incentive, validators
+   * ∝ dividends, validator take liquid and the rest compounded into the validator's stake pool. */
+  distributeEmission(
+    epoch: number,
+    incentive: ArrayLike<number>,
+    dividends: ArrayLike<number>,
+  ): Promise<PhaseResult>;
+
+  // Task market and slashing. Users are accounts outside the subnet that pay for the epoch's tasks;
+  // the driver is the subnet owner and governance, and the watcher that submits mismatch proofs.
+  /** Each user escrows its batch's fee for `epoch` (TaskMarket.postTasks), in one block. */
+  postTasks(epoch: number, batches: readonly TaskBatch[]): Promise<PhaseResult>;
+  /** Whether Emission has settled `epoch` (paid or failed). */
+  isEpochSettled(epoch: number): Promise<boolean>;
+  /** Emission.failEpoch: nothing is minted for `epoch` and its escrow is refunded. */
+  failEpoch(epoch: number): Promise<PhaseResult>;
+  /** What the market paid out in blocks `fromBlock`..latest for `epoch`. */
+  readMarketSettlement(epoch: number, fromBlock: bigint): Promise<MarketSettlement>;
+  /** The watcher's check: of the reveal payloads for `epoch`, those whose commit hash differs from
+   * the UID's on-chain commitment. */
+  findMismatches(epoch: number, reveals: readonly MismatchProof[]): Promise<MismatchProof[]>;
+  /** One block of slashes: the watcher's mismatch proofs for `epoch` (each payload signed by its
+   * validator) and the owner's slashes of the `flagged` UIDs. */
+  slash(epoch: number, proofs: readonly MismatchProof[], flagged: readonly number[]): Promise<PhaseResult>;
+
+  // Reads.
+  readBalances(addresses: readonly Address[]): Promise<bigint[]>;
+  readTotalSupply(): Promise<bigint>;
+  readSupplyBooks(): Promise<SupplyBooks>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+/**
+ * The records the protocol port speaks in, free of any chain library: an address and a hex string
+ * are the same `0x…` strings viem uses, so the Anvil implementation passes its values through.
+ */
+
+/** A 20-byte account address, `0x` and 40 hex digits (checksummed or not). */
+export type Address = `0x${string}`;
+/** Bytes as a `0x`-prefixed hex string. */
+export type Hex = `0x${string}`;
+
+/** One call's outcome in a block: a revert is an outcome (with the contract's custom error name),
+ * not an exception. `gasUsed` is 0 on the memory protocol, which has no gas. */
+export interface CallRecord {
+  agent: string;
+  functionName: string;
+  status: "success" | "reverted";
+  error?: string;
+  gasUsed: bigint;
+}
+
+/** One block of calls (a phase): each call's outcome, the gas used and the block number. */
+export interface PhaseResult {
+  outcomes: CallRecord[];
+  gasUsed: bigint;
+  block: bigint;
+}
+
+/** What the engine keeps of a block it sent: each call's outcome and the gas used. */
+export type PhaseOutcomes = Pick<PhaseResult, "outcomes" | "gasUsed">;
+
+/** An agent as the protocol knows it: a name (for the outcome tables) and its account. */
+export interface SessionAgent {
+  agent: string;
+  address: Address;
+}
+
+/** A validator's weight row for an epoch, with the salt that hides it until the reveal. */
+export interface WeightSubmission extends SessionAgent {
+  uids: number[];
+  weights: number[];
+  salt: Hex;
+}
+
+export interface RegistrationResult extends PhaseResult {
+  /** What each agent burned (wei), in input order: its balance before minus after; 0 on a revert. */
+  burned: bigint[];
+}
+
+/** Every UID of the subnet: hotkey, registration block, last recorded emission (index = UID). */
+export interface RegistrySnapshot {
+  readonly hotkeys: Address[];
+  /** Block in which each UID's current hotkey registered. */
+  readonly registeredAt: bigint[];
+  /** Each UID's emission in the last paid epoch (what pruning compares). */
+  readonly emission: bigint[];
+}
+
+/** One user's task batch for an epoch: `tasks` queries paid with `fee` (wei) held in escrow. */
+export interface TaskBatch {
+  /** Index of the user (`userAddresses[user]`). */
+  user: number;
+  tasks: number;
+  fee: bigint;
+}
+
+/** How the task market settled an epoch's escrow. */
+export interface MarketSettlement {
+  /** Fees released to the subnet (agents, plus the owner's cut and rounding dust), in wei. */
+  released: bigint;
+  /** Fees refunded to the users, in wei. */
+  refunded: bigint;
+  /** What the market transferred to each address (lower case), released fees and refunds alike. */
+  paidTo: Map<string, bigint>;
+}
+
+/** A reveal whose signed payload differs from the on-chain commitment (the proof the watcher sends). */
+export interface MismatchProof {
+  uid: number;
+  /** The reveal payload the validator signed (its uids, weights and salt). */
+  submission: WeightSubmission;
+}
+
+/** Where every token is at the end of a run (wei): the books must balance. */
+export interface SupplyBooks {
+  totalSupply: bigint;
+  totalBurned: bigint;
+  /** Token balances of every account the run knows: agents, users and the driver (subnet owner). */
+  accountBalances: bigint;
+  totalStaked: bigint;
+  totalUnbonding: bigint;
+  totalEscrow: bigint;
+}
+
+/** A genesis stake: `amount` wei from the agent's balance onto UID `uid`. */
+export type GenesisStake = SessionAgent & { uid: number; amount: bigint };
