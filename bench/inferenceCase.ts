@@ -8,14 +8,14 @@ import * as tf from "@tensorflow/tfjs";
 import { createInferenceAdapter, type InferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
 import { createWorkerInferenceAdapter } from "../sim/inference/createWorkerInferenceAdapter.ts";
 import { type InferenceBackendName, initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
-import { DIGIT_FEATURES, loadDigits } from "../sim/inference/loadDigits.ts";
 import { countCorrectRows, measureAdapterAccuracy } from "../sim/inference/measureAccuracy.ts";
-import { perturbWeights } from "../sim/inference/perturbWeights.ts";
-import { type BaseModel, trainBaseModel } from "../sim/inference/trainBaseModel.ts";
 import {
   type AsyncInferenceAdapter,
   createWebgpuInferenceAdapter,
 } from "../sim/inference/webgpu/createWebgpuInferenceAdapter.ts";
+import { DIGIT_FEATURES, loadDigits } from "../sim/models/loadDigits.ts";
+import { perturbWeights } from "../sim/models/perturbWeights.ts";
+import { type BaseModel, trainBaseModel } from "../sim/models/trainBaseModel.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 export interface BenchCase {

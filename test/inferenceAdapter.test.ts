@@ -2,12 +2,12 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildMinerModels, type MinerModel } from "../sim/inference/buildMinerModels.ts";
 import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
 import { inferOneByOne } from "../sim/inference/inferOneByOne.ts";
 import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
-import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
-import { packMlp } from "../sim/inference/mlpWeights.ts";
+import { buildMinerModels, type MinerModel } from "../sim/models/buildMinerModels.ts";
+import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/models/loadDigits.ts";
+import { packMlp } from "../sim/models/mlpWeights.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { maxAbsDiff, mixedTierSpecs, TIERS } from "./fixtures/mixedTierMiners.ts";
 

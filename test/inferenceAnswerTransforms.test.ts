@@ -10,9 +10,9 @@ import {
   randomAnswer,
   staleAnswer,
 } from "../sim/inference/answerTransforms.ts";
-import { DIGIT_FEATURES, loadDigits } from "../sim/inference/loadDigits.ts";
 import { measureAccuracy } from "../sim/inference/measureAccuracy.ts";
-import { trainBaseModel } from "../sim/inference/trainBaseModel.ts";
+import { DIGIT_FEATURES, loadDigits } from "../sim/models/loadDigits.ts";
+import { trainBaseModel } from "../sim/models/trainBaseModel.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 const rowSums = (a: Float32Array, outputs: number) =>

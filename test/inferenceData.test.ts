@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DIGIT_FEATURES, loadDigits } from "../sim/inference/loadDigits.ts";
+import { DIGIT_FEATURES, loadDigits } from "../sim/models/loadDigits.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 function rowKeys(x: Float32Array): Set<string> {

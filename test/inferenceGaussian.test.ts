@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { initMlpWeights } from "../sim/inference/initMlpWeights.ts";
-import { perturbWeights } from "../sim/inference/perturbWeights.ts";
 import { createGaussianStream } from "../sim/inference/seededGaussian.ts";
+import { initMlpWeights } from "../sim/models/initMlpWeights.ts";
+import { perturbWeights } from "../sim/models/perturbWeights.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 describe("createGaussianStream", () => {

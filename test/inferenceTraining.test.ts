@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
-import { packMlp } from "../sim/inference/mlpWeights.ts";
-import { type BaseModel, trainBaseModel } from "../sim/inference/trainBaseModel.ts";
+import { type DigitData, loadDigits } from "../sim/models/loadDigits.ts";
+import { packMlp } from "../sim/models/mlpWeights.ts";
+import { type BaseModel, trainBaseModel } from "../sim/models/trainBaseModel.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 
 const TIERS = ["expert", "average", "poor", "random"];

@@ -2,13 +2,13 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMinerModels, type MinerModel } from "../sim/inference/buildMinerModels.ts";
 import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
 import { inferOneByOneAsync } from "../sim/inference/inferOneByOne.ts";
 import { type InferenceBackendInfo, initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
-import { DIGIT_FEATURES, loadDigits } from "../sim/inference/loadDigits.ts";
-import { perturbWeights } from "../sim/inference/perturbWeights.ts";
 import { createWebgpuInferenceAdapter } from "../sim/inference/webgpu/createWebgpuInferenceAdapter.ts";
+import { buildMinerModels, type MinerModel } from "../sim/models/buildMinerModels.ts";
+import { DIGIT_FEATURES, loadDigits } from "../sim/models/loadDigits.ts";
+import { perturbWeights } from "../sim/models/perturbWeights.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { maxAbsDiff, mixedTierSpecs } from "./fixtures/mixedTierMiners.ts";
 

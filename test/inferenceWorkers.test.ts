@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMinerModels, type MinerModel, planMinerModels } from "../sim/inference/buildMinerModels.ts";
 import { createInferenceAdapter } from "../sim/inference/createInferenceAdapter.ts";
 import { createWorkerInferenceAdapter } from "../sim/inference/createWorkerInferenceAdapter.ts";
 import { initInferenceBackend } from "../sim/inference/initInferenceBackend.ts";
-import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/inference/loadDigits.ts";
+import { buildMinerModels, type MinerModel, planMinerModels } from "../sim/models/buildMinerModels.ts";
+import { DIGIT_FEATURES, type DigitData, loadDigits } from "../sim/models/loadDigits.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { maxAbsDiff, mixedTierSpecs } from "./fixtures/mixedTierMiners.ts";
 
@@ -108,7 +108,7 @@ describe("createWorkerInferenceAdapter", () => {
     const url = (file: string) => pathToFileURL(path.resolve(file)).href;
     const script = `
       const { createWorkerInferenceAdapter } = await import(${JSON.stringify(url("sim/inference/createWorkerInferenceAdapter.ts"))});
-      const { initMlpWeights } = await import(${JSON.stringify(url("sim/inference/initMlpWeights.ts"))});
+      const { initMlpWeights } = await import(${JSON.stringify(url("sim/models/initMlpWeights.ts"))});
       const { createRng } = await import(${JSON.stringify(url("sim/rng/createRng.ts"))});
       const models = [0, 1, 2].map((i) => initMlpWeights(createRng(i), 784, 16, 10));
       const adapter = await createWorkerInferenceAdapter(models, { workers: 2 });

@@ -4,9 +4,9 @@
  * class probabilities (`probabilities`, rows sum to 1) or predicted values (`values`).
  */
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
+import { perturbWeights } from "../models/perturbWeights.ts";
 import type { Rng } from "../rng/createRng.ts";
-import type { MlpWeights } from "./mlpWeights.ts";
-import { perturbWeights } from "./perturbWeights.ts";
 
 export type AnswerKind = "probabilities" | "values";
 

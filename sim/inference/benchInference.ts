@@ -3,12 +3,13 @@
  * 1,000 miners of mixed tiers, against the one-model-at-a-time reference. Not a test; run with
  * `npx tsx sim/inference/benchInference.ts [backend]`. Uses the model cache (CRUCIBLE_CACHE_DIR).
  */
+
+import { buildMinerModels } from "../models/buildMinerModels.ts";
+import { loadDigits } from "../models/loadDigits.ts";
 import { createRng } from "../rng/createRng.ts";
-import { buildMinerModels } from "./buildMinerModels.ts";
 import { createInferenceAdapter } from "./createInferenceAdapter.ts";
 import { inferOneByOne } from "./inferOneByOne.ts";
 import { type InferenceBackendName, initInferenceBackend } from "./initInferenceBackend.ts";
-import { loadDigits } from "./loadDigits.ts";
 
 const QUERIES = 32;
 const TIERS = ["expert", "average", "poor", "random"];

@@ -1,5 +1,5 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import type { MlpWeights } from "./mlpWeights.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
 
 /** Every model has the first one's input and output sizes and arrays of matching lengths; at least one model. */
 export function checkMinerShapes(models: readonly MlpWeights[]): { inputSize: number; outputs: number } {

@@ -1,8 +1,8 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
 import { checkInferCall } from "./checkInferCall.ts";
 import { checkMinerShapes, checkOutput } from "./checkMinerShapes.ts";
 import { type InferenceBackendName, initInferenceBackend } from "./initInferenceBackend.ts";
-import type { MlpWeights } from "./mlpWeights.ts";
 import {
   disposeChunk,
   type OutputActivation,

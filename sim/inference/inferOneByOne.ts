@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { MlpWeights } from "./mlpWeights.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
 
 /** A tfjs-layers model of one MLP, built from its weights (zero initialisers: no unseeded draws). */
 function buildSequential(weights: MlpWeights): tf.Sequential {

@@ -7,12 +7,12 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs";
+import { type MlpWeights, mlpSize, unpackMlp } from "../models/mlpWeights.ts";
+import { emptyLike, perturbWeightsInto } from "../models/perturbWeights.ts";
 import { chunkAccuracy } from "./chunkAccuracy.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
 import { initInferenceBackend } from "./initInferenceBackend.ts";
-import { type MlpWeights, mlpSize, unpackMlp } from "./mlpWeights.ts";
 import { type PackedChunk, packChunk, queryTensor, runChunkInto } from "./packedMinerChunks.ts";
-import { emptyLike, perturbWeightsInto } from "./perturbWeights.ts";
 
 const port = parentPort as MessagePort;
 const { backend, output, replyPort } = workerData as WorkerInit & { replyPort: MessagePort };

@@ -1,5 +1,5 @@
+import type { MlpWeights } from "../models/mlpWeights.ts";
 import type { InferenceBackendName } from "./initInferenceBackend.ts";
-import type { MlpWeights } from "./mlpWeights.ts";
 import type { OutputActivation } from "./packedMinerChunks.ts";
 
 /** A miner's weights described, not materialised: a base model plus seeded noise (`perturbWeights`). */

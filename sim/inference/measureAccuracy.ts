@@ -1,5 +1,5 @@
+import type { MlpWeights } from "../models/mlpWeights.ts";
 import { createInferenceAdapter, type InferenceAdapter } from "./createInferenceAdapter.ts";
-import type { MlpWeights } from "./mlpWeights.ts";
 
 /** Rows per pass, so the hidden activations of many miners stay small. */
 export const ROWS_PER_PASS = 250;

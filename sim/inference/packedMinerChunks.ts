@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { MlpWeights } from "./mlpWeights.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
 
 /** What the output layer applies: class probabilities (`softmax`) or raw values (`linear`, regression). */
 export type OutputActivation = "softmax" | "linear";

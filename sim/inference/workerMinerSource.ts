@@ -1,7 +1,7 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { type MlpWeights, mlpSize, packMlp } from "../models/mlpWeights.ts";
 import { checkMinerShapes } from "./checkMinerShapes.ts";
 import type { NoisyMinerSource } from "./inferenceWorkerProtocol.ts";
-import { type MlpWeights, mlpSize, packMlp } from "./mlpWeights.ts";
 import type { WorkerHandle } from "./workerHandle.ts";
 
 /** What the worker adapter builds its miners from: every miner's weights, or bases plus noise seeds. */

@@ -1,12 +1,12 @@
-import { buildMinerModels, planMinerModels } from "../inference/buildMinerModels.ts";
+import { buildMinerModels, planMinerModels } from "../models/buildMinerModels.ts";
 import {
   DEFAULT_DIGIT_SPLIT,
   DIGIT_CLASSES,
   DIGIT_FEATURES,
   type DigitSplit,
   loadDigits,
-} from "../inference/loadDigits.ts";
-import type { TrainBaseModelOptions } from "../inference/trainBaseModel.ts";
+} from "../models/loadDigits.ts";
+import type { TrainBaseModelOptions } from "../models/trainBaseModel.ts";
 import type { Rng } from "../rng/createRng.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
 import { poolRows } from "./poolRows.ts";

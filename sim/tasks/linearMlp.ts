@@ -1,5 +1,5 @@
-import type { MlpWeights } from "../inference/mlpWeights.ts";
 import { createGaussianStream } from "../inference/seededGaussian.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
 import type { LinearModel } from "./fitLeastSquares.ts";
 
 /**

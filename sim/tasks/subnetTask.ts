@@ -1,6 +1,6 @@
-import type { MlpWeights } from "../inference/mlpWeights.ts";
 import type { OutputActivation } from "../inference/packedMinerChunks.ts";
 import type { WorkerMinerSource } from "../inference/workerMinerSource.ts";
+import type { MlpWeights } from "../models/mlpWeights.ts";
 
 /** The subnet types a scenario can choose. */
 export const TASK_KINDS = ["digits", "tabular-regression", "forecasting"] as const;

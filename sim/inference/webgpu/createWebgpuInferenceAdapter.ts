@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
+import type { MlpWeights } from "../../models/mlpWeights.ts";
 import { checkInferCall } from "../checkInferCall.ts";
 import { checkMinerShapes, checkOutput } from "../checkMinerShapes.ts";
 import type { InferenceAdapterOptions } from "../createInferenceAdapter.ts";
 import { initInferenceBackend } from "../initInferenceBackend.ts";
-import type { MlpWeights } from "../mlpWeights.ts";
 import {
   chunkAnswers,
   disposeChunk,

@@ -1,8 +1,8 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import type { NoisyMinerSource } from "../inference/inferenceWorkerProtocol.ts";
+import { measureAccuracy } from "../inference/measureAccuracy.ts";
 import { createRng } from "../rng/createRng.ts";
-import type { NoisyMinerSource } from "./inferenceWorkerProtocol.ts";
 import type { DigitData } from "./loadDigits.ts";
-import { measureAccuracy } from "./measureAccuracy.ts";
 import type { MlpWeights } from "./mlpWeights.ts";
 import { perturbWeights } from "./perturbWeights.ts";
 import { type BaseModel, type TrainBaseModelOptions, trainBaseModel } from "./trainBaseModel.ts";

@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { type InferenceBackendName, initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import { measureAccuracy } from "../inference/measureAccuracy.ts";
 import { createRng, type Rng } from "../rng/createRng.ts";
-import { type InferenceBackendName, initInferenceBackend } from "./initInferenceBackend.ts";
 import { initMlpWeights } from "./initMlpWeights.ts";
 import { DIGIT_CLASSES, DIGIT_FEATURES, type DigitData } from "./loadDigits.ts";
-import { measureAccuracy } from "./measureAccuracy.ts";
 import { type MlpWeights, mlpParts } from "./mlpWeights.ts";
 import { type ModelCacheKey, modelCacheDir, readCachedModel, writeCachedModel } from "./modelCache.ts";
 import { MODEL_TIERS, type TierBudget } from "./modelTiers.ts";

@@ -1,5 +1,5 @@
+import { createGaussianStream } from "../inference/seededGaussian.ts";
 import { type MlpWeights, mlpParts } from "./mlpWeights.ts";
-import { createGaussianStream } from "./seededGaussian.ts";
 
 function rms(values: Float32Array): number {
   let sum = 0;
