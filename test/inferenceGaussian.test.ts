@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createGaussianStream } from "../sim/inference/seededGaussian.ts";
 import { initMlpWeights } from "../sim/models/initMlpWeights.ts";
 import { perturbWeights } from "../sim/models/perturbWeights.ts";
 import { createRng } from "../sim/rng/createRng.ts";
+import { createGaussianStream } from "../sim/rng/seededGaussian.ts";
 
 describe("createGaussianStream", () => {
   it("is deterministic per seed and differs across seeds", () => {

@@ -1,4 +1,4 @@
-import { createGaussianStream } from "../inference/seededGaussian.ts";
+import { createGaussianStream } from "../rng/seededGaussian.ts";
 import { type MlpWeights, mlpParts } from "./mlpWeights.ts";
 
 function rms(values: Float32Array): number {

@@ -1,5 +1,5 @@
-import { createGaussianStream } from "../inference/seededGaussian.ts";
 import type { MlpWeights } from "../models/mlpWeights.ts";
+import { createGaussianStream } from "../rng/seededGaussian.ts";
 import type { LinearModel } from "./fitLeastSquares.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { createGaussianStream } from "../inference/seededGaussian.ts";
+import { createGaussianStream } from "../rng/seededGaussian.ts";
 
 /** A mean-reverting process whose level and volatility switch between regimes. */
 export interface RegimeSeriesParams {

@@ -1,6 +1,6 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import { createGaussianStream } from "../inference/seededGaussian.ts";
 import type { Rng } from "../rng/createRng.ts";
+import { createGaussianStream } from "../rng/seededGaussian.ts";
 import { buildLinearMiners, planLinearMiners } from "./buildLinearMiners.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
 import { fitLeastSquares, type LinearModel } from "./fitLeastSquares.ts";
