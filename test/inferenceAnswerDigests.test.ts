@@ -3,7 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerDigest } from "../sim/inference/answerDigests.ts";
+import { answerDigest } from "../sim/run/answerDigests.ts";
 import { parseCsv } from "../sim/run/toCsv.ts";
 import { runScenario } from "../sim/runScenario.ts";
 

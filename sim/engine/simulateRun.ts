@@ -1,11 +1,11 @@
 import { performance } from "node:perf_hooks";
-import { type AnswerDigestRow, answerDigestRows } from "../inference/answerDigests.ts";
 import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { StartProtocol } from "../protocol/protocolDeployment.ts";
 import type { ProtocolSession, SupplyBooks } from "../protocol/protocolSession.ts";
 import { toWei } from "../protocol/tokenUnits.ts";
 import { createRng } from "../rng/createRng.ts";
+import { type AnswerDigestRow, answerDigestRows } from "../run/answerDigests.ts";
 import type { RunTables } from "../run/runTables.ts";
 import type { OutcomeRow } from "../run/runTablesToCsv.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { toCsv } from "../run/toCsv.ts";
+import { toCsv } from "./toCsv.ts";
 
 /** One miner's submitted answers in one epoch, as a digest. */
 export interface AnswerDigestRow {
