@@ -1,5 +1,5 @@
-import { copyAnswer } from "../sim/inference/answerTransforms.ts";
 import type { MinerStrategy } from "../sim/population/agentTypes.ts";
+import { copyAnswer } from "./answers/answerTransforms.ts";
 
 /**
  * A copycat miner runs no useful model: it submits the answers of the miner that earned the most

@@ -1,5 +1,5 @@
-import { staleAnswer } from "../sim/inference/answerTransforms.ts";
 import type { MinerStrategy } from "../sim/population/agentTypes.ts";
+import { staleAnswer } from "./answers/answerTransforms.ts";
 
 /** A miner that computes once and replays its first answers every epoch (a stale cache). */
 export const staleMiner = (): MinerStrategy => {

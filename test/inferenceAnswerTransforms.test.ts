@@ -9,7 +9,7 @@ import {
   oneHot,
   randomAnswer,
   staleAnswer,
-} from "../sim/inference/answerTransforms.ts";
+} from "../agents/answers/answerTransforms.ts";
 import { measureAccuracy } from "../sim/inference/measureAccuracy.ts";
 import { DIGIT_FEATURES, loadDigits } from "../sim/models/loadDigits.ts";
 import { trainBaseModel } from "../sim/models/trainBaseModel.ts";

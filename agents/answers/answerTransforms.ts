@@ -3,10 +3,10 @@
  * from the RNG they are given (an agent's own stream). An answer is [nQueries × outputs], row-major:
  * class probabilities (`probabilities`, rows sum to 1) or predicted values (`values`).
  */
-import { CrucibleError } from "../errors/CrucibleError.ts";
-import type { MlpWeights } from "../models/mlpWeights.ts";
-import { perturbWeights } from "../models/perturbWeights.ts";
-import type { Rng } from "../rng/createRng.ts";
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
+import type { MlpWeights } from "../../sim/models/mlpWeights.ts";
+import { perturbWeights } from "../../sim/models/perturbWeights.ts";
+import type { Rng } from "../../sim/rng/createRng.ts";
 
 export type AnswerKind = "probabilities" | "values";
 
