@@ -1,5 +1,5 @@
 import type { MinerStrategy } from "../sim/population/agentTypes.ts";
-import { copyAnswer } from "./answers/answerTransforms.ts";
+import { copyAnswer } from "./answers/copyAnswer.ts";
 
 /**
  * A copycat miner runs no useful model: it submits the answers of the miner that earned the most

@@ -1,5 +1,5 @@
 import type { MinerStrategy } from "../sim/population/agentTypes.ts";
-import { randomAnswer } from "./answers/answerTransforms.ts";
+import { randomAnswer } from "./answers/randomAnswer.ts";
 
 /** A lazy miner that does no work and answers at random (a seeded point of the simplex, or N(0, 1)). */
 export const randomMiner = (): MinerStrategy => ({

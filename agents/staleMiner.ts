@@ -1,5 +1,5 @@
 import type { MinerStrategy } from "../sim/population/agentTypes.ts";
-import { staleAnswer } from "./answers/answerTransforms.ts";
+import { staleAnswer } from "./answers/staleAnswer.ts";
 
 /** A miner that computes once and replays its first answers every epoch (a stale cache). */
 export const staleMiner = (): MinerStrategy => {
