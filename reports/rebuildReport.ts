@@ -1,7 +1,7 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readRunFolder } from "../sim/run/readRunFolder.ts";
 import { headlineSummary } from "./computeHeadline.ts";
-import { readRunFolder } from "./runFolder/readRunFolder.ts";
 import { type ReportResult, writeReport } from "./writeReport.ts";
 
 /**

@@ -8,8 +8,8 @@ import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
 import { computeHeadlineValues } from "../reports/computeHeadline.ts";
 import { writeAttackedCopy } from "../reports/fixtures/writeAttackedCopy.ts";
 import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
-import { readRunFolder } from "../reports/runFolder/readRunFolder.ts";
 import { CrucibleError } from "../sim/errors/CrucibleError.ts";
+import { readRunFolder } from "../sim/run/readRunFolder.ts";
 import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const ROOT = join(import.meta.dirname, "..");

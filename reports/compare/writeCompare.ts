@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import type { RunFolderContents } from "../../sim/run/readRunFolder.ts";
+import { readRunSet } from "../../sim/run/readRunSet.ts";
 import { buildCompareHtml } from "../html/buildCompareHtml.ts";
 import { renderSvg } from "../renderSvg.ts";
-import type { RunFolderContents } from "../runFolder/readRunFolder.ts";
-import { readRunSet } from "../runFolder/readRunSet.ts";
 import { buildCompareSpecs } from "./buildCompareSpecs.ts";
 import {
   type ComparedRun,

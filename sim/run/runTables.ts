@@ -131,7 +131,7 @@ const table = <Row>(file: string, columns: TableColumns<Row>) => ({ file, column
 
 /**
  * Each run table's file and columns: the one list both the writer (sim/run/runTablesToCsv.ts) and
- * the reader (reports/runFolder/readRunFolder.ts) use. A new row field must be listed here (the
+ * the reader (sim/run/readRunFolder.ts) use. A new row field must be listed here (the
  * compiler asks for it), and then both write and read it.
  */
 export const RUN_TABLE_FILES = {

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
-import { resolvedScenarioYaml } from "../../sim/run/resolvedScenarioYaml.ts";
-import { RUN_TABLE_FILES, type RunTables, type TableColumns } from "../../sim/run/runTables.ts";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { parseRunTable } from "./parseRunTable.ts";
+import { resolvedScenarioYaml } from "./resolvedScenarioYaml.ts";
+import { RUN_TABLE_FILES, type RunTables, type TableColumns } from "./runTables.ts";
 
 /** What reports need of a run's manifest.json; every field is optional when read back. */
 export interface RunManifest {

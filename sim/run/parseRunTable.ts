@@ -1,6 +1,6 @@
-import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
-import type { ColumnType, TableColumns } from "../../sim/run/runTables.ts";
-import { parseCsv } from "../../sim/run/toCsv.ts";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import type { ColumnType, TableColumns } from "./runTables.ts";
+import { parseCsv } from "./toCsv.ts";
 
 export type { ColumnType, TableColumns };
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { type RunFolderContents, readRunFolder } from "./readRunFolder.ts";
 
 /**
