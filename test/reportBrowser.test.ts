@@ -7,10 +7,10 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
 import { type CompareResult, writeCompare } from "../reports/compare/writeCompare.ts";
-import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
-import { writeAttackedCopy } from "../reports/fixtures/writeAttackedCopy.ts";
 import { writeReport } from "../reports/writeReport.ts";
 import { type RunResult, runScenario } from "../sim/runScenario.ts";
+import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
+import { writeAttackedCopy } from "./fixtures/reports/writeAttackedCopy.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
 import { computeHeadlineValues } from "../reports/computeHeadline.ts";
-import { writeAttackedCopy } from "../reports/fixtures/writeAttackedCopy.ts";
 import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
 import { CrucibleError } from "../sim/errors/CrucibleError.ts";
 import { readRunFolder } from "../sim/run/readRunFolder.ts";
 import { type RunResult, runScenario } from "../sim/runScenario.ts";
+import { writeAttackedCopy } from "./fixtures/reports/writeAttackedCopy.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "bin", "crucible.mjs");

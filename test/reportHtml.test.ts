@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
 import { computeHeadline } from "../reports/computeHeadline.ts";
-import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import { buildReportHtml } from "../reports/html/buildReportHtml.ts";
 import { readVegaBundles } from "../reports/html/readVegaBundles.ts";
 import { inlineScriptSource, serializeForScript } from "../reports/html/serializeForScript.ts";
+import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
 
 const HOSTILE = "</script><script>alert(1)</script><!--";
 

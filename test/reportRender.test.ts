@@ -1,9 +1,9 @@
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it } from "vitest";
 import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
-import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import { renderPng } from "../reports/renderPng.ts";
 import { renderSvg } from "../reports/renderSvg.ts";
+import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import { computeAdversaryShare } from "../reports/metrics/computeAdversaryShare.ts";
 import { computeConcentrationByEpoch } from "../reports/metrics/computeConcentrationByEpoch.ts";
 import { computeEconomics } from "../reports/metrics/computeEconomics.ts";
@@ -7,6 +6,7 @@ import { computeFairness } from "../reports/metrics/computeFairness.ts";
 import { computeHonestLoss } from "../reports/metrics/computeHonestLoss.ts";
 import { computeThroughput } from "../reports/metrics/computeThroughput.ts";
 import type { RunTables } from "../sim/run/runTables.ts";
+import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
 
 // The small run (reports/fixtures/smallRunTables.ts): miners earn 1, 2, 3, 4 per epoch (totals 3, 6,
 // 9, 12), validators 5 each (totals 15, 15) and stake 1000 + 5·(epoch + 1); 3 epochs of 20 tokens,

@@ -6,8 +6,8 @@ import { cumulativeRewardSpec } from "../reports/charts/cumulativeRewardSpec.ts"
 import { lorenzSpec } from "../reports/charts/lorenzSpec.ts";
 import { phaseTimeSpec } from "../reports/charts/phaseTimeSpec.ts";
 import { rewardVsAccuracySpec } from "../reports/charts/rewardVsAccuracySpec.ts";
-import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import type { RunTables } from "../sim/run/runTables.ts";
+import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
 
 /** Compiles with vega-lite, collecting its warnings (a bad encoding is a warning, not an error). */
 function compileWarnings(spec: TopLevelSpec): string[] {

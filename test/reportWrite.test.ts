@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
-import { smallRunTables } from "../reports/fixtures/smallRunTables.ts";
 import { writeReport } from "../reports/writeReport.ts";
+import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
 
 describe("writeReport", () => {
   it("writes spec, SVG and PNG per chart and report.html into the run folder", async () => {
