@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bootstrapMeanCi, bootstrapMeanDifferenceCi } from "../reports/metrics/bootstrapMeanCi.ts";
-import { computeGini } from "../reports/metrics/computeGini.ts";
-import { computeLorenzCurve } from "../reports/metrics/computeLorenzCurve.ts";
-import { computeNakamoto } from "../reports/metrics/computeNakamoto.ts";
-import { computeRewardPerQuality } from "../reports/metrics/computeRewardPerQuality.ts";
-import { computeTheil } from "../reports/metrics/computeTheil.ts";
-import { createRng } from "../sim/rng/createRng.ts";
+import { createRng } from "../../sim/rng/createRng.ts";
+import { bootstrapMeanCi, bootstrapMeanDifferenceCi } from "./bootstrapMeanCi.ts";
+import { computeGini } from "./computeGini.ts";
+import { computeLorenzCurve } from "./computeLorenzCurve.ts";
+import { computeNakamoto } from "./computeNakamoto.ts";
+import { computeRewardPerQuality } from "./computeRewardPerQuality.ts";
+import { computeTheil } from "./computeTheil.ts";
 
 const amounts = fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 });
 

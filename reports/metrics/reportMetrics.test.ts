@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeGini } from "../reports/metrics/computeGini.ts";
-import { computeSpearman } from "../reports/metrics/computeSpearman.ts";
-import { pickAgentsByRewardRank } from "../reports/pickAgentsByRewardRank.ts";
+import { pickAgentsByRewardRank } from "../pickAgentsByRewardRank.ts";
+import { computeGini } from "./computeGini.ts";
+import { computeSpearman } from "./computeSpearman.ts";
 
 /** The population Gini by its definition, O(n²): Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² μ). */
 function giniByDefinition(xs: number[]): number {

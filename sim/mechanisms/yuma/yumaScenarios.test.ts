@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runYumaEpoch } from "../sim/mechanisms/yuma/runYumaEpoch.ts";
-import type { YumaEpochResult } from "../sim/mechanisms/yuma/yumaEpochTypes.ts";
-import {
-  resolveYumaHyperparameters,
-  type YumaHyperparametersInput,
-} from "../sim/mechanisms/yuma/yumaHyperparameters.ts";
+import { runYumaEpoch } from "./runYumaEpoch.ts";
+import type { YumaEpochResult } from "./yumaEpochTypes.ts";
+import { resolveYumaHyperparameters, type YumaHyperparametersInput } from "./yumaHyperparameters.ts";
 
 /**
  * Multi-epoch Yuma scenarios (3 validators V0-V2, miners M3, M4). Epoch 0 at block 1 has no

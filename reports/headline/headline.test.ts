@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { computeHeadline, type HeadlineMetric, headlineSummary } from "../reports/computeHeadline.ts";
-import { formatDifference, formatMetric } from "../reports/headline/formatMetric.ts";
-import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
-import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
+import { smallRunTables } from "../../test/fixtures/reports/smallRunTables.ts";
+import { computeHeadline, type HeadlineMetric, headlineSummary } from "../computeHeadline.ts";
+import { formatDifference, formatMetric } from "./formatMetric.ts";
+import { HEADLINE_DEFINITIONS } from "./headlineDefinitions.ts";
 
 function byKey(headline: HeadlineMetric[]): Record<string, HeadlineMetric> {
   return Object.fromEntries(headline.map((m) => [m.key, m]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Arithmetic, runMechanismCase } from "../sim/mechanisms/case/runMechanismCase.ts";
+import { type Arithmetic, runMechanismCase } from "./runMechanismCase.ts";
 
 /**
  * The subtensor chain's own epoch tests (pallets/subtensor/src/tests/epoch.rs @ 14bc6f9f, reference

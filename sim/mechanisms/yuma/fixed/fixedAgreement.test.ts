@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runYumaEpochFixed } from "../sim/mechanisms/yuma/fixed/runYumaEpochFixed.ts";
-import { runYumaEpoch } from "../sim/mechanisms/yuma/runYumaEpoch.ts";
-import type { YumaEpochInput } from "../sim/mechanisms/yuma/yumaEpochTypes.ts";
-import { resolveYumaHyperparameters } from "../sim/mechanisms/yuma/yumaHyperparameters.ts";
+import { runYumaEpoch } from "../runYumaEpoch.ts";
+import type { YumaEpochInput } from "../yumaEpochTypes.ts";
+import { resolveYumaHyperparameters } from "../yumaHyperparameters.ts";
+import { runYumaEpochFixed } from "./runYumaEpochFixed.ts";
 
 /**
  * Random subnets with chain-integer hyperparameters, so both arithmetics read the same values.

@@ -1,13 +1,13 @@
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
-import { cumulativeRewardSpec } from "../reports/charts/cumulativeRewardSpec.ts";
-import { lorenzSpec } from "../reports/charts/lorenzSpec.ts";
-import { phaseTimeSpec } from "../reports/charts/phaseTimeSpec.ts";
-import { rewardVsAccuracySpec } from "../reports/charts/rewardVsAccuracySpec.ts";
-import type { RunTables } from "../sim/run/runTables.ts";
-import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
+import type { RunTables } from "../../sim/run/runTables.ts";
+import { smallRunTables } from "../../test/fixtures/reports/smallRunTables.ts";
+import { buildChartSpecs } from "../buildChartSpecs.ts";
+import { cumulativeRewardSpec } from "./cumulativeRewardSpec.ts";
+import { lorenzSpec } from "./lorenzSpec.ts";
+import { phaseTimeSpec } from "./phaseTimeSpec.ts";
+import { rewardVsAccuracySpec } from "./rewardVsAccuracySpec.ts";
 
 /** Compiles with vega-lite, collecting its warnings (a bad encoding is a warning, not an error). */
 function compileWarnings(spec: TopLevelSpec): string[] {

@@ -1,12 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runYumaEpoch } from "../sim/mechanisms/yuma/runYumaEpoch.ts";
-import type { YumaEpochInput, YumaEpochResult } from "../sim/mechanisms/yuma/yumaEpochTypes.ts";
-import {
-  resolveYumaHyperparameters,
-  type YumaHyperparameters,
-} from "../sim/mechanisms/yuma/yumaHyperparameters.ts";
-import { YumaWorkspace } from "../sim/mechanisms/yuma/yumaWorkspace.ts";
+import { runYumaEpoch } from "./runYumaEpoch.ts";
+import type { YumaEpochInput, YumaEpochResult } from "./yumaEpochTypes.ts";
+import { resolveYumaHyperparameters, type YumaHyperparameters } from "./yumaHyperparameters.ts";
+import { YumaWorkspace } from "./yumaWorkspace.ts";
 
 /** A random subnet: stakes (some zero), weight rows (some missing, many zero entries), settings. */
 const subnetArb = fc.integer({ min: 3, max: 8 }).chain((n) =>

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { computeAdversaryShare } from "../reports/metrics/computeAdversaryShare.ts";
-import { computeConcentrationByEpoch } from "../reports/metrics/computeConcentrationByEpoch.ts";
-import { computeEconomics } from "../reports/metrics/computeEconomics.ts";
-import { computeFairness } from "../reports/metrics/computeFairness.ts";
-import { computeHonestLoss } from "../reports/metrics/computeHonestLoss.ts";
-import { computeThroughput } from "../reports/metrics/computeThroughput.ts";
-import type { RunTables } from "../sim/run/runTables.ts";
-import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
+import type { RunTables } from "../../sim/run/runTables.ts";
+import { smallRunTables } from "../../test/fixtures/reports/smallRunTables.ts";
+import { computeAdversaryShare } from "./computeAdversaryShare.ts";
+import { computeConcentrationByEpoch } from "./computeConcentrationByEpoch.ts";
+import { computeEconomics } from "./computeEconomics.ts";
+import { computeFairness } from "./computeFairness.ts";
+import { computeHonestLoss } from "./computeHonestLoss.ts";
+import { computeThroughput } from "./computeThroughput.ts";
 
-// The small run (reports/fixtures/smallRunTables.ts): miners earn 1, 2, 3, 4 per epoch (totals 3, 6,
+// The small run (test/fixtures/reports/smallRunTables.ts): miners earn 1, 2, 3, 4 per epoch (totals 3, 6,
 // 9, 12), validators 5 each (totals 15, 15) and stake 1000 + 5·(epoch + 1); 3 epochs of 20 tokens,
 // 40 inferences, 8 transactions, 400,000 gas; supply 4000 + 20·(epoch + 1).
 

@@ -1,10 +1,10 @@
 import { compile, type TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { buildCompareSpecs } from "../reports/compare/buildCompareSpecs.ts";
-import { type ComparedRun, type ComparedSide, compareRuns } from "../reports/compare/compareRuns.ts";
-import { HEADLINE_DEFINITIONS } from "../reports/headline/headlineDefinitions.ts";
-import type { RunTables } from "../sim/run/runTables.ts";
-import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
+import type { RunTables } from "../../sim/run/runTables.ts";
+import { smallRunTables } from "../../test/fixtures/reports/smallRunTables.ts";
+import { HEADLINE_DEFINITIONS } from "../headline/headlineDefinitions.ts";
+import { buildCompareSpecs } from "./buildCompareSpecs.ts";
+import { type ComparedRun, type ComparedSide, compareRuns } from "./compareRuns.ts";
 
 function run(side: string, seed: number, tables: RunTables): ComparedRun {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyWeightRows } from "../sim/engine/copyWeightRows.ts";
+import { copyWeightRows } from "./copyWeightRows.ts";
 
 describe("copyWeightRows", () => {
   it("equals slice() when only UIDs with an accepted reveal have rows, and shares no memory", () => {
