@@ -17,7 +17,7 @@ import {
   deriveAccounts,
   FREE_REGISTRATION,
   fundAccounts,
-  type PhaseResult,
+  type MinedPhase,
   phaseCall,
   protocolAbis,
   readBalances,
@@ -40,7 +40,7 @@ const N = Number(flag("uids", "10032"));
 const V = Number(flag("validators", "32"));
 const GAS = BigInt(flag("gas", "400000000"));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const split = (tm: PhaseResult["timings"]) =>
+const split = (tm: MinedPhase["timings"]) =>
   `prepare ${s(tm.prepare)}, sign wait ${s(tm.signWait)}, send ${s(tm.send)}, mine ${s(tm.mine)}, ` +
   `receipts ${s(tm.receipts)}, reverts ${s(tm.reverts)}`;
 

@@ -56,9 +56,9 @@ export { type ChainHandle, type StartChainOptions, startChain } from "./startCha
 export type { SubmitPhaseOptions } from "./submitPhase.ts";
 export {
   DEFAULT_CALL_GAS,
+  type MinedCall,
+  type MinedPhase,
   type PhaseCall,
-  type PhaseOutcome,
-  type PhaseResult,
   submitPhase,
 } from "./submitPhase.ts";
 export { withChain } from "./withChain.ts";

@@ -35,7 +35,8 @@ export type PhaseCall = {
   }[WriteFunctionName<K>];
 }[ProtocolContract];
 
-export interface PhaseOutcome {
+/** One call of a phase as Anvil mined it (a revert is an outcome, with its decoded custom error). */
+export interface MinedCall {
   readonly agent: string;
   readonly contract: ProtocolContract;
   readonly functionName: string;
@@ -47,9 +48,10 @@ export interface PhaseOutcome {
   readonly txHash: Hex;
 }
 
-export interface PhaseResult {
+/** What Anvil mined for a phase's calls: each call's outcome, the blocks, where the time went, the gas. */
+export interface MinedPhase {
   /** One outcome per call, in input order. */
-  readonly outcomes: PhaseOutcome[];
+  readonly outcomes: MinedCall[];
   /** The last block of the phase (the only one unless it had more than `blockSize` calls). */
   readonly blockNumber: bigint;
   /** Every block the phase mined, in order. */
@@ -113,7 +115,7 @@ export async function submitPhase(
   protocol: Protocol,
   calls: readonly PhaseCall[],
   options: SubmitPhaseOptions = {},
-): Promise<PhaseResult> {
+): Promise<MinedPhase> {
   try {
     const t0 = performance.now();
     const gasLimits = calls.map(gasLimitFor);
@@ -149,7 +151,7 @@ export async function submitPhase(
     );
 
     let gasUsed = 0n;
-    const outcomes = calls.map((call, i): PhaseOutcome => {
+    const outcomes = calls.map((call, i): MinedCall => {
       const receipt = mined.receipts[i];
       const used = BigInt(receipt.gasUsed);
       gasUsed += used;

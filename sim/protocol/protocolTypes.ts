@@ -18,7 +18,8 @@ export interface CallRecord {
   gasUsed: bigint;
 }
 
-/** One block of calls (a phase): each call's outcome, the gas used and the block number. */
+/** What the port reports of a phase's calls, settled together: each call's outcome, the gas used and the
+ * (last) block number. */
 export interface PhaseResult {
   outcomes: CallRecord[];
   gasUsed: bigint;
