@@ -1,7 +1,7 @@
 import { parseUnits } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnvilSession, startAnvilSession } from "../sim/chain/session/startAnvilSession.ts";
-import { postTaskBatches, taskBatches } from "../sim/engine/taskMarketPhase.ts";
+import { postTaskBatches, taskBatches } from "../sim/engine/taskMarket.ts";
 import type { WeightSubmission } from "../sim/protocol/protocolSession.ts";
 
 const TOKEN = parseUnits("1", 18);

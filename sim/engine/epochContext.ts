@@ -8,7 +8,7 @@ import type { AnsweredBatch } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochState } from "./epochState.ts";
 import type { SlashingConfig } from "./slashingPhase.ts";
-import type { TaskMarketConfig } from "./taskMarketPhase.ts";
+import type { TaskMarketConfig } from "./taskMarket.ts";
 
 /** What one epoch needs; built once by `runScenario`. */
 export interface EpochContext {

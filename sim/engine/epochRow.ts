@@ -2,7 +2,7 @@ import type { PhaseResult } from "../protocol/protocolSession.ts";
 import { toTokens } from "../protocol/tokenUnits.ts";
 import type { EpochRow } from "../run/runTables.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
-import type { TaskFees } from "./taskMarketPhase.ts";
+import type { TaskFees } from "./taskMarket.ts";
 
 /** The epoch's row of epochs.csv: its reveal block, what it paid and burned, and its transactions. */
 export function epochRow(

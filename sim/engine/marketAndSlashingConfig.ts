@@ -2,7 +2,7 @@ import { toWei } from "../protocol/tokenUnits.ts";
 import type { AgentEpochRow } from "../run/runTables.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
 import type { SlashingConfig } from "./slashingPhase.ts";
-import type { TaskMarketConfig } from "./taskMarketPhase.ts";
+import type { TaskMarketConfig } from "./taskMarket.ts";
 
 /** The epochs' task market (none without users) and slashing settings. */
 export function marketSlashingEpochs(scenario: Scenario): {

@@ -5,7 +5,7 @@ import { createRng } from "../rng/createRng.ts";
 import { parseScenario } from "../scenario/loadScenario.ts";
 import { buildPopulation, type Population } from "./buildPopulation.ts";
 import { flagMiners, revealPayloads } from "./slashingPhase.ts";
-import { taskBatches } from "./taskMarketPhase.ts";
+import { taskBatches } from "./taskMarket.ts";
 
 const miner = (name: string): MinerStrategy => ({ name, answer: (ctx) => ctx.own });
 const validator = (name: string, revise?: ValidatorStrategy["revise"]): ValidatorStrategy => ({

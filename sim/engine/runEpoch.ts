@@ -1,6 +1,6 @@
 import { agentEpochRows } from "./agentEpochRows.ts";
 import { answerQueries } from "./answerQueries.ts";
-import { chooseEpochTasks } from "./chooseEpochTasks.ts";
+import { chooseEpochQueries } from "./chooseEpochQueries.ts";
 import { commitAndReveal } from "./commitAndReveal.ts";
 import type { EpochContext, EpochResult } from "./epochContext.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
@@ -27,7 +27,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   const rng = ctx.rng.fork(`epoch-${epoch}`);
 
   // 1-2. Tasks: the epoch opens; validators pick their queries (and miners); users escrow the fees.
-  const tasks = await timed("tasks", () => chooseEpochTasks(ctx, epoch, rng, recorder));
+  const queries = await timed("tasks", () => chooseEpochQueries(ctx, epoch, rng, recorder));
 
   // 3. Miners answer: one inference-adapter call for every miner, then each miner's strategy.
   const answered = await timed("inference", () =>
@@ -37,9 +37,9 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       miners,
       {
         epoch,
-        indices: tasks.perValidator.flat(),
-        queryCounts: tasks.perValidator.map((q) => q.length),
-        minerSubsets: tasks.minerSubsets,
+        indices: queries.perValidator.flat(),
+        queryCounts: queries.perValidator.map((q) => q.length),
+        minerSubsets: queries.minerSubsets,
         validatorSlots: validators.map((v) => v.slot),
       },
       { rng, previous: state.lastAnswers, publicState: state.publicState },
@@ -71,7 +71,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
   const money = await settleFeesAndSlash(
     ctx,
     epoch,
-    { paidWei, escrowedWei: tasks.escrowedWei, revealEpoch, revealBlock: reveal.block, revealed },
+    { paidWei, escrowedWei: queries.escrowedWei, revealEpoch, revealBlock: reveal.block, revealed },
     rng,
     recorder,
   );

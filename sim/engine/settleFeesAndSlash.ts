@@ -3,7 +3,7 @@ import type { Rng } from "../rng/createRng.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
 import { runSlashing } from "./slashingPhase.ts";
-import { settleTaskFees, type TaskFees } from "./taskMarketPhase.ts";
+import { settleTaskFees, type TaskFees } from "./taskMarket.ts";
 
 /** Where the epoch's money went besides emission, by UID (wei). */
 export interface FeesAndSlashes {

@@ -1,29 +1,29 @@
 import type { Rng } from "../rng/createRng.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
-import { postTaskBatches } from "./taskMarketPhase.ts";
+import { postTaskBatches } from "./taskMarket.ts";
 
-/** The epoch's tasks: what each validator sends, to whom, and the fees users escrowed for them. */
-export interface EpochTasks {
+/** The epoch's queries: what each validator sends, to whom, and the fees users escrowed for them. */
+export interface EpochQueries {
   /** Per validator, the pool indices of its queries. */
   perValidator: number[][];
   /** Per validator, the miners (by index) it queries; null: all. */
   minerSubsets: (number[] | null)[];
-  /** Fees the users escrowed for this epoch's tasks (wei). */
+  /** Fees the users escrowed for this epoch's task batches (wei). */
   escrowedWei: bigint;
 }
 
 /**
- * Steps 1-2, the tasks phase: the epoch opens on-chain; each validator picks its tasks from the pool
+ * Steps 1-2, the tasks phase: the epoch opens on-chain; each validator picks its queries from the pool
  * (and, when the scenario limits it, which miners it queries); the users escrow the fees of the
  * queries validators send, which are their tasks.
  */
-export async function chooseEpochTasks(
+export async function chooseEpochQueries(
   ctx: Pick<EpochContext, "population" | "session" | "task" | "market">,
   epoch: number,
   rng: Rng,
   recorder: EpochRecorder,
-): Promise<EpochTasks> {
+): Promise<EpochQueries> {
   const { session, task } = ctx;
   const { validators, miners } = ctx.population;
   recorder.record("tasks", await session.openEpoch(epoch));
