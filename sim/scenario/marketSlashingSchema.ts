@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toWei } from "../protocol/tokenUnits.ts";
 
 /** The scenario's task market and slashing sections, and a miner group's collateral (scenarioSchema.ts). */
 
@@ -25,6 +26,10 @@ export const marketSchema = z
     feePerEpoch: z
       .number()
       .positive()
+      .refine(
+        (fee) => toWei(fee) >= 1n,
+        "too small: at least 1 wei (1e-18 tokens), TaskMarket rejects a zero fee",
+      )
       .default(10)
       .describe(
         "tokens each user escrows every epoch for its share of the queries the validators send that epoch",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fitsWei, U128_MAX_WEI, U256_MAX_WEI } from "./deploymentBounds.ts";
 
 /**
  * The scenario's `protocol:` section: the parameters the contracts are deployed with. Durations are in
@@ -12,12 +13,17 @@ import { z } from "zod";
 export const MAX_REVEAL_DELAY_EPOCHS = 100;
 
 const tokens = (what: string) => z.number().min(0).describe(`${what}, in tokens`);
+/** A registration price: SubnetParams holds minBurn, maxBurn and initialBurn as uint128 wei. */
+const u128 = fitsWei(U128_MAX_WEI, "uint128");
+const price = (what: string) =>
+  z.number().min(0).refine(u128.check, u128.message).describe(`${what}, in tokens`);
+const u256 = fitsWei(U256_MAX_WEI, "uint256");
 
 export const registrationSchema = z
   .strictObject({
-    initialBurn: tokens("the registration price when the subnet is created").default(0.1),
-    minBurn: tokens("the lowest the registration price can fall to").default(0.0005),
-    maxBurn: tokens("the highest the registration price can climb to").default(100),
+    initialBurn: price("the registration price when the subnet is created").default(0.1),
+    minBurn: price("the lowest the registration price can fall to").default(0.0005),
+    maxBurn: price("the highest the registration price can climb to").default(100),
     halfLifeEpochs: z
       .number()
       .min(0)
@@ -55,6 +61,7 @@ export const protocolSchema = z
     supplyCap: z
       .number()
       .positive()
+      .refine(u256.check, u256.message)
       .nullable()
       .default(null)
       .describe(
