@@ -45,7 +45,7 @@ export const slashingSchema = z
     share: z
       .number()
       .min(0)
-      .max(0.9999)
+      .max(0.9999, "below 1: at most 0.9999 (SubnetRegistry.createSubnet: slashBps below 10000)")
       .default(0.1)
       .describe(
         "share of a UID's stake pool one slash burns (the subnet's slashBps), for a proven commit/reveal mismatch and for an owner's flag alike",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
-import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema } from "./protocolSchema.ts";
+import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -99,7 +99,7 @@ export const scenarioSchema = z
         revealDelayEpochs: z
           .int()
           .min(0)
-          .max(MAX_REVEAL_DELAY_EPOCHS)
+          .max(MAX_REVEAL_DELAY_EPOCHS, REVEAL_DELAY_MESSAGE)
           .optional()
           .meta({ deprecated: true })
           .describe(
@@ -140,7 +140,7 @@ export const scenarioSchema = z
       .prefault({})
       .refine(
         (s) => Math.abs(s.owner + s.miners + s.validators - 1) < 1e-9,
-        "owner + miners + validators must equal 1",
+        "owner + miners + validators must equal 1 (SubnetRegistry.createSubnet: split, in basis points summing to 10000)",
       ),
     protocol: protocolSchema.prefault({}),
     mechanism: z
