@@ -221,3 +221,59 @@ describe("every bound the contracts enforce is bad input, named before anything 
     );
   });
 });
+
+describe("the CLI's error block: message, details, cause chain, code", () => {
+  const normalize = (text: string, dir: string) =>
+    text
+      .replaceAll(dir, "<dir>")
+      .replace(/\d{8}T\d{6}Z/g, "<stamp>")
+      .trimEnd();
+
+  it("prints each cause of a mechanism module's failure, then the code, exit 1, no run folder", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crucible-cause-"));
+    await writeFile(
+      join(dir, "throwing.mjs"),
+      `export default (params) => {
+  throw new Error("kappa must lie in [0, 1]", { cause: new RangeError(\`got \${params.kappa}\`) });
+};
+`,
+    );
+    const text = `${valid}mechanism: { module: ./throwing.mjs, params: { kappa: 2 } }\n`;
+    await writeFile(join(dir, "scenario.yaml"), text);
+    const r = await runCliIn(dir);
+    expect(r.code).toBe(1);
+    expect(r.runs).toEqual([]);
+    expect(normalize(r.stderr, dir)).toMatchInlineSnapshot(`
+      "error: <dir>/scenario.yaml: mechanism.module: the factory exported by ./throwing.mjs threw
+             cause: kappa must lie in [0, 1]
+             cause: got 2
+             (CRUCIBLE_MECHANISM_INVALID)"
+    `);
+  });
+
+  it("names an unwritable --out, with the file system's error as the cause", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crucible-cause-"));
+    await writeFile(join(dir, "scenario.yaml"), valid);
+    const r = await runCliIn(dir, join(dir, "scenario.yaml", "runs"));
+    expect(r.code).toBe(1);
+    expect(normalize(r.stderr, dir)).toMatchInlineSnapshot(`
+      "error: cannot create the run folder in <dir>/scenario.yaml/runs
+             cause: ENOTDIR: not a directory, mkdir '<dir>/scenario.yaml/runs/.bad-input-1-<stamp>.partial'
+             (CRUCIBLE_RUN_FAILED)"
+    `);
+  });
+});
+
+/** Runs `crucible run <dir>/scenario.yaml --out <out>` and returns exit code, stderr and what out holds. */
+async function runCliIn(dir: string, out = join(dir, "runs")) {
+  try {
+    await run(process.execPath, [CLI, "run", join(dir, "scenario.yaml"), "--out", out, "--quiet"], {
+      timeout: 120_000,
+    });
+    throw new Error("expected a non-zero exit");
+  } catch (e) {
+    const err = e as { code?: number; stderr?: string };
+    const runs = await readdir(out).catch(() => []);
+    return { code: err.code, stderr: err.stderr ?? "", runs };
+  }
+}
