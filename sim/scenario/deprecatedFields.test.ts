@@ -37,10 +37,10 @@ describe("protocol.revealDelayEpochs and its deprecated spelling", () => {
 
   it("names the field a bad value was written in, past the Weights contract's bound of 100", () => {
     expect(() => parseScenario(`${base}protocol: { revealDelayEpochs: 101 }\n`, "t.yaml")).toThrow(
-      "t.yaml: protocol.revealDelayEpochs: Too big: expected number to be <=100",
+      "t.yaml: protocol.revealDelayEpochs: at most 100 (SubnetRegistry.createSubnet's bound)",
     );
     expect(() => parseScenario(`${base}chain: { revealDelayEpochs: 101 }\n`, "t.yaml")).toThrow(
-      "t.yaml: chain.revealDelayEpochs: Too big: expected number to be <=100",
+      "t.yaml: chain.revealDelayEpochs: at most 100 (SubnetRegistry.createSubnet's bound)",
     );
   });
 });
