@@ -2,6 +2,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { headlineSummary } from "./computeHeadline.ts";
 import { readRunFolder } from "./runFolder/readRunFolder.ts";
+import { toReportError } from "./toReportError.ts";
 import { type ReportResult, writeReport } from "./writeReport.ts";
 
 /**
@@ -10,6 +11,12 @@ import { type ReportResult, writeReport } from "./writeReport.ts";
  * folder is replaced, so charts a newer version dropped do not linger.
  */
 export async function rebuildReport(runDir: string): Promise<ReportResult> {
+  return rebuild(runDir).catch((error: unknown) => {
+    throw toReportError(error, `rebuilding the report of ${runDir}`);
+  });
+}
+
+async function rebuild(runDir: string): Promise<ReportResult> {
   const run = await readRunFolder(runDir);
   await rm(join(runDir, "charts"), { recursive: true, force: true });
   const result = await writeReport(runDir, run.tables, {

@@ -50,7 +50,10 @@ describe("report and compare on a real run folder", () => {
     expect(typeof back.tables.agents[0].stake).toBe("number");
     expect(back.title).toBe("quickstart (seed 42)");
     expect(back.manifest.seed).toBe(42);
-    expect(back.scenarioYaml).toBe(readFileSync(join(run.runDir, "scenario.yaml"), "utf8"));
+    // The report shows the resolved scenario (defaults applied), not the file as written.
+    expect(back.scenarioYaml).toMatch(/^# the resolved scenario/);
+    expect(back.scenarioYaml).toContain("revealDelayEpochs: 0");
+    expect(back.scenarioYaml).toContain("backend: anvil");
     expect(back.wallTimeMs).toBeGreaterThan(0);
   });
 

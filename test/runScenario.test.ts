@@ -38,7 +38,10 @@ describe("crucible run, end to end on real Anvil, contracts and tfjs", () => {
     expect(manifest.seed).toBe(42);
     expect(["wasm", "cpu", "tensorflow"]).toContain(manifest.inference.backend);
     expect(manifest.resultsHash).toBe(first.resultsHash);
-    expect(manifest.chain.anvil).toMatch(/anvil/i);
+    expect(manifest.chain).toMatchObject({ backend: "anvil", client: expect.stringMatching(/anvil/i) });
+    // The mechanism actually used, as resolved (defaults applied), and no deprecation warnings.
+    expect(manifest.mechanism).toMatchObject({ name: "yuma", params: { yuma3: true } });
+    expect(manifest.warnings).toEqual([]);
   });
 
   it("writes a report with the charts, as Vega-Lite specs and SVG too", () => {

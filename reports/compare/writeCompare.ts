@@ -4,6 +4,7 @@ import { buildCompareHtml } from "../html/buildCompareHtml.ts";
 import { renderSvg } from "../renderSvg.ts";
 import type { RunFolderContents } from "../runFolder/readRunFolder.ts";
 import { readRunSet } from "../runFolder/readRunSet.ts";
+import { toReportError } from "../toReportError.ts";
 import { buildCompareSpecs } from "./buildCompareSpecs.ts";
 import {
   type ComparedRun,
@@ -56,6 +57,12 @@ export async function writeCompare(
   bDir: string,
   options: WriteCompareOptions = {},
 ): Promise<CompareResult> {
+  return compare(aDir, bDir, options).catch((error: unknown) => {
+    throw toReportError(error, `comparing ${aDir} with ${bDir}`);
+  });
+}
+
+async function compare(aDir: string, bDir: string, options: WriteCompareOptions): Promise<CompareResult> {
   const [runsA, runsB] = [await readRunSet(aDir), await readRunSet(bDir)];
   const a = side("A", runsA);
   const b = side("B", runsB);

@@ -1,3 +1,4 @@
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 import type { ChartSpec } from "../buildChartSpecs.ts";
 import { escapeHtml } from "./escapeHtml.ts";
 import { readVegaBundles, type VegaBundles } from "./readVegaBundles.ts";
@@ -49,7 +50,10 @@ function scriptTag(source: string, label: string): string {
 export function buildPageHtml(input: PageInput): string {
   for (const c of input.charts) {
     if (!CHART_NAME.test(c.name))
-      throw new Error(`buildPageHtml: chart name "${c.name}" must match ${CHART_NAME}`);
+      throw new CrucibleError(
+        "CRUCIBLE_REPORT_FAILED",
+        `buildPageHtml: chart name "${c.name}" must match ${CHART_NAME}`,
+      );
   }
   const bundles = input.bundles ?? readVegaBundles();
   const specs = input.charts.map((c) => ({ name: c.name, spec: c.spec }));

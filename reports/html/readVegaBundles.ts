@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 
 /** The browser builds of vega, vega-lite and vega-embed, inlined into report.html. */
 export interface VegaBundles {
@@ -30,7 +31,11 @@ function readPackageJson(name: string): { dir: string; pkg: Record<string, unkno
       // no package.json here, keep walking up
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`readVegaBundles: cannot find package.json of ${name}`);
+    if (parent === dir)
+      throw new CrucibleError(
+        "CRUCIBLE_REPORT_FAILED",
+        `readVegaBundles: cannot find package.json of ${name}`,
+      );
     dir = parent;
   }
 }
@@ -39,7 +44,10 @@ function readBundle(name: string): VegaBundle {
   const { dir, pkg } = readPackageJson(name);
   const file = (pkg.jsdelivr ?? pkg.unpkg) as string | undefined;
   if (typeof file !== "string")
-    throw new Error(`readVegaBundles: ${name}/package.json names no browser build`);
+    throw new CrucibleError(
+      "CRUCIBLE_REPORT_FAILED",
+      `readVegaBundles: ${name}/package.json names no browser build`,
+    );
   return { name, version: String(pkg.version), file, source: readFileSync(join(dir, file), "utf8") };
 }
 

@@ -1,4 +1,5 @@
 import { mean, quantile } from "simple-statistics";
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 import type { Rng } from "../../sim/rng/createRng.ts";
 
 export interface BootstrapOptions {
@@ -28,10 +29,13 @@ function percentiles(draws: number[], confidence: number): [number, number] {
 }
 
 function check(values: readonly number[], options: BootstrapOptions) {
-  if (values.length === 0) throw new RangeError("bootstrap: needs at least one value");
-  if (values.some((v) => !Number.isFinite(v))) throw new RangeError("bootstrap: values must be finite");
+  if (values.length === 0)
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "bootstrap: needs at least one value");
+  if (values.some((v) => !Number.isFinite(v)))
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "bootstrap: values must be finite");
   const confidence = options.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`bootstrap: confidence ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `bootstrap: confidence ${confidence}`);
   return { resamples: options.resamples ?? 2000, confidence };
 }
 

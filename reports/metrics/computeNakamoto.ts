@@ -1,3 +1,4 @@
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 import { checkAmounts } from "./checkAmounts.ts";
 
 /**
@@ -9,7 +10,10 @@ import { checkAmounts } from "./checkAmounts.ts";
 export function computeNakamoto(values: readonly number[], threshold = 0.5): number | null {
   checkAmounts("computeNakamoto", values);
   if (!(threshold >= 0 && threshold < 1))
-    throw new RangeError(`computeNakamoto: threshold must be in [0, 1), got ${threshold}`);
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `computeNakamoto: threshold must be in [0, 1), got ${threshold}`,
+    );
   const sorted = [...values].sort((a, b) => b - a);
   const total = sorted.reduce((s, v) => s + v, 0);
   if (total === 0) return null;

@@ -1,4 +1,5 @@
 import { sampleRankCorrelation } from "simple-statistics";
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 
 /**
  * Spearman rank correlation (midranks for ties) of paired samples. NaN when it is undefined: fewer
@@ -6,7 +7,10 @@ import { sampleRankCorrelation } from "simple-statistics";
  */
 export function computeSpearman(x: readonly number[], y: readonly number[]): number {
   if (x.length !== y.length)
-    throw new RangeError(`computeSpearman: length mismatch ${x.length} vs ${y.length}`);
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `computeSpearman: length mismatch ${x.length} vs ${y.length}`,
+    );
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < x.length; i++) {

@@ -35,7 +35,8 @@ const WORKER_URL = new URL("./signTransactionsWorker.mjs", import.meta.url);
  * process alive. Jobs queue per worker in FIFO order, so chunks submitted first finish first.
  */
 export function createSignerPool(workers: number): SignerPool {
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be >= 1, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `workers must be >= 1, got ${workers}`);
   const threads = Array.from({ length: workers }, () => new Worker(WORKER_URL));
   const pending = new Map<number, Pending>();
   let nextId = 0;

@@ -63,7 +63,7 @@ const DEPLOY_GAS = 10_000_000n;
 /** Genesis recipients per transferBatch transaction (keeps each well under 16M gas). */
 const GENESIS_CHUNK = 300;
 
-/** Fills in the defaults and checks every parameter (RangeError naming the field). */
+/** Fills in the defaults and checks every parameter (CRUCIBLE_DEPLOYMENT_INVALID naming the field). */
 export function resolveProtocolParams(p: DeployProtocolParameters): ProtocolParams {
   const resolved: ProtocolParams = {
     emissionPerEpoch: p.emissionPerEpoch,
@@ -76,14 +76,19 @@ export function resolveProtocolParams(p: DeployProtocolParameters): ProtocolPara
   };
   const genesisSupply = resolved.genesis.reduce((s, g) => s + g.amount, 0n);
   if (resolved.genesis.some((g) => g.amount < 0n))
-    throw new RangeError("genesis amounts must be non-negative");
-  if (resolved.emissionPerEpoch < 0n) throw new RangeError("emissionPerEpoch must be non-negative");
+    throw new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", "genesis amounts must be non-negative");
+  if (resolved.emissionPerEpoch < 0n)
+    throw new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", "emissionPerEpoch must be non-negative");
   if (genesisSupply > resolved.supplyCap) {
-    throw new RangeError(`genesis supply ${genesisSupply} exceeds supplyCap ${resolved.supplyCap}`);
+    throw new CrucibleError(
+      "CRUCIBLE_DEPLOYMENT_INVALID",
+      `genesis supply ${genesisSupply} exceeds supplyCap ${resolved.supplyCap}`,
+    );
   }
   const { unstakeCooldownBlocks, defaultTakeBps, maxTakeBps } = resolved;
   if (!Number.isInteger(unstakeCooldownBlocks) || unstakeCooldownBlocks < 0) {
-    throw new RangeError(
+    throw new CrucibleError(
+      "CRUCIBLE_DEPLOYMENT_INVALID",
       `unstakeCooldownBlocks must be a non-negative integer, got ${unstakeCooldownBlocks}`,
     );
   }
@@ -91,9 +96,11 @@ export function resolveProtocolParams(p: DeployProtocolParameters): ProtocolPara
     ["defaultTakeBps", defaultTakeBps],
     ["maxTakeBps", maxTakeBps],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new RangeError(`${name} must be in 0..10000`);
+    if (!Number.isInteger(v) || v < 0 || v > 10_000)
+      throw new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", `${name} must be in 0..10000`);
   }
-  if (defaultTakeBps > maxTakeBps) throw new RangeError("defaultTakeBps must not exceed maxTakeBps");
+  if (defaultTakeBps > maxTakeBps)
+    throw new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", "defaultTakeBps must not exceed maxTakeBps");
   resolved.subnets.forEach((s, i) => {
     checkSubnetParams(s, `subnets[${i}]`);
   });

@@ -1,4 +1,5 @@
 import type { Hex, LocalAccount } from "viem";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { phaseCall } from "./phaseCall.ts";
 import type { PhaseCall } from "./submitPhase.ts";
 
@@ -8,18 +9,25 @@ export const SHARE_ENTRY_BYTES = 32;
 const U128_MAX = (1n << 128n) - 1n;
 
 const u128 = (v: bigint, what: string, i: number) => {
-  if (v < 0n || v > U128_MAX) throw new RangeError(`emission shares: ${what}[${i}] = ${v} is not a u128`);
+  if (v < 0n || v > U128_MAX)
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `emission shares: ${what}[${i}] = ${v} is not a u128`,
+    );
   return v;
 };
 
 /**
  * The incentive and dividend vectors (indexed by UID) as Emission.distribute takes them: 32 bytes per
- * UID in UID order, incentive then dividend (big-endian uint128 each). Throws a RangeError for unequal
+ * UID in UID order, incentive then dividend (big-endian uint128 each). Throws CRUCIBLE_INVALID_ARGUMENT for unequal
  * lengths or a value that is not a u128 (the contract checks the length against the UID count).
  */
 export function packEmissionShares(incentive: readonly bigint[], dividends: readonly bigint[]): Hex {
   if (incentive.length !== dividends.length) {
-    throw new RangeError(`emission shares: ${incentive.length} incentives but ${dividends.length} dividends`);
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `emission shares: ${incentive.length} incentives but ${dividends.length} dividends`,
+    );
   }
   const hex = new Array<string>(incentive.length + 1);
   hex[0] = "0x";
@@ -35,7 +43,10 @@ export function packEmissionShares(incentive: readonly bigint[], dividends: read
 export function unpackEmissionShares(shares: Hex): { incentive: bigint[]; dividends: bigint[] } {
   const hex = shares.slice(2);
   if (hex.length % (SHARE_ENTRY_BYTES * 2) !== 0) {
-    throw new RangeError(`emission shares: ${hex.length / 2} bytes is not a whole number of entries`);
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `emission shares: ${hex.length / 2} bytes is not a whole number of entries`,
+    );
   }
   const n = hex.length / (SHARE_ENTRY_BYTES * 2);
   const incentive = new Array<bigint>(n);

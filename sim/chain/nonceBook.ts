@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 
 /**
  * Locally managed nonces: the next nonce per sender, known after one `eth_getTransactionCount`. Every
@@ -23,7 +24,7 @@ export function createNonceBook(): NonceBook {
     set: (address, n) => void next.set(key(address), n),
     take(address) {
       const n = next.get(key(address));
-      if (n === undefined) throw new Error(`nonce of ${address} not loaded`);
+      if (n === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `nonce of ${address} not loaded`);
       next.set(key(address), n + 1);
       return n;
     },

@@ -1,4 +1,5 @@
 import { type Address, encodeFunctionData } from "viem";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { addressArray, uintArray } from "./abiWords.ts";
 import type { Protocol } from "./deployProtocol.ts";
 import { protocolAbis } from "./protocolAbis.ts";
@@ -25,7 +26,8 @@ export async function readRegistry(
       to: protocol.addresses.registry,
       data: encodeFunctionData({ abi: protocolAbis.registry, functionName: "registrations", args: [netuid] }),
     });
-    if (data === undefined) throw new Error("registrations returned no data");
+    if (data === undefined)
+      throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", "registrations returned no data");
     // Decoded by hand: viem's decoder took ~250 ms of ~350 ms at 10,000 UIDs (see abiWords.ts).
     return { hotkeys: addressArray(data, 0), registeredAt: uintArray(data, 1), emission: uintArray(data, 2) };
   } catch (error) {

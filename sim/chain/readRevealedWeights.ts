@@ -1,4 +1,5 @@
 import { encodeFunctionData } from "viem";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { unpackWeightRow } from "../protocol/weightRow.ts";
 import { bytesArray, uintArray } from "./abiWords.ts";
 import type { Protocol } from "./deployProtocol.ts";
@@ -52,7 +53,7 @@ async function readLatest(chain: ChainHandle, protocol: Protocol, netuid: number
     to: protocol.addresses.weights,
     data: encodeFunctionData({ abi: protocolAbis.weights, functionName: "latestWeights", args: [netuid] }),
   });
-  if (data === undefined) throw new Error("latestWeights returned no data");
+  if (data === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", "latestWeights returned no data");
   const rows = bytesArray(data, 2).map((r) => (r === "0x" ? EMPTY_ROW : unpackWeightRow(r)));
   return [
     uintArray(data, 0),

@@ -101,10 +101,13 @@ async function post<T>(
       headers: { "content-type": "application/json" },
       body: body.text,
     });
-    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+    if (!res.ok) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `HTTP ${res.status} ${res.statusText}`);
     wire = (await res.json()) as WireResponse[];
     if (!Array.isArray(wire))
-      throw new Error(`expected a batch response, got ${JSON.stringify(wire).slice(0, 200)}`);
+      throw new CrucibleError(
+        "CRUCIBLE_CHAIN_FAILED",
+        `expected a batch response, got ${JSON.stringify(wire).slice(0, 200)}`,
+      );
   } catch (cause) {
     throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `JSON-RPC batch to ${rpcUrl} failed`, {
       details: `${body.count} requests (${body.text.length} bytes) starting with ${requests[body.start].method}`,

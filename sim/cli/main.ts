@@ -1,6 +1,7 @@
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { compareCommand } from "./compareCommand.ts";
+import { formatError } from "./formatError.ts";
 import { mechanismCli } from "./mechanismCli.ts";
 import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
@@ -27,19 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
   } catch (error) {
     exitCode = 1;
-    printError(error);
+    console.error(formatError(error));
   }
   return exitCode;
-}
-
-function printError(error: unknown): void {
-  if (error instanceof CrucibleError) {
-    console.error(`error: ${error.message}`);
-    if (error.details && error.details !== error.message) {
-      for (const line of error.details.split("\n").slice(1)) console.error(`       ${line}`);
-    }
-    console.error(`       (${error.code})`);
-  } else {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  }
 }

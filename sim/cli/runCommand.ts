@@ -8,6 +8,7 @@ interface RunArgs {
   epochs?: number;
   out: string;
   backend?: (typeof INFERENCE_BACKEND_CHOICES)[number];
+  chain?: "anvil" | "memory";
   quiet: boolean;
 }
 
@@ -24,10 +25,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
         choices: INFERENCE_BACKEND_CHOICES,
         describe: "tfjs backend (overrides the scenario's)",
       })
+      .option("chain", {
+        choices: ["anvil", "memory"] as const,
+        describe:
+          "protocol implementation: the contracts on Anvil, or the in-memory protocol (overrides chain.backend)",
+      })
       .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),
   handler: async (args) => {
     // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
-    const prepared = await prepareRun({ scenarioPath: args.scenario, seed: args.seed, epochs: args.epochs });
+    const prepared = await prepareRun({
+      scenarioPath: args.scenario,
+      seed: args.seed,
+      epochs: args.epochs,
+      overrides: args.chain === undefined ? undefined : { chain: { backend: args.chain } },
+    });
     const { executeRun } = await import("../runScenario.ts");
     const result = await executeRun(prepared, {
       outDir: args.out,

@@ -1,3 +1,4 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocol/protocolSession.ts";
 import type { EpochRow } from "../run/runTables.ts";
@@ -117,7 +118,7 @@ export function createRegistrationDriver(
     },
     /** The UIDs as the latest `beforeEpoch` read them. */
     currentView(): UidMap {
-      if (previous === undefined) throw new Error("no epoch has started");
+      if (previous === undefined) throw new CrucibleError("CRUCIBLE_RUN_FAILED", "no epoch has started");
       return previous;
     },
     /** Counts the epoch for every agent that held a UID in it. */

@@ -11,7 +11,11 @@ export type CrucibleErrorCode =
   | "CRUCIBLE_INFERENCE_FAILED"
   | "CRUCIBLE_MECHANISM_INVALID"
   | "CRUCIBLE_RUN_FAILED"
-  | "CRUCIBLE_REPORT_FAILED";
+  | "CRUCIBLE_REPORT_FAILED"
+  /** A deployment given by hand (not from a scenario, whose schema bounds it) that the contracts would reject. */
+  | "CRUCIBLE_DEPLOYMENT_INVALID"
+  /** A caller broke a function's contract: unequal lengths, a value out of its type's range (a bug, not bad input). */
+  | "CRUCIBLE_INVALID_ARGUMENT";
 
 export class CrucibleError extends Error {
   override readonly name = "CrucibleError";

@@ -1,3 +1,5 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
+
 /**
  * The weights of one 784-H-10 MLP (ReLU hidden layer, softmax output), as plain typed arrays so they
  * cross worker and disk boundaries without tfjs. Row-major: w1 is [inputSize × hidden], w2 is
@@ -31,7 +33,10 @@ export function unpackMlp(
   outputs: number,
 ): MlpWeights {
   if (flat.length !== mlpSize(inputSize, hidden, outputs)) {
-    throw new RangeError(`expected ${mlpSize(inputSize, hidden, outputs)} floats, got ${flat.length}`);
+    throw new CrucibleError(
+      "CRUCIBLE_INFERENCE_FAILED",
+      `expected ${mlpSize(inputSize, hidden, outputs)} floats, got ${flat.length}`,
+    );
   }
   let offset = 0;
   const take = (n: number): Float32Array => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { DigitData } from "./loadDigits.ts";
 import { type MlpWeights, mlpSize, packMlp, unpackMlp } from "./mlpWeights.ts";
 
@@ -70,7 +71,9 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `cannot write the model cache file ${file}`, {
+      cause: error,
+    });
   }
 }
 
@@ -85,7 +88,9 @@ export async function writeCachedModel(
   meta: ModelCacheMeta,
 ): Promise<{ bin: string; json: string }> {
   const paths = modelCachePaths(dir, hashModelKey(meta.key));
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((cause: unknown) => {
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `cannot create the model cache ${dir}`, { cause });
+  });
   const flat = packMlp(weights);
   await writeAtomically(paths.bin, new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength));
   await writeAtomically(paths.json, `${JSON.stringify(meta, null, 2)}\n`);

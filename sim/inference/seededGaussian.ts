@@ -1,3 +1,5 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
+
 /**
  * A fast seeded Gaussian source for bulk noise (~5-7 ns per value, ~15× faster than
  * `rng.normal()`): xoshiro128** on 32-bit integers and the Marsaglia-Tsang ziggurat with 128 levels.
@@ -149,7 +151,8 @@ function seedState(seed: number): Int32Array {
  * same seed always gives the same sequence, in any thread.
  */
 export function createGaussianStream(seed: number): GaussianStream {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed))
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `seed must be a safe integer, got ${seed}`);
   const st = seedState(seed);
   return {
     addTo: (values, std) => generate(st, values, std, true),

@@ -51,7 +51,16 @@ export async function loadMechanism(
     );
   }
   const exported = exports.default ?? exports.createMechanism;
-  const candidate = typeof exported === "function" ? await exported(spec.params ?? {}) : exported;
+  let candidate: unknown = exported;
+  try {
+    if (typeof exported === "function") candidate = await exported(spec.params ?? {});
+  } catch (cause) {
+    throw new CrucibleError(
+      "CRUCIBLE_MECHANISM_INVALID",
+      `${where}mechanism.module: the factory exported by ${spec.module} threw`,
+      { cause },
+    );
+  }
   if (!isMechanism(candidate)) {
     throw new CrucibleError(
       "CRUCIBLE_MECHANISM_INVALID",

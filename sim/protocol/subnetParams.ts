@@ -1,3 +1,4 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Address } from "./protocolTypes.ts";
 
 /** A subnet's owner and hyperparameters, as `SubnetRegistry.createSubnet` takes them. */
@@ -64,10 +65,10 @@ export const FREE_REGISTRATION = {
   initialBurn: 0n,
 } as const satisfies Partial<SubnetParams>;
 
-/** Checks what the contract checks, with a message naming the field (RangeError). */
+/** Checks what the contract checks, with a message naming the field (CRUCIBLE_DEPLOYMENT_INVALID). */
 export function checkSubnetParams(p: SubnetParams, label = "subnet"): void {
   const fail = (field: string, why: string) => {
-    throw new RangeError(`${label}.${field}: ${why}`);
+    throw new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", `${label}.${field}: ${why}`);
   };
   const u16 = (field: keyof SubnetParams, min = 0) => {
     const v = p[field] as number;

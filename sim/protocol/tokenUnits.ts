@@ -1,3 +1,5 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
+
 /** The token's decimals: amounts on-chain are in wei, amounts in scenarios and tables in tokens. */
 const TOKEN_DECIMALS = 18;
 const WEI_PER_TOKEN = 10n ** BigInt(TOKEN_DECIMALS);
@@ -18,7 +20,8 @@ export function toTokens(wei: bigint): number {
  * exponent forms `String` uses for very small and very large numbers expanded first.
  */
 export function toWei(tokens: number): bigint {
-  if (!Number.isFinite(tokens)) throw new RangeError(`toWei: ${tokens} is not a finite number of tokens`);
+  if (!Number.isFinite(tokens))
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `toWei: ${tokens} is not a finite number of tokens`);
   const [mantissa, exponentText] = String(Math.abs(tokens)).split("e");
   const exponent = Number(exponentText ?? 0);
   const [whole, fraction = ""] = mantissa.split(".");

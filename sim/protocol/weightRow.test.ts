@@ -18,7 +18,9 @@ describe("packWeightRow / unpackWeightRow", () => {
     expect(() => packWeightRow([1, 2], [3])).toThrow(/2 uids but 1 weights/);
     expect(() => packWeightRow([65536], [1])).toThrow(/uids\[0\] = 65536 is not a u16/);
     expect(() => packWeightRow([1, 2], [1, -1])).toThrow(/weights\[1\] = -1/);
-    expect(() => packWeightRow([1.5], [1])).toThrow(RangeError);
+    expect(() => packWeightRow([1.5], [1])).toThrow(
+      expect.objectContaining({ code: "CRUCIBLE_INVALID_ARGUMENT" }),
+    );
     expect(() => unpackWeightRow("0x000100")).toThrow(/3 bytes is not a whole number of entries/);
   });
 });

@@ -1,3 +1,4 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Hex } from "./protocolTypes.ts";
 
 /** Bytes one (uid, weight) entry takes in a packed row: two big-endian u16. */
@@ -5,18 +6,21 @@ export const ROW_ENTRY_BYTES = 4;
 
 const u16 = (v: number, what: string, i: number) => {
   if (!Number.isInteger(v) || v < 0 || v > 65_535) {
-    throw new RangeError(`weight row: ${what}[${i}] = ${v} is not a u16`);
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `weight row: ${what}[${i}] = ${v} is not a u16`);
   }
   return v;
 };
 
 /**
  * A weight row as Weights.reveal takes it: 4 bytes per entry, uid then weight (big-endian u16 each).
- * Throws a RangeError for unequal lengths or a value that is not a u16 (the contract checks order).
+ * Throws CRUCIBLE_INVALID_ARGUMENT for unequal lengths or a value that is not a u16 (the contract checks order).
  */
 export function packWeightRow(uids: readonly number[], weights: readonly number[]): Hex {
   if (uids.length !== weights.length) {
-    throw new RangeError(`weight row: ${uids.length} uids but ${weights.length} weights`);
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `weight row: ${uids.length} uids but ${weights.length} weights`,
+    );
   }
   const bytes = Buffer.allocUnsafe(uids.length * ROW_ENTRY_BYTES);
   for (let i = 0; i < uids.length; i++) {
@@ -30,7 +34,10 @@ export function packWeightRow(uids: readonly number[], weights: readonly number[
 export function unpackWeightRow(row: Hex): { uids: number[]; weights: number[] } {
   const bytes = Buffer.from(row.slice(2), "hex");
   if (bytes.length % ROW_ENTRY_BYTES !== 0) {
-    throw new RangeError(`weight row: ${bytes.length} bytes is not a whole number of entries`);
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `weight row: ${bytes.length} bytes is not a whole number of entries`,
+    );
   }
   const n = bytes.length / ROW_ENTRY_BYTES;
   const uids = new Array<number>(n);

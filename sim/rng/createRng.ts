@@ -1,6 +1,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { hashLabel } from "./hashLabel.ts";
 
 /**
@@ -25,7 +26,8 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed))
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `seed must be a safe integer, got ${seed}`);
   const gen = xoroshiro128plus((seed | 0) ^ (Math.floor(seed / 2 ** 32) | 0));
   const rng: Rng = {
     seed,
@@ -46,7 +48,7 @@ export function createRng(seed: number): Rng {
       return out;
     },
     sample(n, count) {
-      if (count > n) throw new RangeError(`cannot sample ${count} of ${n}`);
+      if (count > n) throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `cannot sample ${count} of ${n}`);
       const idx = Array.from({ length: n }, (_, i) => i);
       for (let i = 0; i < count; i++) {
         const j = uniformInt(gen, i, n - 1);

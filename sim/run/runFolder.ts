@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 
 /**
  * A run folder is written under a temporary name (`.<name>.partial`) and renamed when complete, so
@@ -33,7 +34,9 @@ export async function createRunFolder(
   const base = `${name}-${seed}-${stamp}`;
   const finalDir = join(outRoot, base);
   const dir = join(outRoot, `.${base}.partial`);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((cause: unknown) => {
+    throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder in ${outRoot}`, { cause });
+  });
   const failedDir = `${finalDir}.failed`;
   let closed = false;
   const errorText = (error: unknown) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toWei } from "../protocol/tokenUnits.ts";
 
 /** The scenario's task market and slashing sections, and a miner group's collateral (scenarioSchema.ts). */
 
@@ -25,6 +26,10 @@ export const marketSchema = z
     feePerEpoch: z
       .number()
       .positive()
+      .refine(
+        (fee) => toWei(fee) >= 1n,
+        "too small: at least 1 wei (1e-18 tokens), TaskMarket rejects a zero fee",
+      )
       .default(10)
       .describe(
         "tokens each user escrows every epoch for its share of the queries the validators send that epoch",
@@ -40,7 +45,7 @@ export const slashingSchema = z
     share: z
       .number()
       .min(0)
-      .max(0.9999)
+      .max(0.9999, "below 1: at most 0.9999 (SubnetRegistry.createSubnet: slashBps below 10000)")
       .default(0.1)
       .describe(
         "share of a UID's stake pool one slash burns (the subnet's slashBps), for a proven commit/reveal mismatch and for an owner's flag alike",

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
+import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
-import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema } from "./protocolSchema.ts";
+import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -12,6 +13,8 @@ import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema } from "./protocolSchema.ts";
 const count = (what: string) => z.int().min(0).describe(`number of ${what}`);
 const positiveCount = (what: string) => z.int().min(1).describe(`number of ${what}`);
 const fraction = z.number().min(0).max(1);
+/** Emission.distribute pays each UID from packed uint128 shares. */
+const u128Emission = fitsWei(U128_MAX_WEI, "uint128");
 
 /** The tfjs backends a scenario or `--backend` may name. */
 export const INFERENCE_BACKEND_CHOICES = ["auto", "wasm", "cpu", "tensorflow", "webgpu"] as const;
@@ -87,11 +90,16 @@ export const scenarioSchema = z
           .describe(
             "which implementation of the protocol the run drives: anvil (the Solidity contracts on a local Anvil; the source of truth) or memory (the same semantics in TypeScript, checked against the contracts by a differential test; no gas, no blocks in the tables, much faster)",
           ),
-        emissionPerEpoch: z.number().positive().default(1000).describe("tokens minted and paid each epoch"),
+        emissionPerEpoch: z
+          .number()
+          .positive()
+          .refine(u128Emission.check, u128Emission.message)
+          .default(1000)
+          .describe("tokens minted and paid each epoch"),
         revealDelayEpochs: z
           .int()
           .min(0)
-          .max(MAX_REVEAL_DELAY_EPOCHS)
+          .max(MAX_REVEAL_DELAY_EPOCHS, REVEAL_DELAY_MESSAGE)
           .optional()
           .meta({ deprecated: true })
           .describe(
@@ -132,7 +140,7 @@ export const scenarioSchema = z
       .prefault({})
       .refine(
         (s) => Math.abs(s.owner + s.miners + s.validators - 1) < 1e-9,
-        "owner + miners + validators must equal 1",
+        "owner + miners + validators must equal 1 (SubnetRegistry.createSubnet: split, in basis points summing to 10000)",
       ),
     protocol: protocolSchema.prefault({}),
     mechanism: z
@@ -187,7 +195,8 @@ export const scenarioSchema = z
   .refine((s) => s.population.validators.some((g) => g.count > 0), {
     message: "at least one validator is required",
     path: ["population", "validators"],
-  });
+  })
+  .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -1,3 +1,5 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
+
 /** A linear model y ≈ x·coefficients + intercept, in float64. */
 export interface LinearModel {
   coefficients: Float64Array;
@@ -16,7 +18,8 @@ export function fitLeastSquares(
   ridge = 0,
 ): LinearModel {
   const n = y.length;
-  if (x.length !== n * d) throw new RangeError(`x has ${x.length} values, expected ${n} × ${d}`);
+  if (x.length !== n * d)
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `x has ${x.length} values, expected ${n} × ${d}`);
   if (n === 0) return { coefficients: new Float64Array(d), intercept: 0 };
   // Centre x and y so the intercept is not penalised: intercept = ȳ − x̄·β.
   const mean = new Float64Array(d);

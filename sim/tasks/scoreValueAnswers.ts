@@ -1,7 +1,10 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
+
 /** Mean squared error of answers [n] against truth [n] (float64). */
 export function meanSquaredError(answers: ArrayLike<number>, truth: ArrayLike<number>): number {
   const n = truth.length;
-  if (answers.length !== n) throw new RangeError(`${answers.length} answers for ${n} truths`);
+  if (answers.length !== n)
+    throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `${answers.length} answers for ${n} truths`);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const e = answers[i] - truth[i];

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:scale` (tsx bench/scale.ts [--scenario scenarios/scale/scale-10k.yaml] [--epochs 3]):
+ * the same scenario and seed run end to end on both protocol backends, Anvil then memory, one after
+ * the other in one process. Prints, per backend, the setup stages from the manifest (models, chain:
+ * start + deployment + registrations, quality), the epochs' wall time and its mean per epoch, the
+ * per-phase split summed over epochs (timings.csv), and the ratio Anvil ÷ memory per epoch, with the
+ * load average; then whether both gave the same result tables (gas and block columns aside).
+ */
+import { readFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { runScenario } from "../sim/runScenario.ts";
+
+const flag = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const scenarioPath = flag("scenario", "scenarios/scale/scale-10k.yaml");
+const epochs = Number(flag("epochs", "3"));
+const out = await mkdtemp(join(tmpdir(), "crucible-bench-scale-"));
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+interface Measured {
+  backend: string;
+  setup: Record<string, number>;
+  epochsMs: number;
+  phases: Map<string, number>;
+  runDir: string;
+}
+
+async function measure(backend: "anvil" | "memory"): Promise<Measured> {
+  const run = await runScenario({ scenarioPath, epochs, outDir: out, overrides: { chain: { backend } } });
+  const manifest = JSON.parse(readFileSync(join(run.runDir, "manifest.json"), "utf8")) as {
+    wallTimeMs: Record<string, number>;
+  };
+  const phases = new Map<string, number>();
+  for (const t of run.tables.timings) phases.set(t.phase, (phases.get(t.phase) ?? 0) + t.ms);
+  return {
+    backend,
+    setup: manifest.wallTimeMs,
+    epochsMs: manifest.wallTimeMs.epochs,
+    phases,
+    runDir: run.runDir,
+  };
+}
+
+/** The result tables with the columns only the chain has (gas, blocks) dropped. */
+function comparable(runDir: string): string {
+  return ["epochs.csv", "agent_epochs.csv", "agents.csv", "transactions.csv"]
+    .map((file) => {
+      const [header, ...rows] = readFileSync(join(runDir, file), "utf8").trimEnd().split("\n");
+      const names = header.split(",");
+      const keep = names.map((n) => !/gas|block/i.test(n));
+      const pick = (line: string) =>
+        line
+          .split(",")
+          .filter((_, i) => keep[i])
+          .join(",");
+      return [pick(header), ...rows.map(pick)].join("\n");
+    })
+    .join("\n---\n");
+}
+
+const results: Measured[] = [];
+for (const backend of ["anvil", "memory"] as const) results.push(await measure(backend));
+const [anvil, memory] = results;
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ");
+console.log(
+  `# bench:scale — ${new Date().toISOString()}, ${availableParallelism()} cores (load average ${load} at the end), ` +
+    `${scenarioPath}, ${epochs} epochs, node ${process.version}`,
+);
+console.log("backend  models    chain     quality   epochs    per epoch");
+for (const r of results) {
+  console.log(
+    `${r.backend.padEnd(8)} ${s(r.setup.models).padEnd(9)} ${s(r.setup.chain).padEnd(9)} ${s(r.setup.quality).padEnd(9)} ` +
+      `${s(r.epochsMs).padEnd(9)} ${s(r.epochsMs / epochs)}`,
+  );
+}
+console.log("phase (summed over epochs)  anvil      memory     anvil ÷ memory");
+for (const phase of anvil.phases.keys()) {
+  const a = anvil.phases.get(phase) ?? 0;
+  const m = memory.phases.get(phase) ?? 0;
+  console.log(
+    `${phase.padEnd(27)} ${s(a).padEnd(10)} ${s(m).padEnd(10)} ${m > 0 ? (a / m).toFixed(1) : "-"}`,
+  );
+}
+console.log(`epoch time anvil ÷ memory: ${(anvil.epochsMs / memory.epochsMs).toFixed(1)}`);
+console.log(
+  `result tables (gas and block columns aside): ${comparable(anvil.runDir) === comparable(memory.runDir) ? "identical" : "DIFFERENT"}`,
+);
