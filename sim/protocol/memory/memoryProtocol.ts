@@ -29,7 +29,7 @@ export interface MemoryProtocol {
   readonly market: MemoryTaskMarket;
 }
 
-const invalid = (why: string) => new CrucibleError("CRUCIBLE_CHAIN_FAILED", `memory protocol: ${why}`);
+const invalid = (why: string) => new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", why);
 
 /**
  * What `startAnvilSession` deploys, in memory: the same accounts (derived from the seed with the
@@ -59,13 +59,7 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   if (!Number.isInteger(takeBps) || takeBps < 0 || takeBps > 10_000) {
     throw invalid("defaultTakeBps must be in 0..10000");
   }
-  try {
-    checkSubnetParams(params, "subnets[0]");
-  } catch (cause) {
-    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `memory protocol: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
+  checkSubnetParams(params, "subnets[0]"); // CRUCIBLE_DEPLOYMENT_INVALID, as deployProtocol
   const clock = createBlockClock(d.epochBlocks ?? 0);
   const ledger = createMemoryLedger(cap, driver, genesis);
   const registry = createMemoryRegistry(params, ledger, clock.head());

@@ -14,7 +14,7 @@ const U128_MAX = (1n << 128n) - 1n;
 function checkShares(incentive: readonly bigint[], dividends: readonly bigint[]): void {
   if (incentive.length !== dividends.length) {
     throw new CrucibleError(
-      "CRUCIBLE_CHAIN_FAILED",
+      "CRUCIBLE_INVALID_ARGUMENT",
       `emission shares: ${incentive.length} incentives but ${dividends.length} dividends`,
     );
   }
@@ -24,7 +24,7 @@ function checkShares(incentive: readonly bigint[], dividends: readonly bigint[])
   ] as const) {
     const i = xs.findIndex((v) => v < 0n || v > U128_MAX);
     if (i >= 0)
-      throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `emission shares: ${what}[${i}] is not a u128`);
+      throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", `emission shares: ${what}[${i}] is not a u128`);
   }
 }
 
