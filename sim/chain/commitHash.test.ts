@@ -1,9 +1,9 @@
 import { encodeAbiParameters, keccak256 } from "viem";
 import { describe, expect, it } from "vitest";
+import { commitHash } from "../protocol/commitHash.ts";
 import { drawSalt } from "../protocol/drawSalt.ts";
 import { packWeightRow } from "../protocol/weightRow.ts";
 import { createRng } from "../rng/createRng.ts";
-import { commitHash } from "./commitHash.ts";
 import { densifyRows } from "./readRevealedWeights.ts";
 
 const hotkey = "0x00000000000000000000000000000000000000aa" as const;

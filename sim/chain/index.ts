@@ -1,5 +1,6 @@
 /** The chain adapter: Anvil, the protocol contracts and the engine's reads and writes (viem). */
 
+export { type CommitHashParameters, commitHash } from "../protocol/commitHash.ts";
 export {
   type BurnCurve,
   decayPrice,
@@ -17,7 +18,6 @@ export { packWeightRow, ROW_ENTRY_BYTES, unpackWeightRow } from "../protocol/wei
 export { accountFromKey, keyOf } from "./accountKeys.ts";
 export { runningChainCount } from "./chainCleanup.ts";
 export { dumpChainState, loadChainState, revertChain, snapshotChain } from "./chainState.ts";
-export { type CommitHashParameters, commitHash } from "./commitHash.ts";
 export { createSignerPool, type SignerPool, type TxToSign } from "./createSignerPool.ts";
 export { type DecodedRevert, decodeRevert } from "./decodeRevert.ts";
 export {

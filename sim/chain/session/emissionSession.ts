@@ -1,15 +1,9 @@
 import type { LocalAccount } from "viem";
 import { CrucibleError } from "../../errors/CrucibleError.ts";
 import type { ProtocolSession } from "../../protocol/protocolSession.ts";
+import { toEmissionShares } from "../../protocol/toEmissionShares.ts";
 import { distributeCall, readRegistry } from "../index.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
-
-/** Shares scale for incentive/dividend vectors sent to Emission.distribute. */
-const SHARE_SCALE = 1e18;
-
-function toShares(xs: ArrayLike<number>): bigint[] {
-  return Array.from(xs, (x) => (Number.isFinite(x) && x > 0 ? BigInt(Math.round(x * SHARE_SCALE)) : 0n));
-}
 
 /** The emission payout part of the session: the driver calls Emission.distribute for each epoch. */
 export function emissionSession(
@@ -41,6 +35,6 @@ export function emissionSession(
       );
     },
     distributeEmission: (epoch, incentive, dividends) =>
-      distribute(epoch, toShares(incentive), toShares(dividends)),
+      distribute(epoch, toEmissionShares(incentive), toEmissionShares(dividends)),
   };
 }

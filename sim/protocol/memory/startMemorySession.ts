@@ -1,8 +1,62 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
 import type { ProtocolDeployment } from "../protocolDeployment.ts";
-import type { ProtocolSession } from "../protocolSession.ts";
+import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocolSession.ts";
+import type { Address } from "../protocolTypes.ts";
+import { createMemoryProtocol } from "./memoryProtocol.ts";
+import { memoryReads } from "./memoryReads.ts";
+import { memoryWrites } from "./memoryWrites.ts";
 
-/** The in-memory protocol (being written): refuses to start until it exists. */
-export async function startMemorySession(_deployment: ProtocolDeployment): Promise<ProtocolSession> {
-  throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", "chain.backend memory is not available yet");
+/** The memory protocol's name and version, for the manifest. */
+export const MEMORY_CLIENT_VERSION = "crucible-memory/1";
+
+/** The in-memory session: the port, plus the genesis shortcut the Anvil session offers tests. */
+export interface MemorySession extends ProtocolSession {
+  readonly backend: "memory";
+  /** Registers `agents` in one block; agent i must get UID i (a fresh subnet). */
+  registerAll(agents: readonly SessionAgent[]): Promise<PhaseResult>;
+}
+
+/**
+ * The protocol in memory, with the contracts' semantics (contracts/src/*.sol are the source of
+ * truth): the same accounts, the same block numbers as the Anvil session, the same outcomes and
+ * custom error names, no gas. Nothing to start or stop: a run's protocol in microseconds a call.
+ */
+export async function startMemorySession(deployment: ProtocolDeployment): Promise<MemorySession> {
+  const m = createMemoryProtocol(deployment);
+  const byAddress = new Map(m.agents.map((a) => [a.toLowerCase(), a]));
+  const accountOf = (address: Address): Address => {
+    const account = byAddress.get(address.toLowerCase());
+    if (account === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `no key for ${address}`);
+    return account;
+  };
+  const writes = memoryWrites(m, accountOf);
+  const p = m.registry.params;
+  return {
+    ...writes,
+    ...memoryReads(m),
+    backend: "memory",
+    rpcUrl: "memory:",
+    clientVersion: MEMORY_CLIENT_VERSION,
+    netuid: m.netuid,
+    agentAddresses: m.agents,
+    userAddresses: m.users,
+    revealDelayEpochs: p.revealDelayEpochs,
+    emissionSplitBps: { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps },
+    slashBps: p.slashBps,
+    epochBlocks: deployment.epochBlocks ?? 0,
+    alignEpoch: async (epoch) => m.clock.alignEpoch(epoch),
+    async registerAll(agents) {
+      const result = await writes.registerAgents(agents);
+      agents.forEach((a, uid) => {
+        if (m.registry.hotkeys[uid]?.toLowerCase() !== a.address.toLowerCase()) {
+          throw new CrucibleError(
+            "CRUCIBLE_CHAIN_FAILED",
+            `${a.agent} did not get UID ${uid} at registration`,
+          );
+        }
+      });
+      return { outcomes: result.outcomes, gasUsed: result.gasUsed, block: result.block };
+    },
+    stop: async () => {},
+  };
 }

@@ -1,5 +1,6 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
-import { packWeightRow } from "../protocol/weightRow.ts";
+import type { WeightSubmission } from "./protocolTypes.ts";
+import { packWeightRow } from "./weightRow.ts";
 
 export interface CommitHashParameters {
   readonly netuid: number;
@@ -22,4 +23,10 @@ export function commitHash({ netuid, epoch, hotkey, uids, weights, salt }: Commi
       [netuid, BigInt(epoch), hotkey, packWeightRow(uids, weights), salt],
     ),
   );
+}
+
+/** The commitment of a weight submission for `epoch` on subnet `netuid` (what Weights.commit stores
+ * and a reveal or a mismatch proof must match). */
+export function submissionHash(netuid: number, epoch: number, s: WeightSubmission): Hex {
+  return commitHash({ netuid, epoch, hotkey: s.address, uids: s.uids, weights: s.weights, salt: s.salt });
 }

@@ -1,0 +1,110 @@
+import type { Address } from "../protocolTypes.ts";
+import { type MemoryLedger, STAKING } from "./memoryLedger.ts";
+import type { MemoryRegistry } from "./memoryRegistry.ts";
+import type { MemoryStaking } from "./memoryStaking.ts";
+import type { MemoryTaskMarket } from "./memoryTaskMarket.ts";
+import { splitByShares } from "./splitByShares.ts";
+
+/** Halvings so far (Emission.halvings): the k with totalMinted in [cap - cap/2^k, cap - cap/2^(k+1)). */
+export function halvings(cap: bigint, minted: bigint): bigint {
+  let k = 0n;
+  while (k < 255n && minted >= cap - (cap >> (k + 1n))) k++;
+  return k;
+}
+
+/**
+ * Emission in memory for one subnet: each epoch settled once, paid (owner / miners / validators,
+ * validator take liquid and the rest compounded into its pool, the epoch's fees released alike) or
+ * failed (fees refunded).
+ */
+export function createMemoryEmission(
+  owner: Address,
+  baseEpochEmission: bigint,
+  parts: { ledger: MemoryLedger; registry: MemoryRegistry; staking: MemoryStaking; market: MemoryTaskMarket },
+) {
+  const { ledger, registry, staking, market } = parts;
+  const p = registry.params;
+  const status = new Map<number, "paid" | "failed">();
+  let totalEmitted = 0n;
+
+  const epochEmission = () => {
+    const room = ledger.cap - ledger.totalMinted;
+    const e = baseEpochEmission >> halvings(ledger.cap, ledger.totalMinted);
+    // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
+    return e < room ? e : room;
+  };
+
+  const settleFees = (
+    epoch: number,
+    fees: bigint,
+    incentive: bigint[],
+    dividends: bigint[],
+    block: bigint,
+  ) => {
+    const f = splitByShares(fees, p.ownerBps, p.minerBps, incentive, dividends);
+    if (f.assigned === f.owner) {
+      market.refund(epoch, block); // nobody earned anything this epoch
+      return;
+    }
+    const to: string[] = [owner];
+    const amounts: bigint[] = [f.owner + (fees - f.assigned)];
+    registry.hotkeys.forEach((hotkey, i) => {
+      const a = f.miner[i] + f.validator[i];
+      if (a > 0n) {
+        to.push(hotkey);
+        amounts.push(a);
+      }
+    });
+    market.release(epoch, to, amounts, block);
+  };
+
+  return {
+    totalEmitted: () => totalEmitted,
+    isSettled: (epoch: number) => status.has(epoch),
+    epochEmission,
+    /** Emission.distribute from unpacked shares (one incentive and one dividend per UID). */
+    distribute(epoch: number, incentive: bigint[], dividends: bigint[], block: bigint): string | undefined {
+      if (status.has(epoch)) return "EpochSettled";
+      const keys = registry.hotkeys;
+      if (incentive.length !== keys.length) return "SharesNotPacked";
+      const emission = epochEmission();
+      const e = splitByShares(emission, p.ownerBps, p.minerBps, incentive, dividends);
+      const combined = keys.map((_, i) => e.miner[i] + e.validator[i]);
+      const liquid = [...combined];
+      const staked = keys.map(() => 0n);
+      let stakedTotal = 0n;
+      keys.forEach((hotkey, i) => {
+        const v = e.validator[i];
+        if (v === 0n || !staking.hasStakers(hotkey)) return;
+        const toPool = v - (v * BigInt(staking.defaultTakeBps)) / 10_000n;
+        if (toPool === 0n) return;
+        staked[i] = toPool;
+        liquid[i] -= toPool;
+        stakedTotal += toPool;
+      });
+      const fees = market.escrowOf(epoch);
+      status.set(epoch, "paid");
+      totalEmitted += e.assigned;
+      registry.recordEmission(combined);
+      if (e.owner > 0n) ledger.mint(owner, e.owner);
+      if (stakedTotal > 0n) ledger.mint(STAKING, stakedTotal);
+      keys.forEach((hotkey, i) => {
+        if (liquid[i] > 0n) ledger.mint(hotkey, liquid[i]);
+      });
+      keys.forEach((hotkey, i) => {
+        if (staked[i] > 0n) staking.addReward(hotkey, staked[i]);
+      });
+      if (fees > 0n) settleFees(epoch, fees, incentive, dividends, block);
+      return undefined;
+    },
+    /** Emission.failEpoch: nothing minted, the epoch's escrow refunded. */
+    failEpoch(epoch: number, block: bigint): string | undefined {
+      if (status.has(epoch)) return "EpochSettled";
+      status.set(epoch, "failed");
+      if (market.escrowOf(epoch) > 0n) market.refund(epoch, block);
+      return undefined;
+    },
+  };
+}
+
+export type MemoryEmission = ReturnType<typeof createMemoryEmission>;

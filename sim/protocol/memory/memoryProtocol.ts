@@ -1,0 +1,83 @@
+import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { deriveAddresses } from "../deriveAddresses.ts";
+import { type ProtocolDeployment, SESSION_NETUID, sessionSubnetDefaults } from "../protocolDeployment.ts";
+import type { Address } from "../protocolTypes.ts";
+import { checkSubnetParams, defaultSubnetParams } from "../subnetParams.ts";
+import { type BlockClock, createBlockClock } from "./blockClock.ts";
+import { createMemoryEmission, type MemoryEmission } from "./memoryEmission.ts";
+import { createMemoryLedger, type MemoryLedger } from "./memoryLedger.ts";
+import { createMemoryRegistry, type MemoryRegistry } from "./memoryRegistry.ts";
+import { createMemoryStaking, type MemoryStaking } from "./memoryStaking.ts";
+import { createMemoryTaskMarket, type MemoryTaskMarket } from "./memoryTaskMarket.ts";
+import { createMemoryWeights, type MemoryWeights } from "./memoryWeights.ts";
+
+/** Default supply cap: 2^128 wei, as deployProtocol's. */
+const DEFAULT_SUPPLY_CAP = 2n ** 128n;
+
+/** The protocol's contracts in memory, the accounts of the run, and the block clock. */
+export interface MemoryProtocol {
+  readonly netuid: number;
+  readonly driver: Address;
+  readonly agents: readonly Address[];
+  readonly users: readonly Address[];
+  readonly clock: BlockClock;
+  readonly ledger: MemoryLedger;
+  readonly registry: MemoryRegistry;
+  readonly staking: MemoryStaking;
+  readonly weights: MemoryWeights;
+  readonly emission: MemoryEmission;
+  readonly market: MemoryTaskMarket;
+}
+
+const invalid = (why: string) => new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", why);
+
+/**
+ * What `startAnvilSession` deploys, in memory: the same accounts (derived from the seed with the
+ * "agent", "driver" and "user" labels), the same checks on the parameters, the subnet created and
+ * the genesis handed out in block 1.
+ */
+export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
+  const [driver] = deriveAddresses(d.seed, 1, "driver");
+  const agents = deriveAddresses(d.seed, d.agents);
+  const userGenesis = d.users ?? [];
+  const users = deriveAddresses(d.seed, userGenesis.length, "user");
+  const params = defaultSubnetParams(driver, { ...sessionSubnetDefaults(d.agents), ...d.subnet });
+  const cap = d.supplyCap ?? DEFAULT_SUPPLY_CAP;
+  const cooldown = d.unstakeCooldownBlocks ?? 0;
+  const takeBps = d.defaultTakeBps ?? 1_800;
+  const genesis = [...agents, ...users].flatMap((address, i) => {
+    const amount = i < agents.length ? d.genesis[i] : userGenesis[i - agents.length];
+    return amount > 0n ? [{ address, amount }] : [];
+  });
+  const genesisSupply = genesis.reduce((s, g) => s + g.amount, 0n);
+  if (d.genesis.some((g) => g < 0n) || userGenesis.some((g) => g < 0n)) {
+    throw invalid("genesis amounts must be non-negative");
+  }
+  if (d.emissionPerEpoch < 0n) throw invalid("emissionPerEpoch must be non-negative");
+  if (genesisSupply > cap) throw invalid(`genesis supply ${genesisSupply} exceeds supplyCap ${cap}`);
+  if (!Number.isInteger(cooldown) || cooldown < 0) throw invalid("unstakeCooldownBlocks must be >= 0");
+  if (!Number.isInteger(takeBps) || takeBps < 0 || takeBps > 10_000) {
+    throw invalid("defaultTakeBps must be in 0..10000");
+  }
+  checkSubnetParams(params, "subnets[0]"); // CRUCIBLE_DEPLOYMENT_INVALID, as deployProtocol
+  const clock = createBlockClock(d.epochBlocks ?? 0);
+  const ledger = createMemoryLedger(cap, driver, genesis);
+  const registry = createMemoryRegistry(params, ledger, clock.head());
+  const staking = createMemoryStaking(registry, ledger, takeBps);
+  const weights = createMemoryWeights(SESSION_NETUID, registry, staking);
+  const market = createMemoryTaskMarket(ledger);
+  const emission = createMemoryEmission(driver, d.emissionPerEpoch, { ledger, registry, staking, market });
+  return {
+    netuid: SESSION_NETUID,
+    driver,
+    agents,
+    users,
+    clock,
+    ledger,
+    registry,
+    staking,
+    weights,
+    emission,
+    market,
+  };
+}

@@ -1,0 +1,84 @@
+import { type MemoryLedger, STAKING } from "./memoryLedger.ts";
+import type { MemoryRegistry } from "./memoryRegistry.ts";
+
+interface Pool {
+  stake: bigint;
+  shares: bigint;
+}
+
+/**
+ * Staking in memory for one subnet: a pool per hotkey (stake and shares; stakers hold shares),
+ * validator take (the deployment's default: the port sets none), rewards compounded into pools and
+ * slashes that burn a share of a pool. Unstaking is not part of the port, so nothing unbonds.
+ */
+export interface MemoryStaking {
+  readonly defaultTakeBps: number;
+  totalStaked: bigint;
+  readonly totalUnbonding: bigint;
+  /** Staking.stake from `staker` onto UID `uid`: the error name on a revert. */
+  stake(staker: string, uid: number, amount: bigint): string | undefined;
+  /** Pool stake of `hotkey` (0 without a pool). */
+  stakeOf(hotkey: string): bigint;
+  /** Whether `hotkey`'s pool has stakers (what Emission asks before compounding). */
+  hasStakers(hotkey: string): boolean;
+  /** Staking.addRewards: `amount` (minted to Staking first) compounds into `hotkey`'s pool. */
+  addReward(hotkey: string, amount: bigint): void;
+  /** Burns `bps` of `hotkey`'s pool; returns what it burned. */
+  slash(hotkey: string, bps: number): bigint;
+}
+
+export function createMemoryStaking(
+  registry: MemoryRegistry,
+  ledger: MemoryLedger,
+  defaultTakeBps: number,
+): MemoryStaking {
+  const pools = new Map<string, Pool>();
+  const shares = new Map<string, bigint>();
+  const poolOf = (hotkey: string) => {
+    const k = hotkey.toLowerCase();
+    let pool = pools.get(k);
+    if (pool === undefined) {
+      pool = { stake: 0n, shares: 0n };
+      pools.set(k, pool);
+    }
+    return pool;
+  };
+  const staking: MemoryStaking = {
+    defaultTakeBps,
+    totalStaked: 0n,
+    totalUnbonding: 0n,
+    stake(staker, uid, amount) {
+      if (amount === 0n) return "ZeroAmount";
+      if (uid >= registry.count()) return "UidOutOfRange";
+      const hotkey = registry.hotkeys[uid];
+      const pool = poolOf(hotkey);
+      const minted = pool.shares === 0n ? amount : (amount * pool.shares) / pool.stake;
+      if (minted === 0n) return "ZeroAmount";
+      const short = ledger.checkSpend(staker, amount);
+      if (short) return short;
+      pool.shares += minted;
+      pool.stake += amount;
+      const holding = `${hotkey.toLowerCase()}:${staker.toLowerCase()}`;
+      shares.set(holding, (shares.get(holding) ?? 0n) + minted);
+      staking.totalStaked += amount;
+      ledger.transfer(staker, STAKING, amount);
+      return undefined;
+    },
+    stakeOf: (hotkey) => pools.get(hotkey.toLowerCase())?.stake ?? 0n,
+    hasStakers: (hotkey) => (pools.get(hotkey.toLowerCase())?.shares ?? 0n) > 0n,
+    addReward(hotkey, amount) {
+      poolOf(hotkey).stake += amount;
+      staking.totalStaked += amount;
+    },
+    slash(hotkey, bps) {
+      const pool = poolOf(hotkey);
+      const amount = (pool.stake * BigInt(bps)) / 10_000n;
+      if (amount === 0n) return 0n;
+      pool.stake -= amount;
+      staking.totalStaked -= amount;
+      ledger.burn(STAKING, amount);
+      return amount;
+    },
+  };
+  return staking;
+}
