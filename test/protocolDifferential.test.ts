@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { startAnvilSession } from "../sim/chain/session/startAnvilSession.ts";
-import { deriveAddresses } from "../sim/protocol/deriveAddresses.ts";
+import { deriveAddresses } from "../sim/protocol/crypto/deriveAddresses.ts";
 import { startMemorySession } from "../sim/protocol/memory/startMemorySession.ts";
 import type { ProtocolSession } from "../sim/protocol/protocolSession.ts";
 import {

@@ -1,6 +1,6 @@
 import { encodeAbiParameters, keccak256 } from "viem";
 import { describe, expect, it } from "vitest";
-import { commitHash } from "../protocol/commitHash.ts";
+import { commitHash } from "../protocol/crypto/commitHash.ts";
 import { drawSalt } from "../protocol/drawSalt.ts";
 import { packWeightRow } from "../protocol/weightRow.ts";
 import { createRng } from "../rng/createRng.ts";

@@ -1,5 +1,5 @@
 import type { PrivateKeyAccount } from "viem/accounts";
-import { derivePrivateKey } from "../protocol/deriveAddresses.ts";
+import { derivePrivateKey } from "../protocol/crypto/deriveAddresses.ts";
 import { accountFromKey } from "./accountKeys.ts";
 
 export { derivePrivateKey };

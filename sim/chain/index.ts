@@ -1,6 +1,6 @@
 /** The chain adapter: Anvil, the protocol contracts and the engine's reads and writes (viem). */
 
-export { type CommitHashParameters, commitHash } from "../protocol/commitHash.ts";
+export { type CommitHashParameters, commitHash } from "../protocol/crypto/commitHash.ts";
 export {
   type BurnCurve,
   decayPrice,

@@ -2,7 +2,7 @@ import type { Address, LocalAccount } from "viem";
 import type { PhaseResult } from "../../protocol/protocolSession.ts";
 import type { ChainHandle, PhaseCall, Protocol } from "../index.ts";
 
-export { submissionHash } from "../../protocol/commitHash.ts";
+export { submissionHash } from "../../protocol/crypto/commitHash.ts";
 
 /** What each part of the session works over: the chain, the deployed protocol, its subnet, the
  * agents' keys and the one way to send a block. */

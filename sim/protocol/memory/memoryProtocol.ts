@@ -1,5 +1,5 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
-import { deriveAddresses } from "../deriveAddresses.ts";
+import { deriveAddresses } from "../crypto/deriveAddresses.ts";
 import { type ProtocolDeployment, SESSION_NETUID, sessionSubnetDefaults } from "../protocolDeployment.ts";
 import type { Address } from "../protocolTypes.ts";
 import { checkSubnetParams, defaultSubnetParams } from "../subnetParams.ts";

@@ -1,4 +1,4 @@
-import { submissionHash } from "../commitHash.ts";
+import { submissionHash } from "../crypto/commitHash.ts";
 import type { ProtocolSession } from "../protocolSession.ts";
 import type { MemoryProtocol } from "./memoryProtocol.ts";
 

@@ -1,4 +1,4 @@
-import { commitHash } from "../commitHash.ts";
+import { commitHash } from "../crypto/commitHash.ts";
 import type { Address, Hex } from "../protocolTypes.ts";
 import type { MemoryRegistry } from "./memoryRegistry.ts";
 import type { MemoryStaking } from "./memoryStaking.ts";

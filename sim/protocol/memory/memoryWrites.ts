@@ -1,5 +1,5 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
-import { submissionHash } from "../commitHash.ts";
+import { submissionHash } from "../crypto/commitHash.ts";
 import type { ProtocolSession } from "../protocolSession.ts";
 import type { Address } from "../protocolTypes.ts";
 import { toEmissionShares } from "../toEmissionShares.ts";

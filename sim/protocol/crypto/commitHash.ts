@@ -1,6 +1,6 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
-import type { WeightSubmission } from "./protocolTypes.ts";
-import { packWeightRow } from "./weightRow.ts";
+import type { WeightSubmission } from "../protocolTypes.ts";
+import { packWeightRow } from "../weightRow.ts";
 
 export interface CommitHashParameters {
   readonly netuid: number;
