@@ -60,6 +60,14 @@ describe("every scenario in scenarios/ runs, on Anvil and in memory alike", () =
       expect(memory.supplyBooks).toEqual(anvil.supplyBooks);
       const manifest = JSON.parse(readFileSync(join(memory.runDir, "manifest.json"), "utf8"));
       expect(manifest.chain).toEqual({ backend: "memory", client: "crucible-memory/1" });
+      // Gas: metered on Anvil, empty cells (not 0) in memory.
+      const gasCells = (dir: string, table: string) =>
+        parseCsv(readFileSync(join(dir, table), "utf8")).map((row) => row.gasUsed);
+      for (const table of ["epochs.csv", "transactions.csv"]) {
+        expect(gasCells(anvil.runDir, table).every((g) => Number(g) > 0 || g === "0")).toBe(true);
+        expect(gasCells(memory.runDir, table).every((g) => g === "")).toBe(true);
+      }
+      expect(gasCells(anvil.runDir, "epochs.csv").some((g) => Number(g) > 0)).toBe(true);
     });
   }
 });

@@ -16,7 +16,8 @@ export function gasTransactionsSpec(tables: RunTables): TopLevelSpec {
   const sent = epochs.reduce((s, e) => s + e.transactions, 0);
   const subtitle =
     epochs.length > 0
-      ? `Per epoch: ${formatMetric(sent / epochs.length, "rate")} transactions and ${formatMetric(t.gasPerEpoch, "gas")} gas ` +
+      ? `Per epoch: ${formatMetric(sent / epochs.length, "rate")} transactions and ` +
+        `${t.gasPerEpoch === null ? "no gas (the in-memory protocol meters none)" : `${formatMetric(t.gasPerEpoch, "gas")} gas`} ` +
         `on average; ${formatMetric(t.revertedShare, "percent")} reverted`
       : "No epochs recorded";
   const x = epochX(asBars);
@@ -58,7 +59,12 @@ export function gasTransactionsSpec(tables: RunTables): TopLevelSpec {
         title: { text: "Gas used", fontSize: 13 },
         width: PANEL_WIDTH,
         height: CHART_HEIGHT,
-        data: { values: epochs.map((e) => ({ epoch: e.epoch, gasUsed: e.gasUsed })) },
+        // Epochs without gas (the in-memory protocol) are left out rather than drawn as 0.
+        data: {
+          values: epochs
+            .filter((e) => Number.isFinite(e.gasUsed))
+            .map((e) => ({ epoch: e.epoch, gasUsed: e.gasUsed })),
+        },
         mark: { ...mark, color: "#72b7b2" },
         encoding: {
           x,

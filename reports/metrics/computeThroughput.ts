@@ -15,7 +15,7 @@ export interface Throughput {
   basisMs: number;
   inferencesPerSecond: number | null;
   transactionsPerSecond: number | null;
-  /** Mean gas used per epoch. */
+  /** Mean gas used per epoch (null when the protocol meters no gas). */
   gasPerEpoch: number | null;
   /** Reverted ÷ sent transactions over the run. */
   revertedShare: number | null;
@@ -47,7 +47,11 @@ export function computeThroughput(tables: RunTables, options: ThroughputOptions 
     basisMs,
     inferencesPerSecond: perSecond(sum((e) => e.inferences)),
     transactionsPerSecond: perSecond(sent),
-    gasPerEpoch: epochs > 0 ? sum((e) => e.gasUsed) / epochs : null,
+    // null without gas: no epochs, or a protocol that meters none (empty gas cells, NaN).
+    gasPerEpoch:
+      epochs > 0 && tables.epochs.every((e) => Number.isFinite(e.gasUsed))
+        ? sum((e) => e.gasUsed) / epochs
+        : null,
     revertedShare: sent > 0 ? sum((e) => e.reverted) / sent : null,
     wallMsPerEpoch: timed.length > 0 ? loopMs / timed.length : null,
     phaseMsPerEpoch,

@@ -160,6 +160,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       );
     }
     mark("epochs", t);
+    if (!chain.metersGas) forgetGas(tables, outcomes);
     const stakes = await chain.readStakes();
     const supplyBooks = await chain.readSupplyBooks();
     const quality = trueQuality.map((q) => task.quality.toScore(q));
@@ -188,6 +189,12 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     // Failed before the protocol arrived (e.g. while the models trained): stop it when it does.
     else await sessionPromise?.then((s) => s.stop()).catch(() => {});
   }
+}
+
+/** A protocol without gas (the memory protocol): its gas columns are empty (NaN, null), not 0. */
+function forgetGas(tables: RunTables, outcomes: OutcomeRow[]): void {
+  for (const e of tables.epochs) e.gasUsed = Number.NaN;
+  for (const o of outcomes) o.gasUsed = null;
 }
 
 /** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */

@@ -22,6 +22,9 @@ export type * from "./protocolTypes.ts";
 export interface ProtocolSession {
   /** `anvil` or `memory`, for the manifest. */
   readonly backend: "anvil" | "memory";
+  /** Whether calls meter gas (the contracts on Anvil do; the memory protocol reports 0 and its
+   * run tables leave the gas columns empty). */
+  readonly metersGas: boolean;
   /** Where the chain listens (`memory:` for the in-memory protocol). */
   readonly rpcUrl: string;
   /** The node's `web3_clientVersion` (e.g. `anvil/v1.7.1`), or the memory protocol's name. */

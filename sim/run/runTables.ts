@@ -144,7 +144,7 @@ export const RUN_TABLE_FILES = {
     inferences: "number",
     transactions: "number",
     reverted: "number",
-    gasUsed: "number",
+    gasUsed: "optionalNumber",
     reveals: "number",
     feesEscrowed: "number",
     feesReleased: "number",

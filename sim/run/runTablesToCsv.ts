@@ -4,7 +4,12 @@ import { toCsv } from "./toCsv.ts";
 
 /** A transaction's outcome; `register`: a miner joining at the start of `epoch` (`joinEpoch`);
  * `setup`: genesis registrations and stakes (epoch -1). */
-export type OutcomeRow = CallRecord & { epoch: number; phase: Phase | "setup" };
+export type OutcomeRow = Omit<CallRecord, "gasUsed"> & {
+  epoch: number;
+  phase: Phase | "setup";
+  /** null where the protocol meters no gas (the memory protocol): an empty cell. */
+  gasUsed: bigint | null;
+};
 
 /**
  * The run's tables as CSV text, by file name. The first four are the results: deterministic for a
@@ -19,7 +24,7 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
     [
       "transactions.csv",
       toCsv(
-        outcomes.map((o) => ({ ...o, gasUsed: o.gasUsed.toString(), error: o.error ?? "" })),
+        outcomes.map((o) => ({ ...o, gasUsed: o.gasUsed?.toString() ?? "", error: o.error ?? "" })),
         ["epoch", "phase", "agent", "functionName", "status", "error", "gasUsed"],
       ),
     ],

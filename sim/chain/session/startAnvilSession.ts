@@ -113,6 +113,7 @@ function createSession(
     ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
     ...emissionSession({ ...deps, driver }),
     backend: "anvil",
+    metersGas: true,
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,

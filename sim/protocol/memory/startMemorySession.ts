@@ -35,6 +35,7 @@ export async function startMemorySession(deployment: ProtocolDeployment): Promis
     ...writes,
     ...memoryReads(m),
     backend: "memory",
+    metersGas: false,
     rpcUrl: "memory:",
     clientVersion: MEMORY_CLIENT_VERSION,
     netuid: m.netuid,
