@@ -21,6 +21,7 @@ describe("validators that query a subset of the miners", () => {
         ],
         validators: [{ count: 4, stake: 1000, minersPerEpoch: 8 }],
       },
+      chain: { backend: "memory" }, // an engine test: the in-memory protocol (differentially tested)
     };
     const run = await runScenario({ scenarioPath: QUICKSTART, epochs: 6, outDir: out, overrides });
     const txs = parseCsv(readFileSync(join(run.runDir, "transactions.csv"), "utf8"));
@@ -37,7 +38,10 @@ describe("validators that query a subset of the miners", () => {
       scenarioPath: QUICKSTART,
       epochs: 6,
       outDir: out,
-      overrides: { population: { ...overrides.population, validators: [{ count: 4, stake: 1000 }] } },
+      overrides: {
+        ...overrides,
+        population: { ...overrides.population, validators: [{ count: 4, stake: 1000 }] },
+      },
     });
     expect(all.resultsHash).not.toBe(run.resultsHash);
   });

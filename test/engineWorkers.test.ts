@@ -46,7 +46,7 @@ describe("inference on worker threads inside a run", () => {
           scenarioPath: join(SCENARIOS, file),
           epochs: 3,
           outDir: out,
-          overrides: { ...overrides, inference: { workers } },
+          overrides: { ...overrides, inference: { workers }, chain: { backend: "memory" } },
         });
       const main = await run(0);
       const two = await run(2);

@@ -28,7 +28,7 @@ describe("answer digests (inference.answerDigests)", () => {
         scenarioPath: COPYCATS,
         epochs: 3,
         outDir: out,
-        overrides: { inference: { workers, answerDigests } },
+        overrides: { inference: { workers, answerDigests }, chain: { backend: "memory" } },
       });
     const plain = await run(0, false);
     const main = await run(0, true);

@@ -32,6 +32,7 @@ describe("report and compare on a real run folder", () => {
       scenarioPath: join(ROOT, "scenarios", "quickstart.yaml"),
       epochs: 3,
       outDir: tmp,
+      overrides: { chain: { backend: "memory" } }, // the report's commands, not the chain
     });
     attacked = await writeAttackedCopy(run.runDir, join(tmp, "attacked"));
   });
@@ -53,7 +54,7 @@ describe("report and compare on a real run folder", () => {
     // The report shows the resolved scenario (defaults applied), not the file as written.
     expect(back.scenarioYaml).toMatch(/^# the resolved scenario/);
     expect(back.scenarioYaml).toContain("revealDelayEpochs: 0");
-    expect(back.scenarioYaml).toContain("backend: anvil");
+    expect(back.scenarioYaml).toContain("backend: memory");
     expect(back.wallTimeMs).toBeGreaterThan(0);
   });
 
@@ -69,11 +70,11 @@ describe("report and compare on a real run folder", () => {
     await expectReportError(missing, /missing\/agents\.csv: missing; a run folder holds/);
     const badCell = await copyOfRun("bad-cell", {
       file: "epochs.csv",
-      change: (t) => t.replace(/^(1,(?:[^,]*,){7})\d+/m, "$1lots"),
+      change: (t) => t.replace(/^(1,(?:[^,]*,){8})\d+/m, "$1lots"),
     });
     await expectReportError(
       badCell,
-      /bad-cell\/epochs\.csv: row 2, column "gasUsed": expected a number, got "lots"/,
+      /bad-cell\/epochs\.csv: row 2, column "reveals": expected a number, got "lots"/,
     );
     const badRole = await copyOfRun("bad-role", {
       file: "agents.csv",

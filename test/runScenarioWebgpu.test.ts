@@ -30,7 +30,13 @@ describe("a run on the webgpu backend", () => {
     if (!(await webgpuAvailable())) return ctx.skip();
     const out = await mkdtemp(join(tmpdir(), "crucible-webgpu-"));
     const run = (backend: "wasm" | "webgpu") =>
-      runScenario({ scenarioPath: join(SCENARIOS, "quickstart.yaml"), epochs: 3, outDir: out, backend });
+      runScenario({
+        scenarioPath: join(SCENARIOS, "quickstart.yaml"),
+        epochs: 3,
+        outDir: out,
+        backend,
+        overrides: { chain: { backend: "memory" } },
+      });
     const gpu = await run("webgpu");
     const wasm = await run("wasm");
     const manifest = JSON.parse(readFileSync(join(gpu.runDir, "manifest.json"), "utf8"));
