@@ -8,6 +8,7 @@ import { type MemorySession, startMemorySession } from "../sim/protocol/memory/s
 import { toWei } from "../sim/protocol/tokenUnits.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { createTask } from "../sim/tasks/createTask.ts";
+import { registerPopulation } from "./fixtures/registerPopulation.ts";
 
 const QUICKSTART = join(import.meta.dirname, "..", "scenarios", "quickstart.yaml");
 /** Many epochs: on the memory protocol the epoch loop costs the inference and the mechanism only. */
@@ -50,12 +51,7 @@ describe("runEpoch on the memory protocol", () => {
       genesis: Array.from({ length: population.n }, (_, uid) => stakeOf(uid)),
       subnet: { ...emissionSplitBps(SPLIT), revealDelayEpochs: 0 },
     });
-    const names = [...population.validators, ...population.miners].map((a) => a.agent);
-    const agents = session.agentAddresses.map((address, uid) => ({ agent: names[uid], address }));
-    await session.registerAll(agents);
-    await session.stakeGenesis(
-      population.validators.map((v) => ({ ...agents[v.uid], uid: v.uid, amount: stakeOf(v.uid) })),
-    );
+    await registerPopulation(session, population, stakeOf);
     const ctx: EpochContext = {
       population,
       session,

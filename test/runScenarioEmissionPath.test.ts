@@ -10,6 +10,7 @@ import { prepareRun } from "../sim/prepareRun.ts";
 import { emissionSplitBps } from "../sim/protocol/emissionSplitBps.ts";
 import { createRng } from "../sim/rng/createRng.ts";
 import { createTask } from "../sim/tasks/createTask.ts";
+import { registerPopulation } from "./fixtures/registerPopulation.ts";
 
 const QUICKSTART = join(import.meta.dirname, "..", "scenarios", "quickstart.yaml");
 const EPOCHS = 4;
@@ -38,12 +39,7 @@ async function runEpochs(path: "direct" | "contract", split: { miners: number; v
     subnet: { ...emissionSplitBps(split), revealDelayEpochs: 0 },
   });
   try {
-    const names = [...population.validators, ...population.miners].map((a) => a.agent);
-    const agents = session.agentAddresses.map((address, uid) => ({ agent: names[uid], address }));
-    await session.registerAll(agents);
-    await session.stakeGenesis(
-      population.validators.map((v) => ({ ...agents[v.uid], uid: v.uid, amount: stakeOf(v.uid) })),
-    );
+    await registerPopulation(session, population, stakeOf);
     const ctx: EpochContext = {
       population,
       session,

@@ -1,5 +1,5 @@
 import type { LocalAccount } from "viem";
-import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { amountsByUid } from "../../protocol/amountsByUid.ts";
 import type { ProtocolSession } from "../../protocol/protocolSession.ts";
 import { toEmissionShares } from "../../protocol/toEmissionShares.ts";
 import { distributeCall, readRegistry } from "../index.ts";
@@ -21,13 +21,7 @@ export function emissionSession(
      */
     async payEpoch(epoch, recipients, amounts) {
       const { hotkeys } = await readRegistry(chain, protocol, netuid);
-      const uidOf = new Map(hotkeys.map((h, uid) => [h.toLowerCase(), uid]));
-      const incentive = hotkeys.map(() => 0n);
-      recipients.forEach((r, i) => {
-        const uid = uidOf.get(r.toLowerCase());
-        if (uid === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `${r} holds no UID`);
-        incentive[uid] += amounts[i];
-      });
+      const incentive = amountsByUid(hotkeys, recipients, amounts);
       return distribute(
         epoch,
         incentive,

@@ -1,4 +1,5 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { amountsByUid } from "../amountsByUid.ts";
 import { submissionHash } from "../crypto/commitHash.ts";
 import type { ProtocolSession } from "../protocolSession.ts";
 import type { Address } from "../protocolTypes.ts";
@@ -109,12 +110,7 @@ export function memoryWrites(m: MemoryProtocol, accountOf: (address: Address) =>
         }),
       ),
     async payEpoch(epoch, recipients, amounts) {
-      const incentive = registry.hotkeys.map(() => 0n);
-      recipients.forEach((r, i) => {
-        const uid = registry.uidOf(r);
-        if (uid === undefined) throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `${r} holds no UID`);
-        incentive[uid] += amounts[i];
-      });
+      const incentive = amountsByUid(registry.hotkeys, recipients, amounts);
       return distribute(
         epoch,
         incentive,
