@@ -4,6 +4,7 @@ import { resolveMechanism } from "./engine/resolveMechanism.ts";
 import type { Mechanism } from "./mechanisms/mechanism.ts";
 import { loadScenario } from "./scenario/loadScenario.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
+import type { SetOverride } from "./scenario/setOverrides.ts";
 
 export interface PrepareRunOptions {
   scenarioPath: string;
@@ -11,6 +12,8 @@ export interface PrepareRunOptions {
   epochs?: number;
   /** Scenario fields merged into the file before validation, as a JSON Merge Patch (see `LoadScenarioOptions`). */
   overrides?: Record<string, unknown>;
+  /** Fields set by path, after `overrides` (`crucible run --set path=value`; see `parseSetFlags`). */
+  set?: readonly SetOverride[];
 }
 
 export interface PreparedRun {

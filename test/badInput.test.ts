@@ -54,6 +54,18 @@ describe("crucible run with bad input", () => {
       /mechanism\.name: unknown mechanism "magic"/,
     ],
     ["a non-numeric --seed", valid, /scenario\.yaml: seed: expected number, received NaN/, ["--seed", "abc"]],
+    [
+      "a --set value out of bounds",
+      valid,
+      /scenario\.yaml: emissionSplit\.miners: .*\(from --set emissionSplit\.miners\)/,
+      ["--set", "emissionSplit.miners=2"],
+    ],
+    [
+      "a --set of an unknown field",
+      valid,
+      /scenario\.yaml: emissionSplit\.minerz: unknown field/,
+      ["--set", "emissionSplit.minerz=0.5"],
+    ],
   ];
   for (const [what, text, message, extra] of cases) {
     it(`rejects ${what} with one clear message, exit 1, and no run folder`, async () => {

@@ -5,6 +5,7 @@ import { formatError } from "./formatError.ts";
 import { mechanismCli } from "./mechanismCli.ts";
 import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
+import { sweepCommand } from "./sweepCommand.ts";
 
 /** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
 export async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(mechanismCli)
     .command(reportCommand)
     .command(compareCommand)
+    .command(sweepCommand)
     .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
     .strict()
     .help()

@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
+import { parseSetFlags } from "../scenario/setOverrides.ts";
 
 interface RunArgs {
   scenario: string;
@@ -10,6 +11,7 @@ interface RunArgs {
   backend?: (typeof INFERENCE_BACKEND_CHOICES)[number];
   chain?: "anvil" | "memory";
   quiet: boolean;
+  set: string[];
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -30,6 +32,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           "protocol implementation: the contracts on Anvil, or the in-memory protocol (overrides chain.backend)",
       })
+      .option("set", {
+        type: "string",
+        array: true,
+        default: [],
+        describe:
+          "set a scenario field by path, value read as YAML (repeatable): --set emissionSplit.miners=0.6",
+      })
       .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),
   handler: async (args) => {
     // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
@@ -38,6 +47,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       seed: args.seed,
       epochs: args.epochs,
       overrides: args.chain === undefined ? undefined : { chain: { backend: args.chain } },
+      set: parseSetFlags(args.set),
     });
     const { executeRun } = await import("../runScenario.ts");
     const result = await executeRun(prepared, {

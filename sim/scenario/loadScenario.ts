@@ -3,6 +3,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { type Scenario, scenarioSchema } from "./scenarioSchema.ts";
+import { applySetOverrides, type SetOverride } from "./setOverrides.ts";
 
 export interface LoadScenarioOptions {
   /** Overrides merged into the file before validation (from CLI flags). */
@@ -14,6 +15,8 @@ export interface LoadScenarioOptions {
    * scenario without writing files.
    */
   overrides?: Record<string, unknown>;
+  /** Fields set by path (`crucible run --set path=value`, sweep parameters), applied after `overrides`. */
+  set?: readonly SetOverride[];
   /** Receives deprecation notes (a field spelled the old way), one line each (default: dropped). */
   warn?: (line: string) => void;
 }
@@ -40,15 +43,23 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
   }
   const raw = doc.toJS() ?? {};
   const withOverrides = isPlainObject(raw)
-    ? deepMerge(raw, {
-        ...options.overrides,
-        ...(options.seed === undefined ? {} : { seed: options.seed }),
-        ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-      })
+    ? applySetOverrides(
+        deepMerge(raw, {
+          ...options.overrides,
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+          ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
+        }),
+        options.set ?? [],
+      )
     : raw;
   const parsed = scenarioSchema.safeParse(withOverrides);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`);
+    const setPaths = (options.set ?? []).map((s) => s.path);
+    const lines = parsed.error.issues.map((issue) => {
+      const path = formatPath(issue.path);
+      const from = setPaths.find((p) => p === path || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+      return `${file}: ${formatIssue(issue)}${from === undefined ? "" : ` (from --set ${from})`}`;
+    });
     throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", lines[0], { details: lines.join("\n") });
   }
   return moveDeprecatedFields(parsed.data, withOverrides, file, options.warn);
