@@ -86,8 +86,8 @@ beforeAll(async () => {
     ...[0, 1].map((i) => phaseCall(a[i], "registry", "register", [1, 0n])),
   ]);
   await phase(() => [
-    ...[0, 1, 2, 3].map((i) => phaseCall(a[i], "staking", "stake", [0, i, parseEther("100")])),
-    phaseCall(a[0], "staking", "stake", [1, 0, parseEther("50")]),
+    ...[0, 1, 2, 3].map((i) => phaseCall(a[i], "staking", "stake", [0, i, a[i].address, parseEther("100")])),
+    phaseCall(a[0], "staking", "stake", [1, 0, a[0].address, parseEther("50")]),
     drive("setPermits", [0, [0, 1, 2, 3]]),
     drive("setPermits", [1, [0, 1]]),
     drive("openEpoch", [0, 1n]),
@@ -139,7 +139,17 @@ async function readViews(): Promise<BlockView[]> {
           args: [1],
         }),
       ]);
-      return { counts: [c0, c1], epochs: [e0, e1] };
+      const hotkeys = await Promise.all(
+        [0, 1].map((netuid) =>
+          client.readContract({
+            address: registry,
+            abi: protocolAbis.registry,
+            functionName: "hotkeys",
+            args: [netuid],
+          }),
+        ),
+      );
+      return { counts: [c0, c1], epochs: [e0, e1], hotkeys };
     }),
   );
 }
