@@ -68,7 +68,7 @@ async function naive(world: BenchWorld, count: number): Promise<Row> {
       address: protocol.addresses.staking,
       abi: protocolAbis.staking,
       functionName: "stake",
-      args: call.args as [number, number, bigint],
+      args: call.args as [number, number, `0x${string}`, bigint],
     });
     await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
   }

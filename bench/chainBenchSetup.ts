@@ -57,7 +57,9 @@ export async function startBenchWorld(
 
 /** Agent i stakes 1 wei-scaled token on UID i mod BENCH_UIDS: one action, one transaction. */
 export function stakeCall(world: BenchWorld, i: number): PhaseCall {
-  return phaseCall(world.agents[i], "staking", "stake", [0, i % BENCH_UIDS, 10n ** 12n + BigInt(i)], `a${i}`);
+  const uid = i % BENCH_UIDS;
+  const hotkey = world.agents[uid].address; // agent u registered UID u (see the setup)
+  return phaseCall(world.agents[i], "staking", "stake", [0, uid, hotkey, 10n ** 12n + BigInt(i)], `a${i}`);
 }
 
 /** Agent k stakes on `per` UIDs in one stakeMany call: `per` actions, one transaction. */

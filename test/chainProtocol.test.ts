@@ -15,6 +15,7 @@ import {
   readStakes,
   revealCall,
   revealPayload,
+  revealTypedData,
 } from "../sim/chain/index.ts";
 import { drawSalt } from "../sim/protocol/drawSalt.ts";
 import { createRng } from "../sim/rng/createRng.ts";
@@ -88,7 +89,9 @@ describe("protocol on a real Anvil", () => {
   it("stakes (also to many UIDs at once), delegates, unstakes through the cooldown, caps the take", async () => {
     const amounts = Array.from({ length: VALIDATORS }, (_, i) => parseEther(String(100 * (i + 1))));
     const r = await f.submit([
-      ...amounts.map((amount, i) => phaseCall(a[i], "staking", "stake", [0, i, amount], `a${i}`)),
+      ...amounts.map((amount, i) =>
+        phaseCall(a[i], "staking", "stake", [0, i, a[i].address, amount], `a${i}`),
+      ),
       phaseCall(
         a[30],
         "staking",
@@ -96,14 +99,15 @@ describe("protocol on a real Anvil", () => {
         [0, [0, 1], [parseEther("10"), parseEther("20")]],
         "delegator",
       ),
-      phaseCall(a[31], "staking", "stake", [0, 0, parseEther("2000")]),
-      phaseCall(a[31], "staking", "stake", [0, 99, 1n]),
+      phaseCall(a[31], "staking", "stake", [0, 0, a[0].address, parseEther("2000")]),
+      phaseCall(a[31], "staking", "stake", [0, 99, a[0].address, 1n]),
       phaseCall(a[0], "staking", "unstake", [0, a[0].address, parseEther("40")]),
       phaseCall(a[0], "staking", "unstake", [0, a[1].address, 1n]),
-      phaseCall(a[0], "staking", "withdraw", []),
+      phaseCall(a[0], "staking", "withdraw", [0, a[0].address]),
       phaseCall(a[1], "staking", "setTake", [0, 5_001]),
       phaseCall(a[1], "staking", "setTake", [0, 5_000]),
-      phaseCall(a[32], "staking", "withdraw", []),
+      phaseCall(a[1], "staking", "setTake", [0, 2_300]),
+      phaseCall(a[32], "staking", "withdraw", [0, a[0].address]),
     ]);
     expect(r.outcomes.map((o) => o.error ?? o.status)).toEqual([
       ...Array(VALIDATORS + 1).fill("success"),
@@ -113,6 +117,7 @@ describe("protocol on a real Anvil", () => {
       "InsufficientStake",
       "StillCoolingDown",
       "TakeTooHigh",
+      "TakeStepTooLarge",
       "success",
       "NothingToWithdraw",
     ]);
@@ -122,13 +127,14 @@ describe("protocol on a real Anvil", () => {
       amounts[1] + parseEther("20"),
     ]);
     expect(await read("staking", "stakeBy", [0, a[1].address, a[30].address])).toBe(parseEther("20"));
-    expect(await read("staking", "takeOf", [0, a[1].address])).toBe(5_000);
+    // A raise waits TAKE_DELAY_BLOCKS (50) and is at most TAKE_STEP_BPS (500) over the take in force.
+    expect(await read("staking", "takeOf", [0, a[1].address])).toBe(1_800);
     expect(await read("staking", "takeOf", [0, a[2].address])).toBe(1_800);
     let ledger = await readLedger(f.chain, f.protocol);
     expect(ledger.totalUnbonding).toBe(parseEther("40"));
     expect(ledger.stakingBalance).toBe(ledger.totalStaked + ledger.totalUnbonding);
     await f.mine(2);
-    expect(await f.results([phaseCall(a[0], "staking", "withdraw", [])])).toEqual(["success"]);
+    expect(await f.results([phaseCall(a[0], "staking", "withdraw", [0, a[0].address])])).toEqual(["success"]);
     ledger = await readLedger(f.chain, f.protocol);
     expect(ledger.totalUnbonding).toBe(0n);
   });
@@ -261,9 +267,22 @@ describe("protocol on a real Anvil", () => {
     await f.submit([phaseCall(v, "weights", "commit", [0, h], "a1")]);
     const shown = { uids, weights: [2, 1], salt };
     const shownHash = commitHash({ netuid: 0, epoch: 3n, hotkey: v.address, ...shown });
-    const signature = await v.signMessage({ message: { raw: shownHash } });
-    const forged = await f.outsider.signMessage({ message: { raw: shownHash } });
-    const honest = await v.signMessage({ message: { raw: h } });
+    const chainId = await f.chain.publicClient.getChainId();
+    const weightsAddress = f.protocol.addresses.weights;
+    const typed = (row: typeof shown) =>
+      revealTypedData({
+        chainId,
+        weights: weightsAddress,
+        netuid: 0,
+        epoch: 3n,
+        hotkey: v.address,
+        ...revealPayload(row),
+      });
+    const signature = await v.signTypedData(typed(shown));
+    const forged = await f.outsider.signTypedData(typed(shown));
+    const honest = await v.signTypedData(typed(committed));
+    // The pre-EIP-712 proof (a bare signature over the commit hash) proves nothing any more.
+    const legacy = await v.signMessage({ message: { raw: shownHash } });
     const prove = (payload: typeof shown, sig: Hex) =>
       phaseCall(f.outsider, "weights", "proveMismatch", [0, 3n, 1, revealPayload(payload), sig], "prover");
     const poolBefore = (await readStakes(f.chain, f.protocol))[1];
@@ -272,15 +291,17 @@ describe("protocol on a real Anvil", () => {
       await f.results([
         prove(committed, honest),
         prove(shown, forged),
+        prove(shown, legacy),
         prove(shown, signature),
         prove(shown, signature),
         revealCall(v, 0, 3n, shown, "a1"),
-        phaseCall(f.outsider, "staking", "slashByOwner", [0, 2]),
-        phaseCall(f.owner, "staking", "slashByOwner", [0, 2]),
+        phaseCall(f.outsider, "staking", "slashByOwner", [0, 2, a[2].address]),
+        phaseCall(f.owner, "staking", "slashByOwner", [0, 2, a[2].address]),
         phaseCall(f.outsider, "staking", "slash", [0, a[2].address, 9_999]),
       ]),
     ).toEqual([
       "NotAMismatch",
+      "BadSignature",
       "BadSignature",
       "success",
       "AlreadySlashed",

@@ -28,9 +28,9 @@ beforeAll(async () => {
   ]);
   expect(setup.reverted).toBe(0);
   const stake = await f.submit([
-    phaseCall(a[0], "staking", "stake", [0, 0, parseEther("100")]),
-    phaseCall(a[6], "staking", "stake", [0, 0, parseEther("300")]),
-    phaseCall(a[1], "staking", "stake", [0, 1, parseEther("50")]),
+    phaseCall(a[0], "staking", "stake", [0, 0, a[0].address, parseEther("100")]),
+    phaseCall(a[6], "staking", "stake", [0, 0, a[0].address, parseEther("300")]),
+    phaseCall(a[1], "staking", "stake", [0, 1, a[1].address, parseEther("50")]),
     phaseCall(a[1], "staking", "setTake", [0, 0]),
   ]);
   expect(stake.reverted).toBe(0);

@@ -58,7 +58,9 @@ describe("session: mismatch proofs, owner slashes and the task market, exact in 
     expect(mismatches.map((m) => m.uid)).toEqual([1]);
 
     const [stakesBefore, supplyBefore] = await Promise.all([session.readStakes(), session.readTotalSupply()]);
-    const result = await session.slash(0, mismatches, [3]);
+    const result = await session.slash(0, mismatches, [
+      { uid: 3, hotkey: (await session.readUids()).hotkeys[3] },
+    ]);
     expect(result.outcomes.map((o) => `${o.agent}:${o.functionName}:${o.status}`)).toEqual([
       "watcher:proveMismatch:success",
       "governance:slashByOwner:success",

@@ -18,7 +18,9 @@ import {TaskMarket} from "./TaskMarket.sol";
 ///   the k with totalMinted in [cap - cap/2^k, cap - cap/2^(k+1)) (subtensor block_emission.rs).
 /// - What an epoch mints (mintedFor) == the sum of its owner, miner and validator payouts <= its
 ///   epochEmission; totalEmitted == sum of mintedFor == token.totalMinted - token.genesisSupply.
-/// - Released fees == the epoch's escrow exactly (rounding dust goes to the owner).
+/// - Released fees == the epoch's escrow exactly (rounding dust goes to the owner). Every settled epoch
+///   is closed in TaskMarket too (released, or refunded when it has no fees or nobody earned), so no
+///   fee can be posted to it afterwards and be locked.
 /// - distribute takes the incentive and dividend vectors packed: exactly 32 bytes per registered UID,
 ///   in UID order, its incentive then its dividend as big-endian uint128 (any other length reverts
 ///   SharesNotPacked), so a 10,000-UID epoch is 320 KB of calldata, not 640 KB of two uint256[].
@@ -47,6 +49,8 @@ contract Emission {
     uint256 public totalEmitted;
     mapping(uint16 => mapping(uint64 => Status)) public statusOf;
     mapping(uint16 => mapping(uint64 => uint256)) public mintedFor;
+    /// @notice 1 + the highest epoch settled (paid or failed) in a subnet; 0 while none.
+    mapping(uint16 => uint64) public frontier;
 
     event EpochDistributed(
         uint16 indexed netuid, uint64 indexed epoch, uint256 emission, uint256 minted, uint256 ownerAmount, uint256 fees
@@ -109,6 +113,7 @@ contract Emission {
 
         // Effects.
         statusOf[netuid][epoch] = Status.Paid;
+        _advance(netuid, epoch);
         mintedFor[netuid][epoch] = e.assigned;
         totalEmitted += e.assigned;
         emit EpochDistributed(netuid, epoch, emission, e.assigned, e.owner, fees);
@@ -118,7 +123,9 @@ contract Emission {
         registry.recordEmission(netuid, pay.combined);
         _mintPayouts(p.owner, e.owner, keys, pay.liquid, pay.stakedTotal);
         if (pay.stakedTotal > 0) _compound(netuid, keys, pay.staked, pay.pools);
-        if (fees > 0) {
+        if (fees == 0) {
+            market.refund(netuid, epoch); // closes the epoch: nothing can be posted to it any more
+        } else {
             EmissionSplit.Parts memory f = EmissionSplit.split(fees, p.ownerBps, p.minerBps, shares);
             _settleFees(netuid, epoch, fees, p.owner, keys, f);
         }
@@ -131,9 +138,14 @@ contract Emission {
         if (statusOf[netuid][epoch] != Status.Open) revert EpochSettled(netuid, epoch);
         registry.count(netuid); // reverts NoSuchSubnet
         statusOf[netuid][epoch] = Status.Failed;
+        _advance(netuid, epoch);
         uint256 fees = market.escrowOf(netuid, epoch);
         emit EpochFailed(netuid, epoch, fees);
-        if (fees > 0) market.refund(netuid, epoch);
+        market.refund(netuid, epoch); // with or without fees: closes the epoch in the market
+    }
+
+    function _advance(uint16 netuid, uint64 epoch) private {
+        if (epoch >= frontier[netuid]) frontier[netuid] = epoch + 1;
     }
 
     /// @dev Per UID: combined emission (for pruning), the liquid part and the part compounded into

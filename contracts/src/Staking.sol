@@ -6,35 +6,56 @@ import {SubnetRegistry} from "./SubnetRegistry.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+/// @dev What Staking reads of Weights: the epoch open now (owner slashes are bounded per epoch).
+interface IEpochClock {
+    function currentEpoch(uint16 netuid) external view returns (uint64);
+    function anyEpochOpened(uint16 netuid) external view returns (bool);
+}
+
 /// @title Staking
 /// @notice Stake on a hotkey in a subnet, from the hotkey itself or from delegators. Each (subnet,
 /// hotkey) is a pool: stakers hold shares, dividends net of the validator's take compound into the
-/// pool, slashes burn a share of it. Unstaked tokens wait `cooldownBlocks` before withdrawal.
+/// pool, slashes burn a share of it. Unstaked tokens wait `cooldownBlocks` before withdrawal, still
+/// in the pool's unbonding part, which every slash of the pool reaches too (unstaking ahead of a
+/// slash does not dodge it).
 /// Invariants:
-/// - token.balanceOf(this) == totalStaked + totalUnbonding.
+/// - token.balanceOf(this) == totalStaked + totalUnbonding; totalUnbonding == sum over pools of
+///   pool.unbonding; a pool's unbondingShares == sum of its stakers' unbonding shares.
 /// - totalStaked == sum over pools of pool.stake; a pool's shares == sum of its stakers' shares.
 /// - A staker withdraws at most the value of its shares (floor(shares · stake / totalShares)); a pool
 ///   with shares always holds stake > 0 (slashBps < 10_000 and withdrawals round shares up).
 /// - Only Emission adds rewards (tokens it minted here first); only Weights (proven commit/reveal
 ///   mismatch), the subnet owner or governance slash, and slashed tokens are burned.
-/// - A validator's take is at most maxTakeBps.
+/// - An owner/governance slash (a flag for a misbehaving UID, what `slashing.flagMiners` models: a
+///   decision, not a proof) names the hotkey it expects at the UID, and hits a hotkey at most once
+///   per open epoch of Weights: at most slashBps of a pool per epoch by decision.
+/// - A validator's take is at most maxTakeBps; a raise is at most TAKE_STEP_BPS over the take in
+///   force and takes effect TAKE_DELAY_BLOCKS after it was asked (a cut takes effect at once).
 contract Staking {
     using SafeERC20 for CrucibleToken;
 
     struct Pool {
         uint256 stake;
         uint256 shares;
+        uint256 unbonding; // tokens unstaked from this pool, still cooling down (slashable)
+        uint256 unbondingShares;
     }
 
     struct Take {
         uint16 bps;
         bool set;
+        uint16 pendingBps; // a raise waiting for its block
+        uint64 pendingFrom; // 0 when none
     }
 
     struct Unbonding {
-        uint256 amount;
+        uint256 shares; // of the pool's unbonding part
         uint64 releaseBlock;
     }
+
+    /// @notice How much a validator may raise its take in one step, and how long a raise waits.
+    uint16 public constant TAKE_STEP_BPS = 500;
+    uint64 public constant TAKE_DELAY_BLOCKS = 50;
 
     CrucibleToken public immutable token;
     SubnetRegistry public immutable registry;
@@ -50,12 +71,14 @@ contract Staking {
     mapping(uint16 => mapping(address => Pool)) private _pools;
     mapping(uint16 => mapping(address => mapping(address => uint256))) private _shares;
     mapping(uint16 => mapping(address => Take)) private _takes;
-    mapping(address => Unbonding) private _unbonding;
+    mapping(uint16 => mapping(address => mapping(address => Unbonding))) private _unbonding;
+    /// @notice 1 + the last epoch in which the owner/governance slashed (netuid, hotkey); 0 if never.
+    mapping(uint16 => mapping(address => uint64)) public ownerSlashedIn;
 
     event Staked(uint16 indexed netuid, address indexed hotkey, address indexed staker, uint256 amount);
     event Unstaked(uint16 indexed netuid, address indexed hotkey, address indexed staker, uint256 amount);
     event Withdrawn(address indexed staker, uint256 amount);
-    event TakeSet(uint16 indexed netuid, address indexed hotkey, uint16 bps);
+    event TakeSet(uint16 indexed netuid, address indexed hotkey, uint16 bps, uint64 fromBlock);
     event RewardsAdded(uint16 indexed netuid, uint256 pools, uint256 total);
     event Slashed(uint16 indexed netuid, address indexed hotkey, address indexed by, uint256 amount);
 
@@ -69,6 +92,10 @@ contract Staking {
     error StillCoolingDown(uint64 releaseBlock);
     error LengthMismatch(uint256 a, uint256 b);
     error NoStakers(uint16 netuid, address hotkey);
+    error HotkeyMismatch(uint16 uid, address expected, address actual);
+    error TakeStepTooLarge(uint16 bps, uint16 current, uint16 step);
+    error NoOpenEpoch(uint16 netuid);
+    error AlreadySlashedThisEpoch(uint16 netuid, address hotkey, uint64 epoch);
 
     constructor(
         CrucibleToken token_,
@@ -90,10 +117,11 @@ contract Staking {
         maxTakeBps = maxTakeBps_;
     }
 
-    /// @notice Stakes `amount` of the caller's tokens on the hotkey holding `uid` in `netuid`.
-    function stake(uint16 netuid, uint16 uid, uint256 amount) external {
+    /// @notice Stakes `amount` of the caller's tokens on `hotkey`, which must hold `uid` in `netuid`
+    /// (a registration ordered first cannot redirect the stake).
+    function stake(uint16 netuid, uint16 uid, address hotkey, uint256 amount) external {
         if (amount == 0) revert ZeroAmount();
-        _deposit(netuid, registry.hotkeyOf(netuid, uid), amount);
+        _deposit(netuid, _pinned(netuid, uid, hotkey), amount);
         token.collect(msg.sender, amount);
     }
 
@@ -110,7 +138,8 @@ contract Staking {
     }
 
     /// @notice Unstakes `amount` (tokens) of the caller's stake on `hotkey`; withdrawable after the
-    /// cooldown (at once when cooldownBlocks is 0).
+    /// cooldown (at once when cooldownBlocks is 0). Until then the tokens stay in the pool's
+    /// unbonding part, which slashes reach.
     function unstake(uint16 netuid, address hotkey, uint256 amount) external {
         if (amount == 0) revert ZeroAmount();
         Pool storage pool = _pools[netuid][hotkey];
@@ -125,30 +154,49 @@ contract Staking {
         emit Unstaked(netuid, hotkey, msg.sender, amount);
         if (cooldownBlocks == 0) {
             token.safeTransfer(msg.sender, amount);
-        } else {
-            Unbonding storage u = _unbonding[msg.sender];
-            u.amount += amount;
-            u.releaseBlock = uint64(block.number) + cooldownBlocks;
-            totalUnbonding += amount;
+            return;
         }
+        uint256 minted =
+            pool.unbondingShares == 0 ? amount : Math.mulDiv(amount, pool.unbondingShares, pool.unbonding);
+        Unbonding storage u = _unbonding[netuid][hotkey][msg.sender];
+        u.shares += minted;
+        u.releaseBlock = uint64(block.number) + cooldownBlocks;
+        pool.unbondingShares += minted;
+        pool.unbonding += amount;
+        totalUnbonding += amount;
     }
 
-    /// @notice Withdraws the caller's unbonded tokens once the cooldown has passed.
-    function withdraw() external {
-        Unbonding memory u = _unbonding[msg.sender];
-        if (u.amount == 0) revert NothingToWithdraw();
+    /// @notice Withdraws the caller's unbonded tokens from `hotkey`'s pool once the cooldown has
+    /// passed: what its unbonding shares are worth now (less any slash since it unstaked).
+    function withdraw(uint16 netuid, address hotkey) external {
+        Pool storage pool = _pools[netuid][hotkey];
+        Unbonding memory u = _unbonding[netuid][hotkey][msg.sender];
+        if (u.shares == 0) revert NothingToWithdraw();
         if (block.number < u.releaseBlock) revert StillCoolingDown(u.releaseBlock);
-        delete _unbonding[msg.sender];
-        totalUnbonding -= u.amount;
-        emit Withdrawn(msg.sender, u.amount);
-        token.safeTransfer(msg.sender, u.amount);
+        uint256 amount = Math.mulDiv(u.shares, pool.unbonding, pool.unbondingShares);
+        delete _unbonding[netuid][hotkey][msg.sender];
+        pool.unbondingShares -= u.shares;
+        pool.unbonding -= amount;
+        totalUnbonding -= amount;
+        emit Withdrawn(msg.sender, amount);
+        if (amount > 0) token.safeTransfer(msg.sender, amount);
     }
 
-    /// @notice Sets the caller's take (share of its dividends kept before the pool) in `netuid`.
+    /// @notice Sets the caller's take (share of its dividends kept before the pool) in `netuid`. A cut
+    /// takes effect at once; a raise of at most TAKE_STEP_BPS over the take in force takes effect
+    /// TAKE_DELAY_BLOCKS later (so delegators can leave before it).
     function setTake(uint16 netuid, uint16 bps) external {
         if (bps > maxTakeBps) revert TakeTooHigh(bps, maxTakeBps);
-        _takes[netuid][msg.sender] = Take(bps, true);
-        emit TakeSet(netuid, msg.sender, bps);
+        uint16 current = takeOf(netuid, msg.sender);
+        uint64 from = uint64(block.number);
+        if (bps > current) {
+            if (bps - current > TAKE_STEP_BPS) revert TakeStepTooLarge(bps, current, TAKE_STEP_BPS);
+            from += TAKE_DELAY_BLOCKS;
+            _takes[netuid][msg.sender] = Take(current, true, bps, from);
+        } else {
+            _takes[netuid][msg.sender] = Take(bps, true, 0, 0);
+        }
+        emit TakeSet(netuid, msg.sender, bps, from);
     }
 
     /// @notice Compounds `amounts[i]` into the pool of `hotkeys[i]`. Only Emission, which has minted
@@ -173,12 +221,19 @@ contract Staking {
         return _slash(netuid, hotkey, bps);
     }
 
-    /// @notice Burns the subnet's slashBps of the pool on `uid`: an owner/governance decision.
-    function slashByOwner(uint16 netuid, uint16 uid) external returns (uint256) {
+    /// @notice Burns the subnet's slashBps of the pool of `hotkey`, which must hold `uid`: an
+    /// owner/governance decision, at most once per hotkey per open epoch of Weights.
+    function slashByOwner(uint16 netuid, uint16 uid, address hotkey) external returns (uint256) {
         if (msg.sender != registry.ownerOf(netuid) && msg.sender != governance) {
             revert NotOwnerOrGovernance(msg.sender);
         }
-        return _slash(netuid, registry.hotkeyOf(netuid, uid), registry.params(netuid).slashBps);
+        _pinned(netuid, uid, hotkey);
+        IEpochClock clock = IEpochClock(weights);
+        if (!clock.anyEpochOpened(netuid)) revert NoOpenEpoch(netuid);
+        uint64 epoch = clock.currentEpoch(netuid);
+        if (ownerSlashedIn[netuid][hotkey] == epoch + 1) revert AlreadySlashedThisEpoch(netuid, hotkey, epoch);
+        ownerSlashedIn[netuid][hotkey] = epoch + 1;
+        return _slash(netuid, hotkey, registry.params(netuid).slashBps);
     }
 
     // ----- views -----
@@ -211,13 +266,24 @@ contract Staking {
         return _shares[netuid][hotkey][staker];
     }
 
-    function unbondingOf(address staker) external view returns (Unbonding memory) {
-        return _unbonding[staker];
+    /// @notice What `staker` has cooling down from `hotkey`'s pool: its value now and its release block.
+    function unbondingOf(uint16 netuid, address hotkey, address staker)
+        external
+        view
+        returns (uint256 amount, uint64 releaseBlock)
+    {
+        Pool storage pool = _pools[netuid][hotkey];
+        Unbonding memory u = _unbonding[netuid][hotkey][staker];
+        if (u.shares == 0) return (0, u.releaseBlock);
+        return (Math.mulDiv(u.shares, pool.unbonding, pool.unbondingShares), u.releaseBlock);
     }
 
+    /// @notice The take in force now (a pending raise counts from its block).
     function takeOf(uint16 netuid, address hotkey) public view returns (uint16) {
         Take memory t = _takes[netuid][hotkey];
-        return t.set ? t.bps : defaultTakeBps;
+        if (!t.set) return defaultTakeBps;
+        if (t.pendingFrom != 0 && block.number >= t.pendingFrom) return t.pendingBps;
+        return t.bps;
     }
 
     /// @notice What Emission needs to pay a validator: its take and whether its pool has stakers.
@@ -238,12 +304,22 @@ contract Staking {
         emit Staked(netuid, hotkey, msg.sender, amount);
     }
 
+    function _pinned(uint16 netuid, uint16 uid, address expected) private view returns (address hotkey) {
+        hotkey = registry.hotkeyOf(netuid, uid);
+        if (hotkey != expected) revert HotkeyMismatch(uid, expected, hotkey);
+    }
+
+    /// @dev Burns `bps` of the pool's stake and of its unbonding part.
     function _slash(uint16 netuid, address hotkey, uint16 bps) private returns (uint256 amount) {
         Pool storage pool = _pools[netuid][hotkey];
-        amount = (pool.stake * bps) / 10_000;
+        uint256 fromStake = (pool.stake * bps) / 10_000;
+        uint256 fromUnbonding = (pool.unbonding * bps) / 10_000;
+        amount = fromStake + fromUnbonding;
         if (amount == 0) return 0;
-        pool.stake -= amount;
-        totalStaked -= amount;
+        pool.stake -= fromStake;
+        pool.unbonding -= fromUnbonding;
+        totalStaked -= fromStake;
+        totalUnbonding -= fromUnbonding;
         emit Slashed(netuid, hotkey, msg.sender, amount);
         token.burn(amount);
     }

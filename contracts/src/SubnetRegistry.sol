@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {CrucibleToken} from "./CrucibleToken.sol";
 import {RegistrationPrice} from "./RegistrationPrice.sol";
 
@@ -149,7 +150,7 @@ contract SubnetRegistry {
         Subnet storage s = _subnet(netuid);
         if (perUid.length != s.neurons.length) revert LengthMismatch(perUid.length, s.neurons.length);
         for (uint256 i = 0; i < perUid.length; ++i) {
-            s.neurons[i].emission = uint128(perUid[i]);
+            s.neurons[i].emission = SafeCast.toUint128(perUid[i]);
         }
         emit EmissionRecorded(netuid, perUid.length);
     }

@@ -5,6 +5,11 @@ import {CrucibleToken} from "./CrucibleToken.sol";
 import {SubnetRegistry} from "./SubnetRegistry.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
+/// @dev What TaskMarket reads of Emission: 1 + the highest epoch settled in a subnet (0 if none).
+interface IEmissionFrontier {
+    function frontier(uint16 netuid) external view returns (uint64);
+}
+
 /// @title TaskMarket
 /// @notice Users escrow a fee per task batch for a subnet epoch. When the epoch is paid, Emission
 /// releases the escrow to the subnet's owner, miners and validators in proportion to the epoch's
@@ -13,7 +18,10 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 /// - token.balanceOf(this) == totalEscrow == sum of escrowOf over open epochs.
 /// - An epoch's escrow leaves exactly once, all of it: released (amounts summing to the escrow) or
 ///   refunded (each batch's fee to its user). Only Emission triggers either.
-/// - No batch is accepted for a settled epoch.
+/// - No batch is accepted for a settled epoch (Emission closes every epoch it settles here, with fees
+///   or without), nor for one more than MAX_EPOCHS_AHEAD past the subnet's settlement frontier, so
+///   every escrowed fee belongs to an epoch Emission can still settle: released or refunded.
+/// - An epoch holds at most MAX_BATCHES_PER_EPOCH batches, so its refund loop fits in a block.
 contract TaskMarket {
     using SafeERC20 for CrucibleToken;
 
@@ -30,6 +38,11 @@ contract TaskMarket {
         uint32 tasks;
         uint256 fee;
     }
+
+    /// @notice Batches one epoch may hold (its refund pays each: ~35k gas a batch, < 10M gas in all).
+    uint256 public constant MAX_BATCHES_PER_EPOCH = 256;
+    /// @notice How far past the subnet's settlement frontier a batch may be posted.
+    uint64 public constant MAX_EPOCHS_AHEAD = 16;
 
     CrucibleToken public immutable token;
     SubnetRegistry public immutable registry;
@@ -50,6 +63,8 @@ contract TaskMarket {
     error EpochClosed(uint16 netuid, uint64 epoch);
     error LengthMismatch(uint256 recipients, uint256 amounts);
     error WrongReleaseTotal(uint256 total, uint256 escrow);
+    error EpochTooFarAhead(uint16 netuid, uint64 epoch, uint64 frontier);
+    error EpochFull(uint16 netuid, uint64 epoch);
 
     constructor(CrucibleToken token_, SubnetRegistry registry_, address emission_) {
         token = token_;
@@ -62,6 +77,9 @@ contract TaskMarket {
         if (fee == 0) revert ZeroFee();
         registry.count(netuid); // reverts NoSuchSubnet
         if (statusOf[netuid][epoch] != Status.Open) revert EpochClosed(netuid, epoch);
+        uint64 frontier = IEmissionFrontier(emission).frontier(netuid);
+        if (epoch > frontier + MAX_EPOCHS_AHEAD) revert EpochTooFarAhead(netuid, epoch, frontier);
+        if (_batchIds[netuid][epoch].length >= MAX_BATCHES_PER_EPOCH) revert EpochFull(netuid, epoch);
         id = _batches.length;
         _batches.push(Batch(msg.sender, netuid, epoch, tasks, fee));
         _batchIds[netuid][epoch].push(id);

@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {Staking} from "./Staking.sol";
 import {SubnetParams, SubnetRegistry} from "./SubnetRegistry.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
 /// @title Weights
 /// @notice Validator permits and commit-reveal of weight rows, per subnet. The latest accepted row of
@@ -20,9 +20,12 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 ///   later block than the commit, at most once, from the hotkey that committed, and only if
 ///   keccak256(abi.encode(netuid, e, hotkey, row, salt)) equals the commitment; any other reveal
 ///   reverts. Stored rows are whole entries with strictly increasing UIDs below the UID count.
-/// - A hotkey that signed (EIP-191) a reveal payload different from its commitment is slashed once per
-///   commitment (proveMismatch), by anyone who holds that signature.
-contract Weights {
+/// - A hotkey that signed (EIP-712 typed data `Reveal`, domain "Crucible Weights" version 1 with this
+///   chain's id and this contract's address, so a signature never replays on another deployment) a
+///   reveal payload different from its commitment is slashed once per commitment (proveMismatch), by
+///   anyone who holds that signature, while the open epoch is at most PROOF_WINDOW_EPOCHS past the
+///   commitment's epoch.
+contract Weights is EIP712 {
     struct Commitment {
         bytes32 hash;
         address hotkey;
@@ -43,6 +46,12 @@ contract Weights {
         uint64 blockNumber; // block of the accepted reveal
         bytes packed; // the revealed row as given: 4 bytes per entry, uid then weight (big-endian u16)
     }
+
+    /// @notice The EIP-712 type a validator signs a reveal as.
+    bytes32 public constant REVEAL_TYPEHASH =
+        keccak256("Reveal(uint16 netuid,uint64 epoch,address hotkey,bytes row,bytes32 salt)");
+    /// @notice How many epochs after a commitment's epoch a mismatch can still be proven.
+    uint64 public constant PROOF_WINDOW_EPOCHS = 4;
 
     SubnetRegistry public immutable registry;
     Staking public immutable staking;
@@ -81,8 +90,9 @@ contract Weights {
     error NotAMismatch();
     error BadSignature(address signer, address hotkey);
     error AlreadySlashed(uint64 epoch, uint16 uid);
+    error ProofTooLate(uint64 epoch, uint64 current);
 
-    constructor(SubnetRegistry registry_, Staking staking_, address governance_) {
+    constructor(SubnetRegistry registry_, Staking staking_, address governance_) EIP712("Crucible Weights", "1") {
         registry = registry_;
         staking = staking_;
         governance = governance_;
@@ -158,7 +168,8 @@ contract Weights {
     }
 
     /// @notice Slashes the validator that committed for (`netuid`, `epoch`, `uid`) when `signature` is
-    /// its EIP-191 signature over the commit hash of `payload`, a reveal different from its commitment.
+    /// its EIP-712 signature of `payload` (see revealDigest), a reveal different from its commitment,
+    /// within PROOF_WINDOW_EPOCHS of `epoch`.
     function proveMismatch(
         uint16 netuid,
         uint64 epoch,
@@ -169,13 +180,13 @@ contract Weights {
         Commitment storage c = _commitments[netuid][uid][epoch];
         if (c.blockNumber == 0) revert NoCommit(epoch, uid);
         if (c.slashed) revert AlreadySlashed(epoch, uid);
+        uint64 current = currentEpoch[netuid];
+        if (current > epoch && current - epoch > PROOF_WINDOW_EPOCHS) revert ProofTooLate(epoch, current);
         address hotkey = c.hotkey;
-        _checkMismatch(
-            keccak256(abi.encode(netuid, epoch, hotkey, payload.row, payload.salt)),
-            c.hash,
-            hotkey,
-            signature
-        );
+        if (keccak256(abi.encode(netuid, epoch, hotkey, payload.row, payload.salt)) == c.hash) {
+            revert NotAMismatch();
+        }
+        _checkSigner(revealDigest(netuid, epoch, hotkey, payload), hotkey, signature);
         c.slashed = true;
         slashed = staking.slash(netuid, hotkey, registry.params(netuid).slashBps);
         emit MismatchProven(netuid, epoch, uid, msg.sender, slashed);
@@ -190,6 +201,17 @@ contract Weights {
         returns (bytes32)
     {
         return keccak256(abi.encode(netuid, epoch, hotkey, row, salt));
+    }
+
+    /// @notice The EIP-712 digest a validator signs for a reveal of `payload` by `hotkey`.
+    function revealDigest(uint16 netuid, uint64 epoch, address hotkey, RevealPayload calldata payload)
+        public
+        view
+        returns (bytes32)
+    {
+        return _hashTypedDataV4(
+            keccak256(abi.encode(REVEAL_TYPEHASH, netuid, epoch, hotkey, keccak256(payload.row), payload.salt))
+        );
     }
 
     /// @notice Whether `uid` holds a validator permit now.
@@ -237,14 +259,9 @@ contract Weights {
 
     // ----- internals -----
 
-    /// @dev Reverts unless `claimed` differs from `committed` and `signature` is `hotkey`'s over it.
-    function _checkMismatch(bytes32 claimed, bytes32 committed, address hotkey, bytes calldata signature)
-        private
-        pure
-    {
-        if (claimed == committed) revert NotAMismatch();
-        (address signer, ECDSA.RecoverError err,) =
-            ECDSA.tryRecover(MessageHashUtils.toEthSignedMessageHash(claimed), signature);
+    /// @dev Reverts unless `signature` is `hotkey`'s over `digest`.
+    function _checkSigner(bytes32 digest, address hotkey, bytes calldata signature) private pure {
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
         if (err != ECDSA.RecoverError.NoError || signer != hotkey) revert BadSignature(signer, hotkey);
     }
 

@@ -50,6 +50,7 @@ export {
 } from "./readRevealedWeights.ts";
 export { readStakes, readTotalStaked } from "./readStakes.ts";
 export { revealCall, revealPayload, type WeightRow } from "./revealCall.ts";
+export { type RevealMessage, revealTypedData } from "./revealTypedData.ts";
 export { type MinedBlocks, type SettleTimings, sendAndMine } from "./sendAndMine.ts";
 export { type SignOptions, signCalls, signCallsInChunks, type UnsignedCall } from "./signCalls.ts";
 export { type ChainHandle, type StartChainOptions, startChain } from "./startChain.ts";

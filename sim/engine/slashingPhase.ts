@@ -77,7 +77,11 @@ export async function runSlashing(
     config.proveMismatches && candidates.length > 0 && revealEpoch >= 0
       ? await session.findMismatches(revealEpoch, candidates)
       : [];
-  const flagged = flagMiners(population, config, input.rng);
+  const hotkeyOf = new Map(population.miners.map((m) => [m.uid, session.agentAddresses[m.slot]]));
+  const flagged = flagMiners(population, config, input.rng).map((uid) => ({
+    uid,
+    hotkey: hotkeyOf.get(uid) ?? session.agentAddresses[uid],
+  }));
   if (proofs.length === 0 && flagged.length === 0) return { result: null, slashedWei: zero };
   const before = await session.readStakes();
   const result = await session.slash(revealEpoch, proofs, flagged);

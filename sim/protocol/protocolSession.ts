@@ -1,5 +1,6 @@
 import type {
   Address,
+  FlaggedUid,
   GenesisStake,
   MarketSettlement,
   MismatchProof,
@@ -102,8 +103,13 @@ export interface ProtocolSession {
    * the UID's on-chain commitment. */
   findMismatches(epoch: number, reveals: readonly MismatchProof[]): Promise<MismatchProof[]>;
   /** One block of slashes: the watcher's mismatch proofs for `epoch` (each payload signed by its
-   * validator) and the owner's slashes of the `flagged` UIDs. */
-  slash(epoch: number, proofs: readonly MismatchProof[], flagged: readonly number[]): Promise<PhaseResult>;
+   * validator, EIP-712), within the proof window, and the owner's slashes of the `flagged` UIDs
+   * (each pinned to a hotkey; at most one per hotkey per open epoch). */
+  slash(
+    epoch: number,
+    proofs: readonly MismatchProof[],
+    flagged: readonly FlaggedUid[],
+  ): Promise<PhaseResult>;
 
   // Reads.
   readBalances(addresses: readonly Address[]): Promise<bigint[]>;

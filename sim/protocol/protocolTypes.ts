@@ -92,5 +92,12 @@ export interface SupplyBooks {
   totalEscrow: bigint;
 }
 
-/** A genesis stake: `amount` wei from the agent's balance onto UID `uid`. */
-export type GenesisStake = SessionAgent & { uid: number; amount: bigint };
+/** A genesis stake: `amount` wei from the agent's balance onto UID `uid`, which must be held by
+ * `hotkey` (default: the agent's own address), else the stake reverts HotkeyMismatch. */
+export type GenesisStake = SessionAgent & { uid: number; amount: bigint; hotkey?: Address };
+
+/** An owner's slash of UID `uid`, pinned to the hotkey the owner means (HotkeyMismatch otherwise). */
+export interface FlaggedUid {
+  uid: number;
+  hotkey: Address;
+}

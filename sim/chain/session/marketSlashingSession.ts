@@ -1,6 +1,13 @@
 import { type LocalAccount, parseEventLogs } from "viem";
 import type { ProtocolSession, WeightSubmission } from "../../protocol/protocolSession.ts";
-import { phaseCall, protocolAbis, readBalances, readLedger, revealPayload } from "../index.ts";
+import {
+  phaseCall,
+  protocolAbis,
+  readBalances,
+  readLedger,
+  revealPayload,
+  revealTypedData,
+} from "../index.ts";
 import { type SessionDeps, submissionHash } from "./sessionDeps.ts";
 
 /** The task market and slashing part of the session (see `ProtocolSession`). */
@@ -93,16 +100,29 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
       });
     },
     async slash(epoch, proofs, flagged) {
+      const chainId = await client.getChainId();
       const proofCalls = await Promise.all(
         proofs.map(async (p) => {
           const s = p.submission;
-          const signature = await d.accountOf(s.address).signMessage({ message: { raw: hashOf(epoch, s) } });
-          const args = [netuid, BigInt(epoch), p.uid, revealPayload(s), signature] as const;
+          const payload = revealPayload(s);
+          const signature = await d
+            .accountOf(s.address)
+            .signTypedData(
+              revealTypedData({
+                chainId,
+                weights,
+                netuid,
+                epoch: BigInt(epoch),
+                hotkey: s.address,
+                ...payload,
+              }),
+            );
+          const args = [netuid, BigInt(epoch), p.uid, payload, signature] as const;
           return phaseCall(driver, "weights", "proveMismatch", args, "watcher");
         }),
       );
-      const ownerCalls = flagged.map((uid) =>
-        phaseCall(driver, "staking", "slashByOwner", [netuid, uid], "governance"),
+      const ownerCalls = flagged.map((f) =>
+        phaseCall(driver, "staking", "slashByOwner", [netuid, f.uid, f.hotkey], "governance"),
       );
       return d.submit([...proofCalls, ...ownerCalls]);
     },

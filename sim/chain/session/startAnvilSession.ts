@@ -137,7 +137,13 @@ function createSession(
     stakeGenesis: (stakes) =>
       submit(
         stakes.map((s) =>
-          phaseCall(accountOf(s.address), "staking", "stake", [netuid, s.uid, s.amount], s.agent),
+          phaseCall(
+            accountOf(s.address),
+            "staking",
+            "stake",
+            [netuid, s.uid, s.hotkey ?? s.address, s.amount],
+            s.agent,
+          ),
         ),
       ),
     readBalances: (addresses) => readBalances(chain, protocol, addresses),

@@ -26,6 +26,10 @@ export function createMemoryEmission(
   const p = registry.params;
   const status = new Map<number, "paid" | "failed">();
   let totalEmitted = 0n;
+  let frontier = 0;
+  const advance = (epoch: number) => {
+    if (epoch >= frontier) frontier = epoch + 1;
+  };
 
   const epochEmission = () => {
     const room = ledger.cap - ledger.totalMinted;
@@ -61,6 +65,8 @@ export function createMemoryEmission(
   return {
     totalEmitted: () => totalEmitted,
     isSettled: (epoch: number) => status.has(epoch),
+    /** Emission.frontier: 1 + the highest epoch settled (0 while none). */
+    frontier: () => frontier,
     epochEmission,
     /** Emission.distribute from unpacked shares (one incentive and one dividend per UID). */
     distribute(epoch: number, incentive: bigint[], dividends: bigint[], block: bigint): string | undefined {
@@ -84,6 +90,7 @@ export function createMemoryEmission(
       });
       const fees = market.escrowOf(epoch);
       status.set(epoch, "paid");
+      advance(epoch);
       totalEmitted += e.assigned;
       registry.recordEmission(combined);
       if (e.owner > 0n) ledger.mint(owner, e.owner);
@@ -94,14 +101,17 @@ export function createMemoryEmission(
       keys.forEach((hotkey, i) => {
         if (staked[i] > 0n) staking.addReward(hotkey, staked[i]);
       });
+      // Without fees the market still closes the epoch (nothing can be posted to it afterwards).
       if (fees > 0n) settleFees(epoch, fees, incentive, dividends, block);
+      else market.refund(epoch, block);
       return undefined;
     },
     /** Emission.failEpoch: nothing minted, the epoch's escrow refunded. */
     failEpoch(epoch: number, block: bigint): string | undefined {
       if (status.has(epoch)) return "EpochSettled";
       status.set(epoch, "failed");
-      if (market.escrowOf(epoch) > 0n) market.refund(epoch, block);
+      advance(epoch);
+      market.refund(epoch, block); // with or without fees: closes the epoch in the market
       return undefined;
     },
   };

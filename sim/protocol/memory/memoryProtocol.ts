@@ -65,7 +65,7 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   const registry = createMemoryRegistry(params, ledger, clock.head());
   const staking = createMemoryStaking(registry, ledger, takeBps);
   const weights = createMemoryWeights(SESSION_NETUID, registry, staking);
-  const market = createMemoryTaskMarket(ledger);
+  const market = createMemoryTaskMarket(ledger, () => emission.frontier());
   const emission = createMemoryEmission(driver, d.emissionPerEpoch, { ledger, registry, staking, market });
   return {
     netuid: SESSION_NETUID,

@@ -9,14 +9,16 @@ interface Pool {
 /**
  * Staking in memory for one subnet: a pool per hotkey (stake and shares; stakers hold shares),
  * validator take (the deployment's default: the port sets none), rewards compounded into pools and
- * slashes that burn a share of a pool. Unstaking is not part of the port, so nothing unbonds.
+ * slashes that burn a share of a pool. Unstaking is not part of the port, so nothing unbonds (the
+ * contract's slash also burns a pool's unbonding part: here always 0). An owner's slash is pinned to
+ * a hotkey and hits a hotkey at most once per open epoch.
  */
 export interface MemoryStaking {
   readonly defaultTakeBps: number;
   totalStaked: bigint;
   readonly totalUnbonding: bigint;
-  /** Staking.stake from `staker` onto UID `uid`: the error name on a revert. */
-  stake(staker: string, uid: number, amount: bigint): string | undefined;
+  /** Staking.stake from `staker` onto UID `uid`, which `hotkey` must hold: the error name on a revert. */
+  stake(staker: string, uid: number, hotkey: string, amount: bigint): string | undefined;
   /** Pool stake of `hotkey` (0 without a pool). */
   stakeOf(hotkey: string): bigint;
   /** Whether `hotkey`'s pool has stakers (what Emission asks before compounding). */
@@ -25,6 +27,9 @@ export interface MemoryStaking {
   addReward(hotkey: string, amount: bigint): void;
   /** Burns `bps` of `hotkey`'s pool; returns what it burned. */
   slash(hotkey: string, bps: number): bigint;
+  /** Staking.slashByOwner of UID `uid` pinned to `hotkey`, in open epoch `epoch` (undefined while
+   * none is open): the error name on a revert. */
+  slashByOwner(uid: number, hotkey: string, epoch: number | undefined): string | undefined;
 }
 
 export function createMemoryStaking(
@@ -34,6 +39,7 @@ export function createMemoryStaking(
 ): MemoryStaking {
   const pools = new Map<string, Pool>();
   const shares = new Map<string, bigint>();
+  const ownerSlashedIn = new Map<string, number>();
   const poolOf = (hotkey: string) => {
     const k = hotkey.toLowerCase();
     let pool = pools.get(k);
@@ -47,10 +53,11 @@ export function createMemoryStaking(
     defaultTakeBps,
     totalStaked: 0n,
     totalUnbonding: 0n,
-    stake(staker, uid, amount) {
+    stake(staker, uid, expected, amount) {
       if (amount === 0n) return "ZeroAmount";
       if (uid >= registry.count()) return "UidOutOfRange";
       const hotkey = registry.hotkeys[uid];
+      if (hotkey.toLowerCase() !== expected.toLowerCase()) return "HotkeyMismatch";
       const pool = poolOf(hotkey);
       const minted = pool.shares === 0n ? amount : (amount * pool.shares) / pool.stake;
       if (minted === 0n) return "ZeroAmount";
@@ -78,6 +85,16 @@ export function createMemoryStaking(
       staking.totalStaked -= amount;
       ledger.burn(STAKING, amount);
       return amount;
+    },
+    slashByOwner(uid, expected, epoch) {
+      if (uid >= registry.count()) return "UidOutOfRange";
+      const hotkey = registry.hotkeys[uid].toLowerCase();
+      if (hotkey !== expected.toLowerCase()) return "HotkeyMismatch";
+      if (epoch === undefined) return "NoOpenEpoch";
+      if (ownerSlashedIn.get(hotkey) === epoch) return "AlreadySlashedThisEpoch";
+      ownerSlashedIn.set(hotkey, epoch);
+      staking.slash(hotkey, registry.params.slashBps);
+      return undefined;
     },
   };
   return staking;

@@ -1,6 +1,11 @@
 import type { MarketSettlement } from "../protocolTypes.ts";
 import { MARKET, type MemoryLedger } from "./memoryLedger.ts";
 
+/** TaskMarket.MAX_BATCHES_PER_EPOCH: an epoch's refund loop stays within a block. */
+export const MAX_BATCHES_PER_EPOCH = 256;
+/** TaskMarket.MAX_EPOCHS_AHEAD: how far past the settlement frontier a batch may be posted. */
+export const MAX_EPOCHS_AHEAD = 16;
+
 interface Batch {
   user: string;
   fee: bigint;
@@ -13,9 +18,11 @@ type MarketLog =
 
 /**
  * TaskMarket in memory for one subnet: escrow per epoch, released or refunded exactly once (only
- * through Emission), and the log of what it paid out (what `readMarketSettlement` reads back).
+ * through Emission, which closes every epoch it settles), at most MAX_BATCHES_PER_EPOCH batches an
+ * epoch, none more than MAX_EPOCHS_AHEAD past Emission's settlement `frontier`, and the log of what
+ * it paid out (what `readMarketSettlement` reads back).
  */
-export function createMemoryTaskMarket(ledger: MemoryLedger) {
+export function createMemoryTaskMarket(ledger: MemoryLedger, frontier: () => number) {
   const escrow = new Map<number, bigint>();
   const closed = new Set<number>();
   const batches = new Map<number, Batch[]>();
@@ -39,6 +46,8 @@ export function createMemoryTaskMarket(ledger: MemoryLedger) {
     postTasks(user: string, epoch: number, fee: bigint): string | undefined {
       if (fee === 0n) return "ZeroFee";
       if (closed.has(epoch)) return "EpochClosed";
+      if (epoch > frontier() + MAX_EPOCHS_AHEAD) return "EpochTooFarAhead";
+      if ((batches.get(epoch)?.length ?? 0) >= MAX_BATCHES_PER_EPOCH) return "EpochFull";
       const short = ledger.checkSpend(user, fee);
       if (short) return short;
       const list = batches.get(epoch) ?? [];

@@ -3,6 +3,9 @@ import type { Address, Hex } from "../protocolTypes.ts";
 import type { MemoryRegistry } from "./memoryRegistry.ts";
 import type { MemoryStaking } from "./memoryStaking.ts";
 
+/** Weights.PROOF_WINDOW_EPOCHS: how many epochs after its commit epoch a mismatch can be proven. */
+export const PROOF_WINDOW_EPOCHS = 4;
+
 interface Commitment {
   hash: Hex;
   hotkey: Address;
@@ -101,12 +104,16 @@ export function createMemoryWeights(netuid: number, registry: MemoryRegistry, st
       rows.set(uid, { hotkey, epoch, block, uids: [...row.uids], weights: [...row.weights] });
       return undefined;
     },
+    /** The open epoch (undefined while none): what an owner's slash is bounded by. */
+    openEpochNow: () => (anyOpened ? current : undefined),
     /** Weights.proveMismatch: slashes the committer when the payload, signed by it, differs from its
-     * commitment (the signature recovers to the committer only if it signed this very hash). */
+     * commitment (the signature recovers to the committer only if it signed this very payload), while
+     * the open epoch is at most PROOF_WINDOW_EPOCHS past `epoch`. */
     proveMismatch(epoch: number, uid: number, payload: SignedPayload): string | undefined {
       const c = commitments.get(at(uid, epoch));
       if (c === undefined) return "NoCommit";
       if (c.slashed) return "AlreadySlashed";
+      if (current > epoch && current - epoch > PROOF_WINDOW_EPOCHS) return "ProofTooLate";
       const claimed = hashOf(epoch, c.hotkey, payload.uids, payload.weights, payload.salt);
       if (claimed === c.hash) return "NotAMismatch";
       if (payload.signer.toLowerCase() !== c.hotkey.toLowerCase()) return "BadSignature";

@@ -74,7 +74,11 @@ export function memoryWrites(m: MemoryProtocol, accountOf: (address: Address) =>
       phase(
         stakes.map((s) => {
           const staker = accountOf(s.address);
-          return { agent: s.agent, functionName: "stake", run: () => staking.stake(staker, s.uid, s.amount) };
+          return {
+            agent: s.agent,
+            functionName: "stake",
+            run: () => staking.stake(staker, s.uid, s.hotkey ?? staker, s.amount),
+          };
         }),
       ),
     async openEpoch(epoch, permits) {
@@ -138,14 +142,10 @@ export function memoryWrites(m: MemoryProtocol, accountOf: (address: Address) =>
         const payload = { ...p.submission, signer };
         return driverCall("proveMismatch", () => weights.proveMismatch(epoch, p.uid, payload), "watcher");
       });
-      const ownerCalls = flagged.map((uid) =>
+      const ownerCalls = flagged.map((f) =>
         driverCall(
           "slashByOwner",
-          () => {
-            if (uid >= registry.count()) return "UidOutOfRange";
-            staking.slash(registry.hotkeys[uid], registry.params.slashBps);
-            return undefined;
-          },
+          () => staking.slashByOwner(f.uid, f.hotkey, weights.openEpochNow()),
           "governance",
         ),
       );
