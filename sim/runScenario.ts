@@ -27,6 +27,9 @@ export interface RunScenarioOptions extends PrepareRunOptions {
   backend?: Scenario["inference"]["backend"];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Starts the protocol instead of `chain.backend`'s implementation: a seam for tests that wrap a
+   * session (e.g. to plant a protocol bug the built-in invariants must catch). */
+  startProtocol?: StartProtocol;
 }
 
 export interface RunResult {
@@ -65,7 +68,7 @@ export async function executeRun(
   const stopMarking = markFailedOnSignal(folder);
   try {
     const run = await simulateRun(prepared, {
-      startProtocol: PROTOCOL_BACKENDS[scenario.chain.backend],
+      startProtocol: options.startProtocol ?? PROTOCOL_BACKENDS[scenario.chain.backend],
       backend: options.backend,
       log: options.log,
     });

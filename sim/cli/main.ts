@@ -1,5 +1,6 @@
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
 import { mechanismCli } from "./mechanismCli.ts";
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(reportCommand)
     .command(compareCommand)
     .command(sweepCommand)
+    .command(checkCommand)
     .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
     .strict()
     .help()

@@ -51,4 +51,10 @@ export interface EpochResult {
   state: EpochState;
   /** This epoch's queries and what each miner holding a UID submitted (e.g. for answer digests). */
   answered: AnsweredBatch;
+  /** Emission each UID received this epoch (wei; fees apart), for the built-in invariants. */
+  rewardWei: bigint[];
+  /** Stake burned by slashes this epoch, per UID (wei). */
+  slashedWei: bigint[];
+  /** The epoch whose reveals counted this epoch (−1 before the first due reveal). */
+  revealEpoch: number;
 }

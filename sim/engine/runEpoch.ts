@@ -100,6 +100,9 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     timings: recorder.timings,
     outcomes: recorder.outcomes,
     answered,
+    rewardWei: money.rewardWei,
+    slashedWei: money.slashedWei,
+    revealEpoch,
     state: {
       mechanismState: mechanism.mechanismState,
       cumulative,

@@ -13,6 +13,7 @@ import { createTask } from "../tasks/createTask.ts";
 import { startTaskInference } from "../tasks/startTaskInference.ts";
 import { agentRows } from "./agentRows.ts";
 import type { Population } from "./buildPopulation.ts";
+import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -128,6 +129,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };
+    const maxMintWei = toWei(scenario.chain.emissionPerEpoch);
+    let books = await openBuiltinBooks(chain);
     t = performance.now();
     for (let epoch = 0; epoch < scenario.epochs; epoch++) {
       // The epoch's UIDs (the register phase): its first block reached, miners joining now
@@ -145,6 +148,20 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       result.epochRow.transactions += registerTotals.transactions;
       result.epochRow.reverted += registerTotals.reverted;
       result.epochRow.gasUsed += Number(registerTotals.gasUsed);
+      // The built-in invariants: the run fails at the epoch where one breaks.
+      books = await checkBuiltinInvariants(chain, books, {
+        epoch,
+        rewardWei: result.rewardWei,
+        slashedWei: result.slashedWei.reduce((s, x) => s + x, 0n),
+        slashingEnabled:
+          context.slashing !== undefined &&
+          (context.slashing.proveMismatches || context.slashing.flagMiners.length > 0),
+        maxMintWei,
+        n: uids.population.n,
+        weightsBefore: joined.state.weights,
+        weightsUsed: result.state.weights,
+        revealEpoch: result.revealEpoch,
+      });
       registrations.afterEpoch(uids, result.epochRow);
       state = result.state;
       tables.epochs.push(result.epochRow);

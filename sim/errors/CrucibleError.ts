@@ -15,7 +15,11 @@ export type CrucibleErrorCode =
   /** A deployment given by hand (not from a scenario, whose schema bounds it) that the contracts would reject. */
   | "CRUCIBLE_DEPLOYMENT_INVALID"
   /** A caller broke a function's contract: unequal lengths, a value out of its type's range (a bug, not bad input). */
-  | "CRUCIBLE_INVALID_ARGUMENT";
+  | "CRUCIBLE_INVALID_ARGUMENT"
+  /** A built-in protocol invariant (supply conservation, paid ≤ minted, ...) broke during a run. */
+  | "CRUCIBLE_INVARIANT_BROKEN"
+  /** `crucible check`: an invariant failed (the run itself completed). */
+  | "CRUCIBLE_CHECK_FAILED";
 
 export class CrucibleError extends Error {
   override readonly name = "CrucibleError";

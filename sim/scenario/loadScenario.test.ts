@@ -25,6 +25,17 @@ function messageOf(text: string): string {
 }
 
 describe("parseScenario", () => {
+  it("reads an invariants section and names file, field and column on a typo", () => {
+    const ok = parseScenario(
+      `${base}invariants:\n  - adversaryProfit < 0\n  - after epoch 2: reveals >= 1\n`,
+      "t.yaml",
+    );
+    expect(ok.invariants).toEqual(["adversaryProfit < 0", "after epoch 2: reveals >= 1"]);
+    expect(messageOf(`${base}invariants:\n  - adversaryProfit < 0\n  - adversaryProfit 0\n`)).toBe(
+      "scenarios/bad.yaml: invariants[1]: column 17: expected a comparison (< <= > >= == !=), found '0'",
+    );
+  });
+
   it("resolves defaults", () => {
     const s = parseScenario(base, "t.yaml");
     expect(s.seed).toBe(1);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
+import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
 
@@ -165,6 +166,12 @@ export const scenarioSchema = z
           ),
       })
       .prefault({}),
+    invariants: z
+      .array(invariantLineSchema)
+      .optional()
+      .describe(
+        "economic invariants `crucible check` asserts, one line each: per run (adversaryProfit < 0), per epoch (after epoch 10: spearmanQualityReward > 0.8) or across seeds (p95(giniHonestMinerRewards) < 0.4, mean(adversaryRewardShare) < 0.05 with 95% confidence)",
+      ),
     inference: z
       .strictObject({
         backend: z

@@ -105,18 +105,16 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
         proofs.map(async (p) => {
           const s = p.submission;
           const payload = revealPayload(s);
-          const signature = await d
-            .accountOf(s.address)
-            .signTypedData(
-              revealTypedData({
-                chainId,
-                weights,
-                netuid,
-                epoch: BigInt(epoch),
-                hotkey: s.address,
-                ...payload,
-              }),
-            );
+          const signature = await d.accountOf(s.address).signTypedData(
+            revealTypedData({
+              chainId,
+              weights,
+              netuid,
+              epoch: BigInt(epoch),
+              hotkey: s.address,
+              ...payload,
+            }),
+          );
           const args = [netuid, BigInt(epoch), p.uid, payload, signature] as const;
           return phaseCall(driver, "weights", "proveMismatch", args, "watcher");
         }),

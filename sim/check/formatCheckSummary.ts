@@ -1,0 +1,37 @@
+import type { CheckReport } from "./runCheck.ts";
+
+const MARK = { pass: "✓", fail: "✗", skip: "-" } as const;
+
+/** The check as people read it: per scenario, each invariant with its verdict and, on a failure,
+ * the scenario, seed, epoch and the values that broke it. */
+export function formatCheckSummary(report: CheckReport): string {
+  const lines: string[] = [];
+  for (const t of report.targets) {
+    const failed = t.results.filter((r) => r.status === "fail").length;
+    lines.push(`${t.passed ? "PASS" : "FAIL"} ${t.name} (${t.file}; seeds ${t.seeds.join(", ")})`);
+    for (const r of t.results) {
+      const f = r.failure;
+      const detail =
+        f === undefined
+          ? (r.outcomes.find((o) => o.status === "pass")?.message ??
+            r.outcomes[0]?.message ??
+            "no run completed")
+          : [
+              f.seed === undefined ? "" : `seed ${f.seed}`,
+              f.epoch === undefined ? "" : `epoch ${f.epoch}`,
+              f.message,
+            ]
+              .filter((s) => s !== "")
+              .join(": ");
+      lines.push(`  ${MARK[r.status]} [${r.kind}] ${r.source} — ${detail}`);
+    }
+    if (failed > 0) lines.push(`  ${failed} of ${t.results.length} invariants failed`);
+  }
+  const failedTargets = report.targets.filter((t) => !t.passed).length;
+  lines.push(
+    report.passed
+      ? `check passed: ${report.targets.length} scenario(s)`
+      : `check failed: ${failedTargets} of ${report.targets.length} scenario(s)`,
+  );
+  return lines.join("\n");
+}
