@@ -16,12 +16,21 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   builder: (y) =>
     y
       .positional("file", { type: "string", describe: "sweep YAML file" })
-      .option("resume", { type: "string", describe: "resume an interrupted sweep folder (runs without a result)" })
+      .option("resume", {
+        type: "string",
+        describe: "resume an interrupted sweep folder (runs without a result)",
+      })
       .option("out", { type: "string", default: "runs", describe: "folder that receives the sweep folder" })
-      .option("workers", { type: "number", describe: "runs at once (default: from the cores and free memory)" }),
+      .option("workers", {
+        type: "number",
+        describe: "runs at once (default: from the cores and free memory)",
+      }),
   handler: async (args) => {
     if ((args.file === undefined) === (args.resume === undefined))
-      throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", "name a sweep file, or --resume <sweep folder> (not both)");
+      throw new CrucibleError(
+        "CRUCIBLE_SCENARIO_INVALID",
+        "name a sweep file, or --resume <sweep folder> (not both)",
+      );
     const progress = createSweepProgress();
     const abort = new AbortController();
     const onSignal = () => abort.abort();

@@ -43,10 +43,19 @@ export async function runOneInProcess(
   if (child.exitCode === 0 && reportPath.endsWith("report.html")) {
     const runDir = dirname(reportPath);
     try {
-      const metrics = JSON.parse(await readFile(`${runDir}/summary.json`, "utf8")) as Record<string, number | null>;
+      const metrics = JSON.parse(await readFile(`${runDir}/summary.json`, "utf8")) as Record<
+        string,
+        number | null
+      >;
       return { ...base, status: "complete", runDir: relative(folder.dir, runDir), error: null, metrics };
     } catch (cause) {
-      return { ...base, status: "failed", runDir: relative(folder.dir, runDir), error: `summary.json: ${(cause as Error).message}`, metrics: null };
+      return {
+        ...base,
+        status: "failed",
+        runDir: relative(folder.dir, runDir),
+        error: `summary.json: ${(cause as Error).message}`,
+        metrics: null,
+      };
     }
   }
   const why = child.signal ? `killed by ${child.signal}` : `exit code ${child.exitCode}`;

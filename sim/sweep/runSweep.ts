@@ -45,15 +45,25 @@ export async function runSweep(sweepFile: string, options: RunSweepOptions = {})
 }
 
 /** Resumes an interrupted sweep: runs whose result is missing or failed run again, the rest are kept. */
-export async function resumeSweep(dir: string, options: Omit<RunSweepOptions, "outDir"> = {}): Promise<SweepResult> {
+export async function resumeSweep(
+  dir: string,
+  options: Omit<RunSweepOptions, "outDir"> = {},
+): Promise<SweepResult> {
   const { folder, plan } = await SweepFolder.open(dir);
   return runPool(folder, plan, options);
 }
 
-async function runPool(folder: SweepFolder, plan: SweepPlanFile, options: RunSweepOptions): Promise<SweepResult> {
+async function runPool(
+  folder: SweepFolder,
+  plan: SweepPlanFile,
+  options: RunSweepOptions,
+): Promise<SweepResult> {
   const workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1)
-    throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", `--workers: expected a whole number ≥ 1, got ${workers}`);
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `--workers: expected a whole number ≥ 1, got ${workers}`,
+    );
   const results = await folder.readResults();
   const todo: PlannedRun[] = plan.runs.filter((r) => results.get(r.id)?.status !== "complete");
   for (const r of todo) results.delete(r.id);
@@ -67,7 +77,12 @@ async function runPool(folder: SweepFolder, plan: SweepPlanFile, options: RunSwe
       if (options.signal?.aborted) return;
       await folder.writeResult(result);
       results.set(run.id, result);
-      options.onProgress?.({ done: results.size, total: plan.runs.length, failed: countFailed(), last: result });
+      options.onProgress?.({
+        done: results.size,
+        total: plan.runs.length,
+        failed: countFailed(),
+        last: result,
+      });
     });
   }
   await queue.onIdle();

@@ -44,9 +44,13 @@ export class SweepFolder {
     try {
       plan = JSON.parse(await readFile(join(dir, "plan.json"), "utf8")) as SweepPlanFile;
     } catch (cause) {
-      throw new CrucibleError("CRUCIBLE_SCENARIO_NOT_FOUND", `${dir}: not a sweep folder (no readable plan.json)`, {
-        cause,
-      });
+      throw new CrucibleError(
+        "CRUCIBLE_SCENARIO_NOT_FOUND",
+        `${dir}: not a sweep folder (no readable plan.json)`,
+        {
+          cause,
+        },
+      );
     }
     return { folder: new SweepFolder(dir), plan };
   }
@@ -91,7 +95,12 @@ export class SweepFolder {
   /** Renames `.<name>.partial` to `<name>`. */
   async markComplete(): Promise<void> {
     if (this.complete) return;
-    const final = join(dirname(this.dir), basename(this.dir).replace(/^\./, "").replace(/\.partial$/, ""));
+    const final = join(
+      dirname(this.dir),
+      basename(this.dir)
+        .replace(/^\./, "")
+        .replace(/\.partial$/, ""),
+    );
     await rename(this.dir, final);
     this.dir = final;
   }

@@ -56,8 +56,10 @@ export function sweepTableParquet(plan: SweepPlanFile, rows: readonly SweepRow[]
     const data = rows.map((r) => r[name] ?? null);
     const present = data.filter((v) => v !== null);
     if (whole.has(name)) return { name, data: data.map((v) => BigInt(v as number)), type: "INT64" as const };
-    if (present.length > 0 && present.every((v) => typeof v === "number")) return { name, data, type: "DOUBLE" as const };
-    if (present.length > 0 && present.every((v) => typeof v === "boolean")) return { name, data, type: "BOOLEAN" as const };
+    if (present.length > 0 && present.every((v) => typeof v === "number"))
+      return { name, data, type: "DOUBLE" as const };
+    if (present.length > 0 && present.every((v) => typeof v === "boolean"))
+      return { name, data, type: "BOOLEAN" as const };
     if (present.length === 0 && HEADLINE_DEFINITIONS.some((d) => d.key === name))
       return { name, data, type: "DOUBLE" as const };
     return { name, data: data.map((v) => (v === null ? null : String(v))), type: "STRING" as const };
