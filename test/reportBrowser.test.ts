@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,10 +8,10 @@ import { buildChartSpecs } from "../reports/buildChartSpecs.ts";
 import { type CompareResult, writeCompare } from "../reports/compare/writeCompare.ts";
 import { writeReport } from "../reports/writeReport.ts";
 import { type RunResult, runScenario } from "../sim/runScenario.ts";
+import { chromiumPath } from "./fixtures/chromiumPath.ts";
 import { smallRunTables } from "./fixtures/reports/smallRunTables.ts";
 import { writeAttackedCopy } from "./fixtures/reports/writeAttackedCopy.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -37,10 +36,7 @@ describe("report.html and compare.html in headless Chromium, offline", () => {
   let compare: CompareResult;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run \`apt-get install -y chromium\` (CI installs it)`);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: await chromiumPath(), args: ARGS });
     dir = await mkdtemp(join(tmpdir(), "crucible-report-browser-"));
     run = await runScenario({
       scenarioPath: join(import.meta.dirname, "..", "scenarios", "quickstart.yaml"),
