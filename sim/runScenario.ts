@@ -27,6 +27,8 @@ export interface RunScenarioOptions extends PrepareRunOptions {
   backend?: Scenario["inference"]["backend"];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Render the report's charts to SVG and PNG files (default true; `crucible run --no-charts`). */
+  charts?: boolean;
   /** Starts the protocol instead of `chain.backend`'s implementation: a seam for tests that wrap a
    * session (e.g. to plant a protocol bug the built-in invariants must catch). */
   startProtocol?: StartProtocol;
@@ -108,6 +110,7 @@ export async function executeRun(
       scenarioYaml: resolvedScenarioYaml(scenario),
       manifest,
       wallTimeMs: runMs,
+      renderImages: options.charts,
     });
     const reportMs = Math.round(performance.now() - t0) - runMs;
     manifest.wallTimeMs = { ...run.setupMs, report: reportMs, total: runMs + reportMs };

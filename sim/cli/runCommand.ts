@@ -12,6 +12,7 @@ interface RunArgs {
   chain?: "anvil" | "memory";
   quiet: boolean;
   json: boolean;
+  charts: boolean;
   set: string[];
 }
 
@@ -41,6 +42,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
           "set a scenario field by path, value read as YAML (repeatable): --set emissionSplit.miners=0.6",
       })
       .option("quiet", { type: "boolean", default: false, describe: "print only the report path" })
+      .option("charts", {
+        type: "boolean",
+        default: true,
+        describe: "render each chart to SVG and PNG (--no-charts: specs and report.html only, faster)",
+      })
       .option("json", {
         type: "boolean",
         default: false,
@@ -66,6 +72,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const result = await executeRun(prepared, {
       outDir: args.out,
       backend: args.backend,
+      charts: args.charts,
       log: args.quiet ? () => {} : (line) => console.error(line),
     });
     console.log(
