@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 import { parseSetFlags } from "../scenario/setOverrides.ts";
+import { createRunProgress } from "./runProgress.ts";
 
 interface RunArgs {
   scenario: string;
@@ -69,12 +70,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       set: parseSetFlags(args.set),
     });
     const { executeRun } = await import("../runScenario.ts");
+    const shown = args.quiet ? { log: () => {}, progress: undefined, stop: () => {} } : createRunProgress();
     const result = await executeRun(prepared, {
       outDir: args.out,
       backend: args.backend,
       charts: args.charts,
-      log: args.quiet ? () => {} : (line) => console.error(line),
-    });
+      log: shown.log,
+      progress: shown.progress,
+    }).finally(shown.stop);
     console.log(
       args.json
         ? JSON.stringify({

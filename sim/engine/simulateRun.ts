@@ -33,6 +33,15 @@ export interface SimulateOptions {
   backend?: Scenario["inference"]["backend"];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Where the run stands, at each phase's start and end and after every epoch (default: none). */
+  progress?: (p: RunProgress) => void;
+}
+
+/** A run's phases in order (`report` is sent by runScenario); `done` of `total` counts epochs for `epochs`, else 0 or 1. */
+export interface RunProgress {
+  phase: "models" | "registration" | "epochs" | "report";
+  done: number;
+  total: number;
 }
 
 /** What a simulated run produced, before anything is written. */
@@ -57,6 +66,7 @@ export interface SimulatedRun {
  */
 export async function simulateRun(input: SimulationInput, options: SimulateOptions): Promise<SimulatedRun> {
   const log = options.log ?? (() => {});
+  const progress = options.progress ?? (() => {});
   const { scenario, population, mechanism } = input;
   const backend = options.backend ?? scenario.inference.backend;
   const setupMs: Record<string, number> = {};
@@ -68,6 +78,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
   let disposeInference = () => {};
   try {
     const rng = createRng(scenario.seed);
+    progress({ phase: "models", done: 0, total: 1 });
     let t = performance.now();
     const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
     const task = await createTask(scenario.task.kind, rng);
@@ -94,6 +105,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         `${adapter.miners} ${task.kind} miner models ready`,
     );
     mark("models", t);
+    progress({ phase: "registration", done: 0, total: 1 });
     t = performance.now();
     const chain = await sessionPromise;
     session = chain;
@@ -111,6 +123,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     t = performance.now();
     const trueQuality = await inference.trueQuality;
     mark("quality", t);
+    progress({ phase: "epochs", done: 0, total: scenario.epochs });
 
     const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
     const digests: AnswerDigestRow[] = [];
@@ -171,8 +184,9 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       if (scenario.inference.answerDigests) {
         digests.push(...answerDigestRows(epoch, uids.population.miners, result.answered.answers));
       }
+      progress({ phase: "epochs", done: epoch + 1, total: scenario.epochs });
       log(
-        `epoch ${epoch + 1}/${scenario.epochs}: ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
+        `epoch ${epoch} (${epoch + 1} of ${scenario.epochs}): ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
           `${result.epochRow.reveals} reveals, emission ${result.epochRow.emission}`,
       );
     }
