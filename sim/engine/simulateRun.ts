@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import { type InferenceBackendInfo, initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { StartProtocol } from "../protocol/protocolDeployment.ts";
 import type { ProtocolSession, SupplyBooks } from "../protocol/protocolSession.ts";
@@ -44,7 +44,7 @@ export interface SimulatedRun {
   digests: AnswerDigestRow[] | null;
   /** Where every token was at the end of the run (wei): balances + stake + escrow = supply. */
   supplyBooks: SupplyBooks;
-  inference: { backend: string; version: string; tfjsVersion?: string; workers: number };
+  inference: InferenceBackendInfo & { workers: number };
   protocol: { backend: ProtocolSession["backend"]; clientVersion: string };
   /** Wall time of the setup phases (models, chain, quality) and the epochs, in ms. */
   setupMs: Record<string, number>;
@@ -69,7 +69,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
   try {
     const rng = createRng(scenario.seed);
     let t = performance.now();
-    const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
+    const inferenceInfo = await initInferenceBackend(backend);
     const task = await createTask(scenario.task.kind, rng);
     // The protocol starts while the models train; each agent is funded at genesis with its
     // registration funds plus the stake it puts up.
