@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { type InferenceBackendInfo, initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
@@ -14,6 +15,7 @@ import { startTaskInference } from "../tasks/startTaskInference.ts";
 import { agentRows } from "./agentRows.ts";
 import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
+import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -81,7 +83,11 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     const workers =
       inferenceInfo.backend === "webgpu"
         ? 0
-        : inferenceWorkers(scenario.inference.workers, population.miners.length);
+        : chooseInferenceWorkers({
+            setting: scenario.inference.workers,
+            miners: population.miners.length,
+            cores: availableParallelism(),
+          });
     const inference = await startTaskInference(
       task,
       population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
@@ -212,10 +218,4 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
 function forgetGas(tables: RunTables, outcomes: OutcomeRow[]): void {
   for (const e of tables.epochs) e.gasUsed = Number.NaN;
   for (const o of outcomes) o.gasUsed = null;
-}
-
-/** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */
-export function inferenceWorkers(setting: number | "auto", miners: number): number {
-  if (setting !== "auto") return Math.min(setting, miners);
-  return miners >= 256 ? 2 : 0;
 }

@@ -184,7 +184,7 @@ export const scenarioSchema = z
           .union([z.literal("auto"), z.int().min(0).max(64)])
           .default("auto")
           .describe(
-            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: 2 from 256 miners up",
+            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: the main thread below 256 miners, else min(max(2, cores − 1), miners / 128, 16) (results are the same for any count)",
           ),
         answerDigests: z
           .boolean()
