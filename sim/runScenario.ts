@@ -92,6 +92,8 @@ export async function executeRun(
       protocol: run.protocol,
       mechanism: scenario.mechanism,
       warnings: prepared.warnings,
+      scenarioText: scenarioYaml,
+      resolvedScenario: scenario,
       resultsHash,
       status: "complete",
       wallTimeMs: { ...run.setupMs, total: runMs },

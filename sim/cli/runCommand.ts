@@ -11,6 +11,7 @@ interface RunArgs {
   backend?: (typeof INFERENCE_BACKEND_CHOICES)[number];
   chain?: "anvil" | "memory";
   quiet: boolean;
+  json: boolean;
   set: string[];
 }
 
@@ -39,7 +40,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           "set a scenario field by path, value read as YAML (repeatable): --set emissionSplit.miners=0.6",
       })
-      .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),
+      .option("quiet", { type: "boolean", default: false, describe: "print only the report path" })
+      .option("json", {
+        type: "boolean",
+        default: false,
+        describe: "print one JSON object (run folder, report, resultsHash) instead of the report path",
+      })
+      .example("$0 run scenarios/quickstart.yaml", "20 epochs on Anvil; prints the path of report.html")
+      .example("$0 run scenarios/quickstart.yaml --seed 7 --epochs 5 --chain memory", "a quick variant")
+      .example(
+        "$0 run scenarios/quickstart.yaml --set emissionSplit.miners=0.6 --set emissionSplit.validators=0.4",
+        "override fields by path",
+      )
+      .example("$0 run scenarios/quickstart.yaml --json --quiet", "for scripts: one JSON line on stdout"),
   handler: async (args) => {
     // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
     const prepared = await prepareRun({
@@ -55,6 +68,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       backend: args.backend,
       log: args.quiet ? () => {} : (line) => console.error(line),
     });
-    console.log(result.reportPath);
+    console.log(
+      args.json
+        ? JSON.stringify({
+            runDir: result.runDir,
+            reportPath: result.reportPath,
+            resultsHash: result.resultsHash,
+          })
+        : result.reportPath,
+    );
   },
 };
