@@ -1,5 +1,6 @@
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import { type InferenceBackendInfo, initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { StartProtocol } from "../protocol/protocolDeployment.ts";
 import type { ProtocolSession, SupplyBooks } from "../protocol/protocolSession.ts";
@@ -14,6 +15,7 @@ import { startTaskInference } from "../tasks/startTaskInference.ts";
 import { agentRows } from "./agentRows.ts";
 import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
+import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -53,7 +55,7 @@ export interface SimulatedRun {
   digests: AnswerDigestRow[] | null;
   /** Where every token was at the end of the run (wei): balances + stake + escrow = supply. */
   supplyBooks: SupplyBooks;
-  inference: { backend: string; version: string; tfjsVersion?: string; workers: number };
+  inference: InferenceBackendInfo & { workers: number };
   protocol: { backend: ProtocolSession["backend"]; clientVersion: string };
   /** Wall time of the setup phases (models, chain, quality) and the epochs, in ms. */
   setupMs: Record<string, number>;
@@ -80,7 +82,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     const rng = createRng(scenario.seed);
     progress({ phase: "models", done: 0, total: 1 });
     let t = performance.now();
-    const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
+    const inferenceInfo = await initInferenceBackend(backend);
     const task = await createTask(scenario.task.kind, rng);
     // The protocol starts while the models train; each agent is funded at genesis with its
     // registration funds plus the stake it puts up.
@@ -92,7 +94,11 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     const workers =
       inferenceInfo.backend === "webgpu"
         ? 0
-        : inferenceWorkers(scenario.inference.workers, population.miners.length);
+        : chooseInferenceWorkers({
+            setting: scenario.inference.workers,
+            miners: population.miners.length,
+            cores: availableParallelism(),
+          });
     const inference = await startTaskInference(
       task,
       population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
@@ -226,10 +232,4 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
 function forgetGas(tables: RunTables, outcomes: OutcomeRow[]): void {
   for (const e of tables.epochs) e.gasUsed = Number.NaN;
   for (const o of outcomes) o.gasUsed = null;
-}
-
-/** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */
-export function inferenceWorkers(setting: number | "auto", miners: number): number {
-  if (setting !== "auto") return Math.min(setting, miners);
-  return miners >= 256 ? 2 : 0;
 }

@@ -80,7 +80,16 @@ export interface ManifestInput {
   seed: number;
   startedAt: Date;
   endedAt: Date;
-  inference: { backend: string; version: string; tfjsVersion?: string; workers?: number };
+  /** What inference.backend asked for (`requested`), the backend chosen and why (`reason`), its
+   * version, and the worker threads. */
+  inference: {
+    requested?: string;
+    backend: string;
+    reason?: string;
+    version: string;
+    tfjsVersion?: string;
+    workers?: number;
+  };
   /** The protocol implementation the run drove (`chain.backend`) and its version. */
   protocol: { backend: string; clientVersion: string };
   /** The mechanism actually used, as resolved (name or module, and its parameters). */
