@@ -70,7 +70,8 @@ describe("report and compare on a real run folder", () => {
     await expectReportError(missing, /missing\/agents\.csv: missing; a run folder holds/);
     const badCell = await copyOfRun("bad-cell", {
       file: "epochs.csv",
-      change: (t) => t.replace(/^(1,(?:[^,]*,){8})\d+/m, "$1lots"),
+      // the second data row (epoch 1): run_id, scenario, seed, then epoch and 8 more columns, then reveals
+      change: (t) => t.replace(/^((?:[^,]*,){3}1,(?:[^,]*,){8})\d+/m, "$1lots"),
     });
     await expectReportError(
       badCell,
