@@ -118,6 +118,7 @@ export async function executeRun(
     const report = await writeReport(folder.dir, tables, {
       title: `${scenario.name} (seed ${scenario.seed})`,
       scenarioYaml: resolvedScenarioYaml(scenario),
+      description: scenario.description,
       manifest,
       wallTimeMs: runMs,
       renderImages: options.charts,
