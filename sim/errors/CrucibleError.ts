@@ -19,7 +19,13 @@ export type CrucibleErrorCode =
   /** A built-in protocol invariant (supply conservation, paid ≤ minted, ...) broke during a run. */
   | "CRUCIBLE_INVARIANT_BROKEN"
   /** `crucible check`: an invariant failed (the run itself completed). */
-  | "CRUCIBLE_CHECK_FAILED";
+  | "CRUCIBLE_CHECK_FAILED"
+  /** A command-line flag's value is bad (an unknown metric in --fail-on, a missing baseline file). */
+  | "CRUCIBLE_OPTION_INVALID"
+  /** `crucible compare --fail-on`: B is significantly worse than A on a named metric. */
+  | "CRUCIBLE_COMPARE_WORSE"
+  /** `crucible replay`: the case ran differently from when it was recorded (another hash or value). */
+  | "CRUCIBLE_REPLAY_DIVERGED";
 
 export class CrucibleError extends Error {
   override readonly name = "CrucibleError";
