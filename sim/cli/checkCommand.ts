@@ -12,6 +12,9 @@ interface CheckArgs {
   junit?: string;
   json?: string;
   "state-dir": string;
+  scale?: number;
+  shrink: boolean;
+  "shrink-budget": number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -27,6 +30,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       })
       .option("seeds", { type: "number", describe: "seeds per scenario (default: the check file's, else 3)" })
       .option("epochs", { type: "number", describe: "epochs per run (reduced size; overrides the files')" })
+      .option("scale", {
+        type: "number",
+        describe: "every agent group's count times this, e.g. 0.5 (reduced size; at least 1 per group)",
+      })
+      .option("shrink", {
+        type: "boolean",
+        default: true,
+        describe: "shrink each failure to a smaller replayable case (--no-shrink to skip)",
+      })
+      .option("shrink-budget", {
+        type: "number",
+        default: 60,
+        describe: "seconds each shrink may spend",
+      })
       .option("chain", {
         choices: ["anvil", "memory"] as const,
         describe: "protocol implementation for every scenario (overrides chain.backend)",
@@ -48,6 +65,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       overrides: args.chain === undefined ? undefined : { chain: { backend: args.chain } },
       outDir: args.out,
       stateDir: args["state-dir"],
+      scale: args.scale,
+      shrink: args.shrink,
+      shrinkBudgetMs: args["shrink-budget"] * 1000,
       log: (line) => console.error(line),
     });
     console.log(formatCheckSummary(report));

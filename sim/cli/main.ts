@@ -4,6 +4,7 @@ import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
 import { mechanismCli } from "./mechanismCli.ts";
+import { replayCommand } from "./replayCommand.ts";
 import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { sweepCommand } from "./sweepCommand.ts";
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(compareCommand)
     .command(sweepCommand)
     .command(checkCommand)
+    .command(replayCommand)
     .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
     .strict()
     .help()
