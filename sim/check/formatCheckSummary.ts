@@ -11,18 +11,21 @@ export function formatCheckSummary(report: CheckReport): string {
     lines.push(`${t.passed ? "PASS" : "FAIL"} ${t.name} (${t.file}; seeds ${t.seeds.join(", ")})`);
     for (const r of t.results) {
       const f = r.failure;
+      const held = r.outcomes.filter((o) => o.status === "pass").length;
       const detail =
-        f === undefined
-          ? (r.outcomes.find((o) => o.status === "pass")?.message ??
-            r.outcomes[0]?.message ??
-            "no run completed")
-          : [
-              f.seed === undefined ? "" : `seed ${f.seed}`,
-              f.epoch === undefined || f.message.startsWith(`epoch ${f.epoch}:`) ? "" : `epoch ${f.epoch}`,
-              f.message,
-            ]
-              .filter((s) => s !== "")
-              .join(": ");
+        f === undefined && r.kind === "baseline"
+          ? `${held} metrics within tolerance or not significantly worse`
+          : f === undefined
+            ? (r.outcomes.find((o) => o.status === "pass")?.message ??
+              r.outcomes[0]?.message ??
+              "no run completed")
+            : [
+                f.seed === undefined ? "" : `seed ${f.seed}`,
+                f.epoch === undefined || f.message.startsWith(`epoch ${f.epoch}:`) ? "" : `epoch ${f.epoch}`,
+                f.message,
+              ]
+                .filter((s) => s !== "")
+                .join(": ");
       lines.push(`  ${MARK[r.status]} [${r.kind}] ${r.source} — ${detail}`);
       if (r.shrunk !== undefined) lines.push(`      ${shrunkLine(r.shrunk)}`);
     }

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { evaluateAcrossRuns, evaluateOnRun, type InvariantOutcome } from "../invariants/evaluateInvariant.ts";
 import type { Invariant } from "../invariants/invariantAst.ts";
+import { type Baseline, compareToBaseline } from "./baseline.ts";
 import { type CaseInvariant, observeFailure } from "./failingCase.ts";
 import { readFailures, type StoredFailure, writeFailures } from "./failureStore.ts";
 import { type CheckTarget, loadCheckTargets } from "./loadCheckTargets.ts";
@@ -33,6 +34,8 @@ export interface CheckOptions {
   shrinkBudgetMs?: number;
   /** Most runs one shrink tries (default 200). */
   shrinkAttempts?: number;
+  /** Hold every target to this baseline (`--baseline`): a significant regression fails it. */
+  baseline?: { file: string; data: Baseline; tolerance?: number };
   runSeeds?: RunSeeds;
   /** Runs one seed of a shrink attempt or a replay (default runOneSeed). */
   runSeed?: (spec: SeedRunSpec) => Promise<SeedRun>;
@@ -42,7 +45,7 @@ export interface CheckOptions {
 /** One invariant's verdict over a target's seeds. */
 export interface InvariantResult {
   source: string;
-  kind: Invariant["kind"] | "builtin";
+  kind: Invariant["kind"] | "builtin" | "baseline";
   status: "pass" | "fail" | "skip";
   /** Per seed (run and epoch invariants, built-ins) or one (across replicates). */
   outcomes: InvariantOutcome[];
@@ -101,6 +104,15 @@ export async function runCheck(path: string, options: CheckOptions = {}): Promis
       })),
     );
     const report = evaluateTarget(target, seeds, runs);
+    const held = options.baseline
+      ? compareToBaseline(report, options.baseline.data, options.baseline.file, {
+          tolerance: options.baseline.tolerance,
+        })
+      : null;
+    if (held !== null) {
+      report.results.push(held);
+      report.passed = report.passed && held.status !== "fail";
+    }
     if (!report.passed && options.shrink !== false) await shrinkFailures(target, report, options, stateDir);
     reports.push(report);
     await writeFailures(stateDir, resolve(target.file), storedFailures(report));
@@ -189,7 +201,7 @@ async function shrinkFailures(
 ): Promise<void> {
   for (const [index, result] of report.results.entries()) {
     const seed = result.failure?.seed;
-    if (result.kind === "replicates" || seed === undefined) continue;
+    if (result.kind === "replicates" || result.kind === "baseline" || seed === undefined) continue;
     const run = report.runs.find((r) => r.seed === seed);
     const invariant: CaseInvariant | null =
       result.kind === "builtin"

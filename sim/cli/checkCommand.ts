@@ -15,6 +15,9 @@ interface CheckArgs {
   scale?: number;
   shrink: boolean;
   "shrink-budget": number;
+  baseline?: string;
+  "write-baseline"?: string;
+  tolerance: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -39,6 +42,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         default: true,
         describe: "shrink each failure to a smaller replayable case (--no-shrink to skip)",
       })
+      .option("write-baseline", {
+        type: "string",
+        describe: "store every scenario's metrics over its seeds here, for a later --baseline",
+      })
+      .option("baseline", {
+        type: "string",
+        describe:
+          "fail on a significant regression against this baseline (95% bootstrap interval beyond the tolerance; paired by seed)",
+      })
+      .option("tolerance", {
+        type: "number",
+        default: 0.05,
+        describe: "a regression must exceed this share of the baseline mean (with --baseline)",
+      })
       .option("shrink-budget", {
         type: "number",
         default: 60,
@@ -57,6 +74,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         describe: "where failures persist, to run their seeds first next time",
       }),
   handler: async (args) => {
+    if (args.scale !== undefined && !(args.scale > 0 && Number.isFinite(args.scale))) {
+      throw new CrucibleError("CRUCIBLE_OPTION_INVALID", `--scale ${args.scale}: expected a number above 0`);
+    }
+    if (!(args.tolerance >= 0)) {
+      throw new CrucibleError("CRUCIBLE_OPTION_INVALID", `--tolerance ${args.tolerance}: expected 0 or more`);
+    }
+    const { baselineOf, readBaseline } = await import("../check/baseline.ts");
+    const baseline =
+      args.baseline === undefined
+        ? undefined
+        : { file: args.baseline, data: await readBaseline(args.baseline), tolerance: args.tolerance };
     const { runCheck } = await import("../check/runCheck.ts");
     const { formatCheckSummary } = await import("../check/formatCheckSummary.ts");
     const report = await runCheck(args.path, {
@@ -68,6 +96,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       scale: args.scale,
       shrink: args.shrink,
       shrinkBudgetMs: args["shrink-budget"] * 1000,
+      baseline,
       log: (line) => console.error(line),
     });
     console.log(formatCheckSummary(report));
@@ -78,6 +107,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.json !== undefined) {
       const { checkJson } = await import("../check/checkJson.ts");
       await writeOut(args.json, checkJson(report));
+    }
+    if (args["write-baseline"] !== undefined) {
+      await writeOut(args["write-baseline"], `${JSON.stringify(baselineOf(report), null, 2)}\n`);
     }
     if (process.env.GITHUB_ACTIONS === "true") {
       const { githubAnnotations } = await import("../check/githubAnnotations.ts");
