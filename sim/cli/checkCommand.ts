@@ -18,6 +18,7 @@ interface CheckArgs {
   baseline?: string;
   "write-baseline"?: string;
   tolerance: number;
+  workers: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -33,6 +34,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       })
       .option("seeds", { type: "number", describe: "seeds per scenario (default: the check file's, else 3)" })
       .option("epochs", { type: "number", describe: "epochs per run (reduced size; overrides the files')" })
+      .option("workers", {
+        type: "number",
+        default: 1,
+        describe:
+          "seeds run at once, each in its own process (the sweep's pool); 1 runs them one after another in this process",
+      })
       .option("scale", {
         type: "number",
         describe: "every agent group's count times this, e.g. 0.5 (reduced size; at least 1 per group)",
@@ -85,6 +92,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       args.baseline === undefined
         ? undefined
         : { file: args.baseline, data: await readBaseline(args.baseline), tolerance: args.tolerance };
+    if (!(Number.isInteger(args.workers) && args.workers >= 1)) {
+      throw new CrucibleError(
+        "CRUCIBLE_OPTION_INVALID",
+        `--workers ${args.workers}: expected a whole number, 1 or more`,
+      );
+    }
+    const { runSeedsInProcesses } = await import("../check/runSeedsInProcesses.ts");
     const { runCheck } = await import("../check/runCheck.ts");
     const { formatCheckSummary } = await import("../check/formatCheckSummary.ts");
     const report = await runCheck(args.path, {
@@ -97,6 +111,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       shrink: args.shrink,
       shrinkBudgetMs: args["shrink-budget"] * 1000,
       baseline,
+      ...(args.workers > 1 ? { runSeeds: runSeedsInProcesses(args.workers) } : {}),
       log: (line) => console.error(line),
     });
     console.log(formatCheckSummary(report));
