@@ -78,4 +78,17 @@ describe("crucible check --write-baseline / --baseline", () => {
     expect(foreign.stderr).toContain("crucibleBaseline: expected 1");
     expect(foreign.stderr).toContain("CRUCIBLE_OPTION_INVALID");
   });
+
+  it("rejects a reduced size or pool it cannot run, before running anything", () => {
+    for (const [flag, value, says] of [
+      ["--scale", "0", "--scale 0: expected a number above 0"],
+      ["--workers", "0", "--workers 0: expected a whole number, 1 or more"],
+      ["--tolerance", "-1", "--tolerance -1: expected 0 or more"],
+    ]) {
+      const r = check(flag, value);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).toContain("CRUCIBLE_OPTION_INVALID");
+    }
+  });
 });

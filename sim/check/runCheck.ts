@@ -84,7 +84,9 @@ export const BUILTIN_SOURCE = "built-in protocol invariants";
  * `crucible check`: every target (a check file, a scenario with invariants, a folder of them) runs on
  * its seeds — first any seed that failed last time — and every invariant is evaluated: per run and per
  * epoch on each seed, across replicates over all of them; the built-in invariants fail a run as it
- * happens. Failing seeds are persisted for the next check.
+ * happens; with a baseline, every metric with a direction is held to it. Each failing per-run,
+ * per-epoch or built-in invariant is shrunk to a replayable case; failing seeds (and their cases) are
+ * persisted for the next check.
  */
 export async function runCheck(path: string, options: CheckOptions = {}): Promise<CheckReport> {
   const targets = (await loadCheckTargets(path, options.overrides)).map((t) => scaled(t, options.scale));
