@@ -123,7 +123,7 @@ export async function runCheck(path: string, options: CheckOptions = {}): Promis
 }
 
 /** The seeds a target runs: the stored failing seeds first, then base, base+1, ... */
-function seedsFor(
+export function seedsFor(
   target: CheckTarget,
   count: number | undefined,
   stored: readonly StoredFailure[],
