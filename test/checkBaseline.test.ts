@@ -76,7 +76,7 @@ describe("crucible check --write-baseline / --baseline", () => {
     await writeFile(join(tmp, "foreign.json"), "{}");
     const foreign = check("--baseline", join(tmp, "foreign.json"));
     expect(foreign.stderr).toContain("crucibleBaseline: expected 1");
-    expect(foreign.stderr).toContain("CRUCIBLE_OPTION_INVALID");
+    expect(foreign.stderr).toContain("CRUCIBLE_USAGE");
   });
 
   it("rejects a reduced size or pool it cannot run, before running anything", () => {
@@ -88,7 +88,7 @@ describe("crucible check --write-baseline / --baseline", () => {
       const r = check(flag, value);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(says);
-      expect(r.stderr).toContain("CRUCIBLE_OPTION_INVALID");
+      expect(r.stderr).toContain("CRUCIBLE_USAGE");
     }
   });
 });

@@ -185,7 +185,7 @@ describe("report and compare on a real run folder", () => {
     const typo = crucible("compare", setA, setB, "--fail-on", "adversaryRewardShar");
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain("--fail-on: unknown metric adversaryRewardShar");
-    expect(typo.stderr).toContain("CRUCIBLE_OPTION_INVALID");
+    expect(typo.stderr).toContain("CRUCIBLE_USAGE");
   });
 
   it("crucible compare says which folder it cannot read", () => {

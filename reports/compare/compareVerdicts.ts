@@ -28,7 +28,7 @@ export function parseFailOn(flag: string | undefined): string[] {
   const unknown = keys.filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new CrucibleError(
-      "CRUCIBLE_OPTION_INVALID",
+      "CRUCIBLE_USAGE",
       `--fail-on: unknown metric ${unknown.join(", ")}; one of ${[...known].join(", ")}`,
     );
   }

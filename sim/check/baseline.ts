@@ -53,13 +53,13 @@ export async function readBaseline(file: string): Promise<Baseline> {
   try {
     parsed = JSON.parse(await readFile(file, "utf8"));
   } catch (cause) {
-    throw new CrucibleError("CRUCIBLE_OPTION_INVALID", `--baseline ${file}: not a readable baseline`, {
+    throw new CrucibleError("CRUCIBLE_USAGE", `--baseline ${file}: not a readable baseline`, {
       cause,
     });
   }
   if (parsed.crucibleBaseline !== 1 || typeof parsed.targets !== "object" || parsed.targets === null) {
     throw new CrucibleError(
-      "CRUCIBLE_OPTION_INVALID",
+      "CRUCIBLE_USAGE",
       `--baseline ${file}: crucibleBaseline: expected 1 (write one with crucible check --write-baseline)`,
     );
   }

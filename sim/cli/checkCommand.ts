@@ -82,10 +82,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       }),
   handler: async (args) => {
     if (args.scale !== undefined && !(args.scale > 0 && Number.isFinite(args.scale))) {
-      throw new CrucibleError("CRUCIBLE_OPTION_INVALID", `--scale ${args.scale}: expected a number above 0`);
+      throw new CrucibleError("CRUCIBLE_USAGE", `--scale ${args.scale}: expected a number above 0`);
     }
     if (!(args.tolerance >= 0)) {
-      throw new CrucibleError("CRUCIBLE_OPTION_INVALID", `--tolerance ${args.tolerance}: expected 0 or more`);
+      throw new CrucibleError("CRUCIBLE_USAGE", `--tolerance ${args.tolerance}: expected 0 or more`);
     }
     const { baselineOf, readBaseline } = await import("../check/baseline.ts");
     const baseline =
@@ -94,7 +94,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         : { file: args.baseline, data: await readBaseline(args.baseline), tolerance: args.tolerance };
     if (!(Number.isInteger(args.workers) && args.workers >= 1)) {
       throw new CrucibleError(
-        "CRUCIBLE_OPTION_INVALID",
+        "CRUCIBLE_USAGE",
         `--workers ${args.workers}: expected a whole number, 1 or more`,
       );
     }

@@ -20,8 +20,8 @@ export type CrucibleErrorCode =
   | "CRUCIBLE_INVARIANT_BROKEN"
   /** `crucible check`: an invariant failed (the run itself completed). */
   | "CRUCIBLE_CHECK_FAILED"
-  /** A command-line flag's value is bad (an unknown metric in --fail-on, a missing baseline file). */
-  | "CRUCIBLE_OPTION_INVALID"
+  /** The command line itself is wrong: unknown command or flag, a missing argument, a file that exists. */
+  | "CRUCIBLE_USAGE"
   /** `crucible compare --fail-on`: B is significantly worse than A on a named metric. */
   | "CRUCIBLE_COMPARE_WORSE"
   /** `crucible replay`: the case ran differently from when it was recorded (another hash or value). */
