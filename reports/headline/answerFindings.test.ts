@@ -15,7 +15,7 @@ describe("the findings a report leads with", () => {
     ]);
     expect(f.map((x) => [x.question, x.tone])).toEqual([
       ["Does the attack pay?", "bad"],
-      ["What did they take, against what they brought?", "good"],
+      ["What did they take, against what they brought?", "neutral"],
       ["Do honest miners still get paid by quality?", "bad"],
     ]);
     expect(f[0].answer).toBe("Yes: the adversaries end 3,565 tokens ahead after their costs and slashes.");

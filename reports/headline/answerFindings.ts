@@ -54,7 +54,8 @@ export function answerFindings(headline: readonly HeadlineMetric[]): Finding[] {
             ? ": more than their contribution."
             : ": no more than their contribution."),
         from: ["adversaryRewardShare", "adversaryWorkShare", "adversaryStakeShare"],
-        tone: share > brought + 0.005 ? "bad" : "good",
+        // Not "good" when within: a copier's "work" is copied answers; the quality finding says more.
+        tone: share > brought + 0.005 ? "bad" : "neutral",
       });
     }
   }
