@@ -65,7 +65,7 @@ describe("crucible run with bad input", () => {
       valid
         .replace("count: 2", "count: 1000000000000")
         .replace("population:", "protocol: { maxUids: 1000 }\npopulation:"),
-      /population\.miners\[0\]\.count: the population needs about .* GiB of memory, more than this machine allows a run/,
+      /population\.miners\[0\]\.count: the run needs about .* GiB of memory, more than this machine allows a run/,
     ],
     [
       "a bad seed in the file under --seed",
@@ -144,7 +144,7 @@ describe("every bound the contracts enforce is bad input, named before anything 
     expect(
       await rejectedBound({ population: { miners: [{ tier: "expert", count: 65_535 }] } }),
     ).toMatchInlineSnapshot(
-      `"<file>: protocol.maxUids: population: gives each of the 65536 agents a UID, but UIDs are u16 (at most 65535); set protocol.maxUids to at most 65535"`,
+      `"<file>: population.miners[0].count: 65536 agents, each given a UID (protocol.maxUids: population), but UIDs are u16 (at most 65535); shrink the population or set protocol.maxUids to at most 65535"`,
     );
   });
   it("rejects protocol.maxValidators 0 (createSubnet: InvalidParams maxValidators)", async () => {

@@ -13,20 +13,34 @@ export const RUN_BASE_BYTES = 0.45 * 2 ** 30;
 export const BYTES_PER_MINER = 0.2 * 2 ** 20;
 /** Rows a validator keeps per miner (scores, weights, bonds, a copy for the chain), 8 bytes each. */
 const VALIDATOR_ROWS = 4;
+/**
+ * Bytes per row of the per-agent, per-epoch table the run keeps until it writes it (a JS object of 12
+ * fields, its CSV line and its Parquet cells): an estimate, which matters only for very long runs.
+ */
+export const BYTES_PER_AGENT_EPOCH = 400;
 /** Share of the machine's memory a run may plan to use (the OS, Anvil and the report need the rest). */
 export const MEMORY_SHARE = 0.8;
 
 interface PopulationShape {
+  epochs: number;
   population: {
     miners: readonly { count: number }[];
     validators: readonly { count: number }[];
   };
 }
 
-export function estimateRunBytes(s: PopulationShape): number {
+function parts(s: PopulationShape) {
   const miners = s.population.miners.reduce((n, g) => n + g.count, 0);
   const validators = s.population.validators.reduce((n, g) => n + g.count, 0);
-  return RUN_BASE_BYTES + miners * BYTES_PER_MINER + validators * miners * 8 * VALIDATOR_ROWS;
+  return {
+    population: miners * BYTES_PER_MINER + validators * miners * 8 * VALIDATOR_ROWS,
+    tables: (miners + validators) * s.epochs * BYTES_PER_AGENT_EPOCH,
+  };
+}
+
+export function estimateRunBytes(s: PopulationShape): number {
+  const p = parts(s);
+  return RUN_BASE_BYTES + p.population + p.tables;
 }
 
 const gib = (bytes: number): string =>
@@ -37,16 +51,21 @@ export function checkRunFits(s: PopulationShape, file: string, machineBytes: num
   const need = estimateRunBytes(s);
   const limit = machineBytes * MEMORY_SHARE;
   if (need <= limit) return;
+  const p = parts(s);
   const groups = [
     ...s.population.miners.map((g, i) => ({ path: `population.miners[${i}].count`, count: g.count })),
     ...s.population.validators.map((g, i) => ({ path: `population.validators[${i}].count`, count: g.count })),
   ];
-  const largest = groups.reduce((a, b) => (b.count > a.count ? b : a));
+  // Name what drives the estimate: the epochs (the tables) or the largest population group.
+  const largest =
+    p.tables > p.population
+      ? { path: "epochs", count: s.epochs }
+      : groups.reduce((a, b) => (b.count > a.count ? b : a));
   throw new CrucibleError(
     "CRUCIBLE_SCENARIO_INVALID",
-    `${file}: ${largest.path}: the population needs about ${gib(need)} of memory, more than this machine allows a run (${gib(limit)}, ${MEMORY_SHARE * 100} % of ${gib(machineBytes)})`,
+    `${file}: ${largest.path}: the run needs about ${gib(need)} of memory, more than this machine allows a run (${gib(limit)}, ${MEMORY_SHARE * 100} % of ${gib(machineBytes)})`,
     {
-      details: `estimate: ${gib(RUN_BASE_BYTES)} + ${(BYTES_PER_MINER / 2 ** 20).toFixed(1)} MiB per miner + ${VALIDATOR_ROWS * 8} bytes per validator per miner (measured by npm run bench:inference)`,
+      details: `estimate: ${gib(RUN_BASE_BYTES)} + ${(BYTES_PER_MINER / 2 ** 20).toFixed(1)} MiB per miner + ${VALIDATOR_ROWS * 8} bytes per validator per miner (measured by npm run bench:inference) + ${BYTES_PER_AGENT_EPOCH} bytes per agent per epoch (tables)`,
     },
   );
 }

@@ -56,9 +56,18 @@ export function checkDeploymentBounds(s: BoundsInput, ctx: z.RefinementCtx): voi
   // SubnetRegistry: UIDs are uint16, and maxUids: population gives every agent one.
   const agents = [...s.population.validators, ...s.population.miners].reduce((n, g) => n + g.count, 0);
   if (p.maxUids === "population" && agents > U16_MAX) {
+    // Name the count the file gave (the largest group), not the default it meets.
+    const groups = [
+      ...s.population.miners.map((g, i) => ({ path: ["population", "miners", i, "count"], count: g.count })),
+      ...s.population.validators.map((g, i) => ({
+        path: ["population", "validators", i, "count"],
+        count: g.count,
+      })),
+    ];
+    const largest = groups.reduce((a, b) => (b.count > a.count ? b : a));
     fail(
-      ["protocol", "maxUids"],
-      `population: gives each of the ${agents} agents a UID, but UIDs are u16 (at most ${U16_MAX}); set protocol.maxUids to at most ${U16_MAX}`,
+      largest.path,
+      `${agents} agents, each given a UID (protocol.maxUids: population), but UIDs are u16 (at most ${U16_MAX}); shrink the population or set protocol.maxUids to at most ${U16_MAX}`,
     );
   }
 

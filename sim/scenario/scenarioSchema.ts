@@ -4,6 +4,7 @@ import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
+import { FORECASTING_HORIZON_EPOCHS } from "./taskLimits.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -202,6 +203,10 @@ export const scenarioSchema = z
   .refine((s) => s.population.validators.some((g) => g.count > 0), {
     message: "at least one validator is required",
     path: ["population", "validators"],
+  })
+  .refine((s) => s.task.kind !== "forecasting" || s.epochs <= FORECASTING_HORIZON_EPOCHS, {
+    message: `at most ${FORECASTING_HORIZON_EPOCHS} for the forecasting task (its series are generated for that many epochs)`,
+    path: ["epochs"],
   })
   .superRefine(checkDeploymentBounds);
 

@@ -1,5 +1,6 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Rng } from "../rng/createRng.ts";
+import { FORECASTING_HORIZON_EPOCHS } from "../scenario/taskLimits.ts";
 import { buildLinearMiners, planLinearMiners } from "./buildLinearMiners.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
 import { fitLeastSquares, type LinearModel } from "./fitLeastSquares.ts";
@@ -58,7 +59,7 @@ function trainingRows(
 export function createForecastingTask(rng: Rng, options: ForecastingOptions = {}): SubnetTask {
   const series = options.series ?? 32;
   const lags = options.lags ?? 8;
-  const horizon = options.horizon ?? 2000;
+  const horizon = options.horizon ?? FORECASTING_HORIZON_EPOCHS;
   const params = options.params ?? DEFAULT_REGIME_PARAMS;
   const valid = [series, lags, horizon].every((n) => Number.isInteger(n) && n >= 1) && lags <= WARMUP;
   if (!valid || params.means.length < 2 || params.means.length !== params.vols.length) {
