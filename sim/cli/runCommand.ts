@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 import { parseSetFlags } from "../scenario/setOverrides.ts";
+import { exitWithParent } from "./exitWithParent.ts";
 
 interface RunArgs {
   scenario: string;
@@ -50,11 +51,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       set: parseSetFlags(args.set),
     });
     const { executeRun } = await import("../runScenario.ts");
-    const result = await executeRun(prepared, {
-      outDir: args.out,
-      backend: args.backend,
-      log: args.quiet ? () => {} : (line) => console.error(line),
-    });
-    console.log(result.reportPath);
+    const stopWatching = exitWithParent();
+    try {
+      const result = await executeRun(prepared, {
+        outDir: args.out,
+        backend: args.backend,
+        log: args.quiet ? () => {} : (line) => console.error(line),
+      });
+      console.log(result.reportPath);
+    } finally {
+      stopWatching();
+    }
   },
 };

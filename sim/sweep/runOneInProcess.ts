@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
@@ -16,6 +16,13 @@ export function runArguments(plan: SweepPlanFile, run: PlannedRun, out: string):
   if (plan.epochs !== undefined) args.push("--epochs", String(plan.epochs));
   for (const { path, value } of runSets(plan, run)) args.push("--set", `${path}=${JSON.stringify(value)}`);
   return args;
+}
+
+/** The folder a failed run left (`<name>.failed`, with its error.txt), relative to the sweep folder. */
+async function failedRunDir(folder: SweepFolder, id: string): Promise<string | null> {
+  const names = await readdir(folder.runOut(id)).catch(() => [] as string[]);
+  const failed = names.find((n) => n.endsWith(".failed"));
+  return failed === undefined ? null : relative(folder.dir, join(folder.runOut(id), failed));
 }
 
 /**
@@ -63,7 +70,7 @@ export async function runOneInProcess(
   return {
     ...base,
     status: "failed",
-    runDir: null,
+    runDir: await failedRunDir(folder, run.id),
     error: `${why}${stderr === "" ? "" : `: ${stderr.slice(-ERROR_TAIL_CHARS)}`}`,
     metrics: null,
   };
