@@ -148,6 +148,33 @@ describe("report and compare on a real run folder", () => {
     expect(html).toContain('id="honest-loss"');
   });
 
+  it("crucible compare with three sides compares B and C each with A in one compare.html", async () => {
+    const out = join(tmp, "cmp3");
+    const again = await writeAttackedCopy(run.runDir, join(tmp, "attacked-again"), { adversaries: 2 });
+    const r = crucible("compare", run.runDir, attacked, again, "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(join(out, "compare.html"));
+    expect(r.stderr).toContain("B is worse than A on:");
+    expect(r.stderr).toContain("C is worse than A on:");
+    const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(json.baseline).toBe("A");
+    expect(
+      json.comparisons.map((c: { a: { name: string }; b: { name: string } }) => [c.a.name, c.b.name]),
+    ).toEqual([
+      ["A", "B"],
+      ["A", "C"],
+    ]);
+    const share = (i: number) =>
+      json.comparisons[i].metrics.find((m: { key: string }) => m.key === "adversaryRewardShare");
+    expect(share(0).a.estimate).toBe(0);
+    expect(share(1).a.estimate).toBe(0);
+    // 4 adversaries in B take more than 2 in C.
+    expect(share(0).b.estimate).toBeGreaterThan(share(1).b.estimate);
+    const html = readFileSync(join(out, "compare.html"), "utf8");
+    expect(html).toContain('<th class="num">C − A</th>');
+    expect(html).toContain('id="chart-lorenz"');
+  });
+
   it("crucible compare says which folder it cannot read", () => {
     const r = crucible("compare", run.runDir, join(tmp, "nowhere"));
     expect(r.code).toBe(1);

@@ -3,15 +3,16 @@ import type { CommandModule } from "yargs";
 interface CompareArgs {
   "run-a": string;
   "run-b": string;
+  more: string[];
   out?: string;
   seed: number;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: "compare <run-a> <run-b>",
+  command: "compare <run-a> <run-b> [more..]",
   describe:
-    "compare two runs side by side (B against A as the baseline); each may be a run folder or a folder of " +
-    "run folders over seeds, for bootstrap confidence intervals",
+    "compare runs side by side (B, C, … each against A as the baseline); each may be a run folder or a " +
+    "folder of run folders over seeds, for bootstrap confidence intervals",
   builder: (y) =>
     y
       .positional("run-a", {
@@ -24,16 +25,26 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         demandOption: true,
         describe: "the run folder (or folder of runs) to compare",
       })
+      .positional("more", {
+        type: "string",
+        array: true,
+        default: [],
+        describe: "further run folders (C, D, …), each compared with A",
+      })
       .option("out", {
         type: "string",
-        describe: "folder for compare.html and compare.json (default: beside run B)",
+        describe:
+          "folder for compare.html and compare.json (default: beside run B; with more sides, beside A)",
       })
       .option("seed", { type: "number", default: 0, describe: "seed of the bootstrap resampling" }),
   handler: async (args) => {
-    const { writeCompare } = await import("../../reports/compare/writeCompare.ts");
-    const result = await writeCompare(args["run-a"], args["run-b"], { outDir: args.out, seed: args.seed });
-    const worse = result.comparison.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
-    if (worse.length > 0) console.error(`B is worse than A on: ${worse.join(", ")}`);
+    const { writeCompareMany } = await import("../../reports/compare/writeCompare.ts");
+    const dirs = [args["run-a"], args["run-b"], ...args.more];
+    const result = await writeCompareMany(dirs, { outDir: args.out, seed: args.seed });
+    for (const c of result.comparisons) {
+      const worse = c.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
+      if (worse.length > 0) console.error(`${c.b.name} is worse than A on: ${worse.join(", ")}`);
+    }
     console.log(result.html);
   },
 };
