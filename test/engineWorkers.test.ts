@@ -1,17 +1,27 @@
 import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCores } from "../sim/engine/runCores.ts";
 import { inferenceWorkers } from "../sim/engine/simulateRun.ts";
 import { runScenario } from "../sim/runScenario.ts";
 
 const SCENARIOS = join(import.meta.dirname, "..", "scenarios");
 
 describe("inference on worker threads inside a run", () => {
-  it("chooses workers from the scenario, or two from 256 miners up", () => {
+  it("chooses workers from the scenario, or (auto) from the miners and the run's cores", () => {
     expect(inferenceWorkers("auto", 16)).toBe(0);
-    expect(inferenceWorkers("auto", 256)).toBe(2);
+    expect(inferenceWorkers("auto", 255, 16)).toBe(0);
+    expect(inferenceWorkers("auto", 256, 2)).toBe(2);
+    expect(inferenceWorkers("auto", 256, 1)).toBe(2);
+    expect(inferenceWorkers("auto", 10_000, 2)).toBe(2);
+    expect(inferenceWorkers("auto", 10_000, 16)).toBe(16);
+    expect(inferenceWorkers("auto", 1000, 16)).toBe(7);
+    expect(inferenceWorkers("auto", 100_000, 128)).toBe(64);
+    expect(runCores({ CRUCIBLE_CORES: "3" })).toBe(3);
+    expect(runCores({ CRUCIBLE_CORES: "0" })).toBe(availableParallelism());
+    expect(runCores({})).toBe(availableParallelism());
     expect(inferenceWorkers(3, 16)).toBe(3);
     expect(inferenceWorkers(4, 2)).toBe(2);
   });

@@ -18,6 +18,7 @@ import { createEpochRecorder } from "./epochRecorder.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
 import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
+import { runCores } from "./runCores.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
 
 /** A validated run: the resolved scenario, its population and its mechanism (see `prepareRun`). */
@@ -214,8 +215,16 @@ function forgetGas(tables: RunTables, outcomes: OutcomeRow[]): void {
   for (const o of outcomes) o.gasUsed = null;
 }
 
-/** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */
-export function inferenceWorkers(setting: number | "auto", miners: number): number {
+/** Miners per inference worker thread that `auto` aims for (fewer are not worth a thread's start-up). */
+const MINERS_PER_WORKER = 128;
+
+/**
+ * Worker threads for inference: as the scenario says, or (auto) none below 256 miners, else one per
+ * 128 miners, at least two, at most the run's cores (`runCores`: the machine's, or its share in a
+ * sweep) and 64.
+ */
+export function inferenceWorkers(setting: number | "auto", miners: number, cores = runCores()): number {
   if (setting !== "auto") return Math.min(setting, miners);
-  return miners >= 256 ? 2 : 0;
+  if (miners < 2 * MINERS_PER_WORKER) return 0;
+  return Math.max(2, Math.min(Math.floor(miners / MINERS_PER_WORKER), cores, 64));
 }

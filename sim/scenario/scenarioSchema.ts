@@ -184,7 +184,7 @@ export const scenarioSchema = z
           .union([z.literal("auto"), z.int().min(0).max(64)])
           .default("auto")
           .describe(
-            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: 2 from 256 miners up",
+            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: none below 256 miners, else one per 128 miners, at least 2, at most the cores (in a sweep, the run's share of them)",
           ),
         answerDigests: z
           .boolean()

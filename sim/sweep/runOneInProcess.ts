@@ -35,6 +35,8 @@ export async function runOneInProcess(
   run: PlannedRun,
   folder: SweepFolder,
   signal?: AbortSignal,
+  /** The cores this run may use (its share of the machine: cores ÷ runs at once). */
+  coresPerRun = 1,
 ): Promise<RunResult> {
   await folder.resetRun(run.id);
   const t0 = performance.now();
@@ -42,7 +44,7 @@ export async function runOneInProcess(
     reject: false,
     all: false,
     cancelSignal: signal,
-    env: { CRUCIBLE_PARENT_PID: String(process.pid) },
+    env: { CRUCIBLE_PARENT_PID: String(process.pid), CRUCIBLE_CORES: String(coresPerRun) },
   });
   const seconds = Math.round(performance.now() - t0) / 1000;
   const base = { id: run.id, index: run.index, seconds };
