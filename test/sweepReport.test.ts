@@ -41,6 +41,16 @@ describe("sweep.html", () => {
     for (const s of ranking) if (s.rank === 2) expect(Math.abs(s.prcc as number)).toBeLessThan(0.5);
   });
 
+  it("says so when no parameter moves a metric (the same value at every point of a replicate)", () => {
+    const flat = rows.map((r) => ({
+      ...r,
+      giniMinerRewards: r.status === "complete" ? 0.3 + r.replicate / 100 : null,
+    }));
+    expect(buildSweepHtml(plan, flat)).toMatch(
+      /<tr data-metric="giniMinerRewards"><td>[^<]+<\/td><td>no swept parameter moves it \(every \|PRCC\| &lt; 0.05\)<\/td>/,
+    );
+  });
+
   it("has a band chart per metric and parameter, a heatmap per metric, the sensitivity chart, run links", () => {
     const { perMetric } = buildSweepCharts(plan, rows);
     expect(perMetric.map((m) => m.charts.map((c) => c.name))).toEqual([

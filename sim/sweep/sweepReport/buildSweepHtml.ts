@@ -13,6 +13,8 @@ import { bandSpec, heatmapSpec, sensitivitySpec } from "./sweepChartSpecs.ts";
 
 /** A line per value of the other parameter only while the legend stays readable. */
 const MAX_SERIES = 8;
+/** Below this |PRCC| for every parameter, the ranking says that none moves the metric. */
+const NO_EFFECT = 0.05;
 
 function definition(key: string): HeadlineDefinition {
   return HEADLINE_DEFINITIONS.find((d) => d.key === key) as HeadlineDefinition;
@@ -77,7 +79,9 @@ function rankingTable(plan: SweepPlanFile, ranking: readonly Sensitivity[]): str
     const text =
       ranked.length === 0
         ? "n/a (too few complete runs, or nothing varies)"
-        : ranked.map((s) => `${s.parameter} (${(s.prcc as number).toFixed(2)})`).join(" › ");
+        : ranked.every((s) => Math.abs(s.prcc as number) < NO_EFFECT)
+          ? `no swept parameter moves it (every |PRCC| < ${NO_EFFECT})`
+          : ranked.map((s) => `${s.parameter} (${(s.prcc as number).toFixed(2)})`).join(" › ");
     return `<tr data-metric="${escapeHtml(metric)}"><td>${escapeHtml(definition(metric).label)}</td><td>${escapeHtml(text)}</td></tr>`;
   });
   return (
