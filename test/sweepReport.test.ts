@@ -44,7 +44,7 @@ describe("sweep.html", () => {
   it("says so when no parameter moves a metric (the same value at every point of a replicate)", () => {
     const flat = rows.map((r) => ({
       ...r,
-      giniMinerRewards: r.status === "complete" ? 0.3 + r.replicate / 100 : null,
+      giniMinerRewards: r.status === "complete" ? 0.3 + (r.replicate as number) / 100 : null,
     }));
     expect(buildSweepHtml(plan, flat)).toMatch(
       /<tr data-metric="giniMinerRewards"><td>[^<]+<\/td><td>no swept parameter moves it \(every \|PRCC\| &lt; 0.05\)<\/td>/,
