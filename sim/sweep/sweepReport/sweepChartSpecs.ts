@@ -138,9 +138,10 @@ export function sensitivitySpec(
         field: "parameter",
         type: "nominal",
         title: "parameter",
+        sort: null,
         axis: { labelAngle: 0, labelLimit: 165 },
       },
-      y: { field: "metric", type: "nominal", title: null },
+      y: { field: "metric", type: "nominal", title: null, sort: null },
     },
     layer: [
       {
