@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { exitWithParent } from "./exitWithParent.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "test", "fixtures", "sweep");
@@ -16,6 +16,12 @@ function alive(pid: number): boolean {
 }
 
 describe("exitWithParent", () => {
+  let child = 0;
+  // Had the watch failed (the test then times out), leave no orphan behind.
+  afterAll(() => {
+    if (child > 0 && alive(child)) process.kill(child, "SIGKILL");
+  });
+
   it("does nothing outside a sweep", () => {
     const stop = exitWithParent({});
     stop();
@@ -32,16 +38,13 @@ describe("exitWithParent", () => {
       if (m) pid = Number(m[1]);
     });
     while (pid === 0) await sleep(50);
-    try {
-      expect(alive(pid)).toBe(true);
-      parent.kill("SIGKILL");
-      // The child holds the parent's stdout: the result comes once the child has gone too.
-      const result = await parent;
-      expect(result.signal).toBe("SIGKILL");
-      expect(result.all).toContain("child got SIGTERM");
-      while (alive(pid)) await sleep(50); // the exit itself may trail the last line
-    } finally {
-      if (alive(pid)) process.kill(pid, "SIGKILL"); // the watch failed: leave no orphan behind
-    }
+    child = pid;
+    expect(alive(pid)).toBe(true);
+    parent.kill("SIGKILL");
+    // The child holds the parent's stdout: the result comes once the child has gone too.
+    const result = await parent;
+    expect(result.signal).toBe("SIGKILL");
+    expect(result.all).toContain("child got SIGTERM");
+    while (alive(pid)) await sleep(50); // the exit itself may trail the last line
   }, 60_000);
 });
