@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 
 interface CompareArgs {
   "run-a": string;
@@ -6,6 +7,7 @@ interface CompareArgs {
   more: string[];
   out?: string;
   seed: number;
+  "fail-on"?: string;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
@@ -36,15 +38,32 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         describe:
           "folder for compare.html and compare.json (default: beside run B; with more sides, beside A)",
       })
-      .option("seed", { type: "number", default: 0, describe: "seed of the bootstrap resampling" }),
+      .option("seed", { type: "number", default: 0, describe: "seed of the bootstrap resampling" })
+      .option("fail-on", {
+        type: "string",
+        describe:
+          "metric[,metric]: exit 1 when B is significantly worse than A on one of them (95% interval of the difference excludes 0, several runs per side)",
+      }),
   handler: async (args) => {
+    const { compareVerdictLines, failedOn, parseFailOn } = await import(
+      "../../reports/compare/compareVerdicts.ts"
+    );
+    const failOn = parseFailOn(args["fail-on"]);
     const { writeCompareMany } = await import("../../reports/compare/writeCompare.ts");
     const dirs = [args["run-a"], args["run-b"], ...args.more];
     const result = await writeCompareMany(dirs, { outDir: args.out, seed: args.seed });
     for (const c of result.comparisons) {
+      const side = c.b.name;
+      for (const line of compareVerdictLines(c)) console.error(line.replace("B − A", `${side} − A`));
       const worse = c.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
-      if (worse.length > 0) console.error(`${c.b.name} is worse than A on: ${worse.join(", ")}`);
+      if (worse.length > 0) console.error(`${side} is worse than A on: ${worse.join(", ")}`);
     }
     console.log(result.html);
+    const failed = result.comparisons.flatMap((c) => {
+      const keys = failedOn(c, failOn).map((m) => m.key);
+      return keys.length === 0 ? [] : [`${c.b.name} is significantly worse than A on ${keys.join(", ")}`];
+    });
+    if (failed.length > 0)
+      throw new CrucibleError("CRUCIBLE_COMPARE_WORSE", `${failed.join("; ")} (--fail-on)`);
   },
 };
