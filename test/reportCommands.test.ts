@@ -157,8 +157,9 @@ describe("report and compare on a real run folder", () => {
     const r = crucible("compare", run.runDir, attacked, again, "--out", out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(join(out, "compare.html"));
-    expect(r.stderr).toContain("B is worse than A on:");
-    expect(r.stderr).toContain("C is worse than A on:");
+    // One run per side: a line per changed metric, named by side (no verdict without several runs).
+    expect(r.stderr).toMatch(/^adversaryRewardShare: B − A = /m);
+    expect(r.stderr).toMatch(/^adversaryRewardShare: C − A = /m);
     const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
     expect(json.baseline).toBe("A");
     expect(

@@ -4,15 +4,28 @@ import { smallRunTables } from "../../test/fixtures/reports/smallRunTables.ts";
 import { buildCompareManyHtml } from "../html/buildCompareManyHtml.ts";
 import { type ComparedRun, compareRuns } from "./compareRuns.ts";
 
-function run(side: string, tables: RunTables): ComparedRun {
-  return { dir: `/runs/${side}`, label: side, scenario: "small", seed: 1, tables, wallTimeMs: 2000 };
+function run(side: string, seed: number, tables: RunTables): ComparedRun {
+  return {
+    dir: `/runs/${side}-${seed}`,
+    label: `${side} seed ${seed}`,
+    scenario: "small",
+    seed,
+    tables,
+    wallTimeMs: 2000,
+  };
 }
+
+/** Three seeds per side: a verdict needs several runs per side. */
+const sideOf = (name: string, tables: () => RunTables) => ({
+  name,
+  runs: [1, 2, 3].map((seed) => run(name, seed, tables())),
+});
 
 describe("compare with more than two sides", () => {
   it("shows every side against A, each with its own difference and verdict", () => {
-    const a = { name: "A", runs: [run("A", smallRunTables())] };
-    const b = { name: "B", runs: [run("B", smallRunTables({ adversary: true }))] };
-    const c = { name: "C", runs: [run("C", smallRunTables())] };
+    const a = sideOf("A", () => smallRunTables());
+    const b = sideOf("B", () => smallRunTables({ adversary: true }));
+    const c = sideOf("C", () => smallRunTables());
     const comparisons = [compareRuns(a, b), compareRuns(a, c)];
     const html = buildCompareManyHtml({
       title: "three <sides>",
