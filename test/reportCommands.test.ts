@@ -151,6 +151,34 @@ describe("report and compare on a real run folder", () => {
     expect(html).toContain('id="honest-loss"');
   });
 
+  it("crucible compare with three sides compares B and C each with A in one compare.html", async () => {
+    const out = join(tmp, "cmp3");
+    const again = await writeAttackedCopy(run.runDir, join(tmp, "attacked-again"), { adversaries: 2 });
+    const r = crucible("compare", run.runDir, attacked, again, "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(join(out, "compare.html"));
+    // One run per side: a line per changed metric, named by side (no verdict without several runs).
+    expect(r.stderr).toMatch(/^adversaryRewardShare: B − A = /m);
+    expect(r.stderr).toMatch(/^adversaryRewardShare: C − A = /m);
+    const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+    expect(json.baseline).toBe("A");
+    expect(
+      json.comparisons.map((c: { a: { name: string }; b: { name: string } }) => [c.a.name, c.b.name]),
+    ).toEqual([
+      ["A", "B"],
+      ["A", "C"],
+    ]);
+    const share = (i: number) =>
+      json.comparisons[i].metrics.find((m: { key: string }) => m.key === "adversaryRewardShare");
+    expect(share(0).a.estimate).toBe(0);
+    expect(share(1).a.estimate).toBe(0);
+    // 4 adversaries in B take more than 2 in C.
+    expect(share(0).b.estimate).toBeGreaterThan(share(1).b.estimate);
+    const html = readFileSync(join(out, "compare.html"), "utf8");
+    expect(html).toContain('<th class="num">C − A</th>');
+    expect(html).toContain('id="chart-lorenz"');
+  });
+
   it("crucible compare --fail-on exits 1 only when B is significantly worse on a named metric", async () => {
     // Two seeds per side, paired: A as run, B its attacked copy.
     const setA = join(tmp, "set-a");

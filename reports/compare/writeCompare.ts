@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 import type { RunFolderContents } from "../../sim/run/readRunFolder.ts";
 import { readRunSet } from "../../sim/run/readRunSet.ts";
 import { buildCompareHtml } from "../html/buildCompareHtml.ts";
+import { buildCompareManyHtml } from "../html/buildCompareManyHtml.ts";
 import { renderSvg } from "../renderSvg.ts";
 import { toReportError } from "../toReportError.ts";
 import { buildCompareSpecs } from "./buildCompareSpecs.ts";
@@ -25,6 +27,18 @@ export interface CompareResult {
   json: string;
   comparison: Comparison;
 }
+
+export interface CompareManyResult {
+  outDir: string;
+  html: string;
+  json: string;
+  /** Each other side against A (B, C, …). */
+  comparisons: Comparison[];
+}
+
+/** Sides are named A, B, C, … in the order given. */
+export const MAX_SIDES = 26;
+const sideName = (i: number) => String.fromCharCode(65 + i);
 
 function side(name: string, runs: readonly RunFolderContents[]): ComparedSide {
   return {
@@ -95,4 +109,63 @@ async function compare(aDir: string, bDir: string, options: WriteCompareOptions)
   );
   await writeFile(json, toJson(comparison));
   return { outDir, html, json, comparison };
+}
+
+/**
+ * `crucible compare <A> <B> <C> …`: three sides or more, each a run folder or a folder of run folders
+ * over seeds. Every side is compared with A as the baseline (as two-sided compare does, pair by pair)
+ * and one compare.html shows them all; compare.json holds `{ baseline, comparisons }`. With two
+ * sides this is `writeCompare`, and its result has the one comparison.
+ */
+export async function writeCompareMany(
+  dirs: readonly string[],
+  options: WriteCompareOptions = {},
+): Promise<CompareManyResult> {
+  if (dirs.length < 2 || dirs.length > MAX_SIDES)
+    throw new CrucibleError(
+      "CRUCIBLE_INVALID_ARGUMENT",
+      `compare: expected 2 to ${MAX_SIDES} run folders, got ${dirs.length}`,
+    );
+  if (dirs.length === 2) {
+    const { comparison, ...rest } = await writeCompare(dirs[0], dirs[1], options);
+    return { ...rest, comparisons: [comparison] };
+  }
+  return compareMany(dirs, options).catch((error: unknown) => {
+    throw toReportError(error, `comparing ${dirs.join(", ")}`);
+  });
+}
+
+async function compareMany(
+  dirs: readonly string[],
+  options: WriteCompareOptions,
+): Promise<CompareManyResult> {
+  const read: RunFolderContents[][] = [];
+  for (const dir of dirs) read.push(await readRunSet(dir));
+  const sides = read.map((runs, i) => side(sideName(i), runs));
+  const [a, ...others] = sides;
+  const comparisons = others.map((b) => compareRuns(a, b, options));
+  // The honest miners' reward chart pairs one side with A; with several it is left to the table.
+  const { charts, omitted } = buildCompareSpecs(
+    sides.flatMap((s) => s.runs),
+    { ...comparisons[0], honestLoss: null },
+  );
+  const rendered = [];
+  for (const chart of charts) rendered.push({ ...chart, svg: await renderSvg(chart.spec) });
+  const names = dirs.map((d) => basename(resolve(d)));
+  const outDir = options.outDir ?? join(dirname(resolve(dirs[0])), `compare-${names.join("-vs-")}`);
+  await mkdir(outDir, { recursive: true });
+  const html = join(outDir, "compare.html");
+  const json = join(outDir, "compare.json");
+  await writeFile(
+    html,
+    buildCompareManyHtml({
+      title: `${names[0]} (A) vs. ${names.slice(1).join(", ")}`,
+      comparisons,
+      charts: rendered,
+      omitted,
+      scenarios: read.map((runs, i) => ({ name: sideName(i), yaml: runs[0].scenarioYaml })),
+    }),
+  );
+  await writeFile(json, toJson({ baseline: "A", comparisons }));
+  return { outDir, html, json, comparisons };
 }

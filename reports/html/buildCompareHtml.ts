@@ -20,7 +20,7 @@ export interface CompareHtmlInput {
 
 const signed = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, signDisplay: "exceptZero" });
 
-function valueCell(m: MetricComparison, v: Interval | null): string {
+export function valueCell(m: MetricComparison, v: Interval | null): string {
   if (v === null) return `<td class="num">n/a</td>`;
   const ci =
     v.n > 1
@@ -29,7 +29,7 @@ function valueCell(m: MetricComparison, v: Interval | null): string {
   return `<td class="num">${escapeHtml(formatMetric(v.estimate, m.unit))}${ci}</td>`;
 }
 
-function differenceCells(m: MetricComparison): string {
+export function differenceCells(m: MetricComparison): string {
   const cls = m.verdict === "better" || m.verdict === "worse" ? ` ${m.verdict}` : "";
   const d = m.difference;
   const ci =

@@ -4,16 +4,17 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 interface CompareArgs {
   "run-a": string;
   "run-b": string;
+  more: string[];
   out?: string;
   seed: number;
   "fail-on"?: string;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: "compare <run-a> <run-b>",
+  command: "compare <run-a> <run-b> [more..]",
   describe:
-    "compare two runs side by side (B against A as the baseline); each may be a run folder or a folder of " +
-    "run folders over seeds, for bootstrap confidence intervals",
+    "compare runs side by side (B, C, … each against A as the baseline); each may be a run folder or a " +
+    "folder of run folders over seeds, for bootstrap confidence intervals",
   builder: (y) =>
     y
       .positional("run-a", {
@@ -26,9 +27,16 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         demandOption: true,
         describe: "the run folder (or folder of runs) to compare",
       })
+      .positional("more", {
+        type: "string",
+        array: true,
+        default: [],
+        describe: "further run folders (C, D, …), each compared with A",
+      })
       .option("out", {
         type: "string",
-        describe: "folder for compare.html and compare.json (default: beside run B)",
+        describe:
+          "folder for compare.html and compare.json (default: beside run B; with more sides, beside A)",
       })
       .option("seed", { type: "number", default: 0, describe: "seed of the bootstrap resampling" })
       .option("fail-on", {
@@ -41,18 +49,21 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       "../../reports/compare/compareVerdicts.ts"
     );
     const failOn = parseFailOn(args["fail-on"]);
-    const { writeCompare } = await import("../../reports/compare/writeCompare.ts");
-    const result = await writeCompare(args["run-a"], args["run-b"], { outDir: args.out, seed: args.seed });
-    for (const line of compareVerdictLines(result.comparison)) console.error(line);
-    const worse = result.comparison.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
-    if (worse.length > 0) console.error(`B is worse than A on: ${worse.join(", ")}`);
-    console.log(result.html);
-    const failed = failedOn(result.comparison, failOn);
-    if (failed.length > 0) {
-      throw new CrucibleError(
-        "CRUCIBLE_COMPARE_WORSE",
-        `B is significantly worse than A on ${failed.map((m) => m.key).join(", ")} (--fail-on)`,
-      );
+    const { writeCompareMany } = await import("../../reports/compare/writeCompare.ts");
+    const dirs = [args["run-a"], args["run-b"], ...args.more];
+    const result = await writeCompareMany(dirs, { outDir: args.out, seed: args.seed });
+    for (const c of result.comparisons) {
+      const side = c.b.name;
+      for (const line of compareVerdictLines(c)) console.error(line.replace("B − A", `${side} − A`));
+      const worse = c.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
+      if (worse.length > 0) console.error(`${side} is worse than A on: ${worse.join(", ")}`);
     }
+    console.log(result.html);
+    const failed = result.comparisons.flatMap((c) => {
+      const keys = failedOn(c, failOn).map((m) => m.key);
+      return keys.length === 0 ? [] : [`${c.b.name} is significantly worse than A on ${keys.join(", ")}`];
+    });
+    if (failed.length > 0)
+      throw new CrucibleError("CRUCIBLE_COMPARE_WORSE", `${failed.join("; ")} (--fail-on)`);
   },
 };

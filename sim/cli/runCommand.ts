@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 import { parseSetFlags } from "../scenario/setOverrides.ts";
+import { exitWithParent } from "./exitWithParent.ts";
 import { createRunProgress } from "./runProgress.ts";
 
 interface RunArgs {
@@ -71,13 +72,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
     });
     const { executeRun } = await import("../runScenario.ts");
     const shown = args.quiet ? { log: () => {}, progress: undefined, stop: () => {} } : createRunProgress();
+    const stopWatching = exitWithParent();
     const result = await executeRun(prepared, {
       outDir: args.out,
       backend: args.backend,
       charts: args.charts,
       log: shown.log,
       progress: shown.progress,
-    }).finally(shown.stop);
+    }).finally(() => {
+      stopWatching();
+      shown.stop();
+    });
     console.log(
       args.json
         ? JSON.stringify({

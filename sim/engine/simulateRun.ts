@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { type InferenceBackendInfo, initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
@@ -20,6 +19,7 @@ import { createEpochRecorder } from "./epochRecorder.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
 import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
+import { runCores } from "./runCores.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
 
 /** A validated run: the resolved scenario, its population and its mechanism (see `prepareRun`). */
@@ -97,7 +97,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         : chooseInferenceWorkers({
             setting: scenario.inference.workers,
             miners: population.miners.length,
-            cores: availableParallelism(),
+            cores: runCores(),
           });
     const inference = await startTaskInference(
       task,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { renameSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
@@ -31,12 +31,7 @@ export async function createRunFolder(
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  const base = `${name}-${seed}-${stamp}`;
-  const finalDir = join(outRoot, base);
-  const dir = join(outRoot, `.${base}.partial`);
-  await mkdir(dir, { recursive: true }).catch((cause: unknown) => {
-    throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder in ${outRoot}`, { cause });
-  });
+  const { dir, finalDir } = await claimRunFolder(outRoot, `${name}-${seed}-${stamp}`);
   const failedDir = `${finalDir}.failed`;
   let closed = false;
   const errorText = (error: unknown) =>
@@ -70,6 +65,30 @@ export async function createRunFolder(
       return failedDir;
     },
   };
+}
+
+/**
+ * Creates `.<base>.partial` with a plain (not recursive) mkdir, which fails if another process made
+ * it first; then `-2`, `-3`, … until a name is free in every form (partial, complete, failed). Two
+ * runs of one scenario and seed started in the same second get two folders.
+ */
+async function claimRunFolder(outRoot: string, base: string): Promise<{ dir: string; finalDir: string }> {
+  await mkdir(outRoot, { recursive: true }).catch((cause: unknown) => {
+    throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder in ${outRoot}`, { cause });
+  });
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    const finalDir = join(outRoot, name);
+    if (existsSync(finalDir) || existsSync(`${finalDir}.failed`)) continue;
+    const dir = join(outRoot, `.${name}.partial`);
+    try {
+      await mkdir(dir);
+      return { dir, finalDir };
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === "EEXIST") continue;
+      throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder ${dir}`, { cause });
+    }
+  }
 }
 
 /** sha256 over named contents in the given order: the run's results hash. */

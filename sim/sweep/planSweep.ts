@@ -4,6 +4,7 @@ import { prepareRun } from "../prepareRun.ts";
 import type { SetOverride } from "../scenario/setOverrides.ts";
 import { expandSweep, type PlannedRun, type SweepPlan } from "./expandSweep.ts";
 import { loadSweep } from "./loadSweep.ts";
+import type { SweepMode } from "./sweepSchema.ts";
 
 /** Everything a sweep folder records about what it will run (`plan.json`); resuming reads it back. */
 export interface SweepPlanFile extends SweepPlan {
@@ -13,6 +14,8 @@ export interface SweepPlanFile extends SweepPlan {
   scenarioPath: string;
   rootSeed: number;
   epochs?: number;
+  /** How the points were made (absent in plans written before it was recorded: read as grid). */
+  mode?: SweepMode;
   /** The sweep's fixed overrides, as paths (applied before the parameters). */
   fixed: SetOverride[];
   parameters: string[];
@@ -50,6 +53,7 @@ export async function planSweep(sweepFile: string): Promise<SweepPlanFile> {
     scenarioPath,
     rootSeed: sweep.seed,
     epochs: sweep.epochs,
+    mode: sweep.mode,
     fixed,
     parameters: sweep.parameters.map((p) => p.path),
     derived: sweep.constraints.map((c) => c.derive),

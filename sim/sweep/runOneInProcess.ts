@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
@@ -18,6 +18,13 @@ export function runArguments(plan: SweepPlanFile, run: PlannedRun, out: string):
   return args;
 }
 
+/** The folder a failed run left (`<name>.failed`, with its error.txt), relative to the sweep folder. */
+async function failedRunDir(folder: SweepFolder, id: string): Promise<string | null> {
+  const names = await readdir(folder.runOut(id)).catch(() => [] as string[]);
+  const failed = names.find((n) => n.endsWith(".failed"));
+  return failed === undefined ? null : relative(folder.dir, join(folder.runOut(id), failed));
+}
+
 /**
  * Runs one planned run as its own `crucible run` process (its own protocol, its own memory), and
  * returns its result: the summary's metrics when it completed, the tail of its stderr when not.
@@ -28,6 +35,8 @@ export async function runOneInProcess(
   run: PlannedRun,
   folder: SweepFolder,
   signal?: AbortSignal,
+  /** The cores this run may use (its share of the machine: cores ÷ runs at once). */
+  coresPerRun = 1,
 ): Promise<RunResult> {
   await folder.resetRun(run.id);
   const t0 = performance.now();
@@ -35,7 +44,7 @@ export async function runOneInProcess(
     reject: false,
     all: false,
     cancelSignal: signal,
-    env: { CRUCIBLE_PARENT_PID: String(process.pid) },
+    env: { CRUCIBLE_PARENT_PID: String(process.pid), CRUCIBLE_CORES: String(coresPerRun) },
   });
   const seconds = Math.round(performance.now() - t0) / 1000;
   const base = { id: run.id, index: run.index, seconds };
@@ -63,7 +72,7 @@ export async function runOneInProcess(
   return {
     ...base,
     status: "failed",
-    runDir: null,
+    runDir: await failedRunDir(folder, run.id),
     error: `${why}${stderr === "" ? "" : `: ${stderr.slice(-ERROR_TAIL_CHARS)}`}`,
     metrics: null,
   };

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { defaultWorkers } from "./defaultWorkers.ts";
@@ -64,6 +65,7 @@ async function runPool(
       "CRUCIBLE_SCENARIO_INVALID",
       `--workers: expected a whole number ≥ 1, got ${workers}`,
     );
+  const coresPerRun = Math.max(1, Math.floor(availableParallelism() / workers));
   const results = await folder.readResults();
   const todo: PlannedRun[] = plan.runs.filter((r) => results.get(r.id)?.status !== "complete");
   for (const r of todo) results.delete(r.id);
@@ -73,7 +75,7 @@ async function runPool(
   for (const run of todo) {
     queue.add(async () => {
       if (options.signal?.aborted) return;
-      const result = await runOneInProcess(plan, run, folder, options.signal);
+      const result = await runOneInProcess(plan, run, folder, options.signal, coresPerRun);
       if (options.signal?.aborted) return;
       await folder.writeResult(result);
       results.set(run.id, result);

@@ -133,6 +133,7 @@ export const sweepSchema = z
     });
   });
 
+export type SweepMode = (typeof SWEEP_MODES)[number];
 export type SweepInput = z.input<typeof sweepSchema>;
 export type Sweep = z.output<typeof sweepSchema>;
 export type SweepParameter = z.output<typeof sweepParameterSchema>;
