@@ -1,5 +1,6 @@
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { exitOnFatal } from "../lifecycle/processLifecycle.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
@@ -10,6 +11,13 @@ import { sweepCommand } from "./sweepCommand.ts";
 
 /** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
 export async function main(argv: string[]): Promise<number> {
+  // An error thrown from a timer or a promise nobody awaits (a user mechanism's, say) while a run
+  // is going: one clear message, exit 1, Anvil and the workers already stopped by the owner.
+  exitOnFatal((error, origin) =>
+    console.error(
+      formatError(new CrucibleError("CRUCIBLE_RUN_FAILED", `${origin} during the run`, { cause: error })),
+    ),
+  );
   let exitCode = 0;
   const cli = yargs(argv)
     .scriptName("crucible")

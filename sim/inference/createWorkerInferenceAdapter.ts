@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { own } from "../lifecycle/processLifecycle.ts";
 import { checkOutput } from "./checkMinerShapes.ts";
 import type { InferenceAdapter } from "./createInferenceAdapter.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
@@ -18,6 +19,9 @@ import {
 
 export type { NoisyMinerSource, NoisyMinerSpec } from "./inferenceWorkerProtocol.ts";
 export type { WorkerMinerSource } from "./workerMinerSource.ts";
+
+/** The longest one wait on the workers' answer blocks before the deadline is checked again. */
+const WAIT_SLICE_MS = 100;
 
 export interface WorkerInferenceAdapterOptions {
   /** Worker threads, each with its own tfjs backend and a share of the miners. Default 2. */
@@ -154,7 +158,8 @@ export async function createWorkerInferenceAdapter(
     const shared = new Float32Array(new SharedArrayBuffer(queries.byteLength));
     shared.set(queries);
     const out = checkOutput(into, miners * nQueries * outputs, true);
-    const control = new Int32Array(new SharedArrayBuffer(8));
+    // [answered, failed, died]: a worker that ends mid-call counts itself in `died` as it exits.
+    const control = new Int32Array(new SharedArrayBuffer(12));
     for (const h of handles) {
       h.worker.postMessage({ type: "infer", queries: shared, nQueries, out, control } satisfies ToWorker);
     }
@@ -167,7 +172,15 @@ export async function createWorkerInferenceAdapter(
         dispose();
         throw fail("inference workers timed out", `${done} of ${handles.length} answered in ${timeoutMs} ms`);
       }
-      Atomics.wait(control, 0, done, Math.min(left, 1000));
+      // Bounded slices: the deadline is checked at least every WAIT_SLICE_MS.
+      Atomics.wait(control, 0, done, Math.min(left, WAIT_SLICE_MS));
+    }
+    if (Atomics.load(control, 2) > 0) {
+      dispose();
+      throw fail(
+        "an inference worker died during infer",
+        `${Atomics.load(control, 2)} of ${handles.length} workers ended before answering`,
+      );
     }
     if (Atomics.load(control, 1) > 0) {
       const errors = handles
@@ -182,6 +195,7 @@ export async function createWorkerInferenceAdapter(
   function dispose(): void {
     if (disposed) return;
     disposed = true;
+    release();
     terminateAll();
     for (const h of handles) h.replyPort.close();
   }
@@ -218,6 +232,9 @@ export async function createWorkerInferenceAdapter(
     dispose();
     await Promise.all(handles.map((h) => h.exited));
   }
+
+  // The lifecycle owner ends the workers on a signal or a fatal error (they die with the process anyway).
+  const release = own({ name: `${count} inference workers`, stop: close, killNow: dispose });
 
   return {
     backend,

@@ -31,7 +31,8 @@ const SIGNAL_NUMBERS: Record<OwnedSignal, number> = { SIGINT: 2, SIGTERM: 15, SI
 const STOP_GRACE_MS = 1_000;
 
 const owned = new Set<OwnedResource>();
-let printFatal: ((error: unknown) => void) | undefined;
+type FatalOrigin = "uncaught exception" | "unhandled rejection";
+let printFatal: ((error: unknown, origin: FatalOrigin) => void) | undefined;
 let installed = false;
 
 /** Registers a resource; returns the function that releases it (call it once it is stopped). */
@@ -53,12 +54,12 @@ export function ownedCount(): number {
  * The CLI's choice: on an uncaught exception or unhandled rejection while something is owned, print
  * the error with `print` and exit 1, whoever else listens. Library callers keep Node's behaviour.
  */
-export function exitOnFatal(print: (error: unknown) => void): void {
+export function exitOnFatal(print: (error: unknown, origin: FatalOrigin) => void): void {
   printFatal = print;
 }
 
 function killAll(reason: string): void {
-  // Last registered first: the run folder is marked before the chain it describes is killed.
+  // Last registered first: the reverse of the order things were started in.
   for (const r of [...owned].reverse()) {
     owned.delete(r);
     try {
@@ -95,11 +96,12 @@ async function onSignal(signal: OwnedSignal): Promise<void> {
 
 function onFatal(event: "uncaughtException" | "unhandledRejection", error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  killAll(`${event === "uncaughtException" ? "uncaught exception" : "unhandled rejection"}: ${message}`);
+  const origin: FatalOrigin = event === "uncaughtException" ? "uncaught exception" : "unhandled rejection";
+  killAll(`${origin}: ${message}`);
   uninstall();
   const others = process.listenerCount(event);
   if (printFatal !== undefined || others === 0) {
-    (printFatal ?? printStack)(error);
+    (printFatal ?? printStack)(error, origin);
     process.exit(1);
   }
   // Others listen (a test runner, tfjs's glue that rethrows): they decide; nothing is left running.
