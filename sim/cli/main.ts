@@ -1,6 +1,6 @@
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import { exitOnFatal } from "../lifecycle/processLifecycle.ts";
+import { exitOnFatal, signalExitCode } from "../lifecycle/processLifecycle.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
@@ -39,8 +39,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    exitCode = 1;
-    console.error(formatError(error));
+    // Interrupted: the failure is the interruption's doing (its chain was stopped); end as it says.
+    exitCode = signalExitCode() ?? 1;
+    if (exitCode === 1) console.error(formatError(error));
   }
   return exitCode;
 }

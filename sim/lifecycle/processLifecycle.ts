@@ -75,7 +75,19 @@ function onExit(code: number): void {
   uninstall();
 }
 
+let stoppingFor: OwnedSignal | undefined;
+
+/**
+ * The exit status this process is ending with because of a signal the owner is handling (128 + its
+ * number), else undefined: a command that fails meanwhile (its chain was just stopped) should end
+ * with this rather than report the failure as its own.
+ */
+export function signalExitCode(): number | undefined {
+  return stoppingFor === undefined ? undefined : 128 + SIGNAL_NUMBERS[stoppingFor];
+}
+
 async function onSignal(signal: OwnedSignal): Promise<void> {
+  stoppingFor = signal;
   const reason = `interrupted by ${signal}`;
   const resources = [...owned].reverse();
   uninstall();
