@@ -22,6 +22,9 @@ let bases: MlpWeights[] = [];
 const scratch: { buffer?: Float32Array } = {};
 let minerScratch: MlpWeights[] = [];
 
+/** Fault injection for test/inferenceWorkerDeath.test.ts: this thread ends in the middle of an infer. */
+const EXIT_DURING_INFER = process.env.CRUCIBLE_FAULT_WORKER_EXIT_IN_INFER === "1";
+
 /** The control array of the `infer` being answered: if this thread ends meanwhile, it says so there. */
 let inFlight: Int32Array | undefined;
 process.on("exit", () => {
@@ -99,6 +102,7 @@ function handle(message: ToWorker): FromWorker | undefined {
     case "infer": {
       const { queries, nQueries, out, control } = message;
       inFlight = control;
+      if (EXIT_DURING_INFER) process.exit(3);
       try {
         inferInto(queries, nQueries, queries.length / nQueries, out);
       } catch (error) {
