@@ -139,10 +139,11 @@ describe.runIf(linux)("crucible run leaves no Anvil", () => {
     expect(partial).toMatch(/^\.lifecycle-7-.*\.partial$/);
     const swept = sweepStalePartials(cli.out);
     expect(swept.map((s) => s.pid)).toEqual([cli.child.pid]);
-    expect(await readdir(cli.out)).toEqual([`${partial.slice(1, -".partial".length)}.failed`]);
-    expect(
-      readFileSync(join(cli.out, partial.slice(1, -".partial".length) + ".failed", "error.txt"), "utf8"),
-    ).toMatch(new RegExp(`abandoned: .*\\(pid ${cli.child.pid}\\)`));
+    const failed = `${partial.slice(1, -".partial".length)}.failed`;
+    expect(await readdir(cli.out)).toEqual([failed]);
+    expect(readFileSync(join(cli.out, failed, "error.txt"), "utf8")).toMatch(
+      new RegExp(`abandoned: .*\\(pid ${cli.child.pid}\\)`),
+    );
   });
 
   it.each(["SIGTERM", "SIGHUP"] as const)(
