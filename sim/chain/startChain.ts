@@ -109,11 +109,14 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await pool?.close();
-    await anvil.stop();
-    removeState();
-    release();
-    untrack();
+    try {
+      await pool?.close();
+    } finally {
+      await anvil.stop();
+      removeState();
+      release();
+      untrack();
+    }
   };
   // The lifecycle owner stops this chain on every way the process ends (see processLifecycle.ts).
   const release = own({
