@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { makeDirs } from "../../sim/run/makeDirs.ts";
 import type { RunFolderContents } from "../../sim/run/readRunFolder.ts";
 import { readRunSet } from "../../sim/run/readRunSet.ts";
 import { buildCompareHtml } from "../html/buildCompareHtml.ts";
@@ -73,7 +74,7 @@ async function compare(aDir: string, bDir: string, options: WriteCompareOptions)
   const outDir =
     options.outDir ??
     join(dirname(resolve(bDir)), `compare-${basename(resolve(aDir))}-vs-${basename(resolve(bDir))}`);
-  await mkdir(outDir, { recursive: true });
+  await makeDirs(outDir);
   const html = join(outDir, "compare.html");
   const json = join(outDir, "compare.json");
   const name = (runs: readonly RunFolderContents[]) =>
