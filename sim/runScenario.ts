@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { headlineSummary } from "../reports/computeHeadline.ts";
 import { writeReport } from "../reports/writeReport.ts";
 import { startAnvilSession } from "./chain/session/startAnvilSession.ts";
-import { simulateRun } from "./engine/simulateRun.ts";
+import { type SimulateOptions, simulateRun } from "./engine/simulateRun.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import { own } from "./lifecycle/processLifecycle.ts";
 import { type PreparedRun, type PrepareRunOptions, prepareRun } from "./prepareRun.ts";
@@ -28,6 +28,10 @@ export interface RunScenarioOptions extends PrepareRunOptions {
   backend?: Scenario["inference"]["backend"];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Where the run stands after each phase and epoch (default: none). */
+  progress?: SimulateOptions["progress"];
+  /** Render the report's charts to SVG and PNG files (default true; `crucible run --no-charts`). */
+  charts?: boolean;
   /** Starts the protocol instead of `chain.backend`'s implementation: a seam for tests that wrap a
    * session (e.g. to plant a protocol bug the built-in invariants must catch). */
   startProtocol?: StartProtocol;
@@ -78,8 +82,10 @@ export async function executeRun(
       startProtocol: options.startProtocol ?? PROTOCOL_BACKENDS[scenario.chain.backend],
       backend: options.backend,
       log: options.log,
+      progress: options.progress,
     });
     const { tables } = run;
+    options.progress?.({ phase: "report", done: 0, total: 1 });
     const csv = runTablesToCsv(tables, run.outcomes);
     const resultsHash = hashContents(csv.results);
     for (const [name, text] of [...csv.results, csv.timings]) await folder.write(name, text);
@@ -99,6 +105,8 @@ export async function executeRun(
       protocol: run.protocol,
       mechanism: scenario.mechanism,
       warnings: prepared.warnings,
+      scenarioText: scenarioYaml,
+      resolvedScenario: scenario,
       resultsHash,
       status: "complete",
       wallTimeMs: { ...run.setupMs, total: runMs },
@@ -113,6 +121,7 @@ export async function executeRun(
       scenarioYaml: resolvedScenarioYaml(scenario),
       manifest,
       wallTimeMs: runMs,
+      renderImages: options.charts,
     });
     const reportMs = Math.round(performance.now() - t0) - runMs;
     manifest.wallTimeMs = { ...run.setupMs, report: reportMs, total: runMs + reportMs };

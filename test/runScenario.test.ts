@@ -36,7 +36,8 @@ describe("crucible run, end to end on real Anvil, contracts and tfjs", () => {
     const manifest = JSON.parse(readFileSync(join(first.runDir, "manifest.json"), "utf8"));
     expect(manifest.status).toBe("complete");
     expect(manifest.seed).toBe(42);
-    expect(["wasm", "cpu", "tensorflow"]).toContain(manifest.inference.backend);
+    expect(manifest.inference).toMatchObject({ requested: "auto", backend: "wasm" });
+    expect(manifest.inference.reason).toMatch(/^auto is wasm on every machine/);
     expect(manifest.resultsHash).toBe(first.resultsHash);
     expect(manifest.chain).toMatchObject({ backend: "anvil", client: expect.stringMatching(/anvil/i) });
     // The mechanism actually used, as resolved (defaults applied), and no deprecation warnings.
