@@ -10,6 +10,8 @@ import { renderSvg } from "./renderSvg.ts";
 export interface ReportMeta {
   title: string;
   scenarioYaml: string;
+  /** The scenario's description (its question), shown first with the findings that answer it. */
+  description?: string;
   manifest: unknown;
   /** The run's total wall time (ms); the throughput rates are per second of it. */
   wallTimeMs?: number;
@@ -78,6 +80,7 @@ export async function writeReport(
       charts: rendered,
       omitted,
       scenarioYaml: meta.scenarioYaml,
+      description: meta.description,
       manifest: meta.manifest,
     }),
   );

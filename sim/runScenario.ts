@@ -1,6 +1,7 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { headlineSummary } from "../reports/computeHeadline.ts";
+import { dataDictionaryCsv } from "../reports/dataDictionary.ts";
 import { writeReport } from "../reports/writeReport.ts";
 import { startAnvilSession } from "./chain/session/startAnvilSession.ts";
 import { type SimulateOptions, simulateRun } from "./engine/simulateRun.ts";
@@ -16,6 +17,7 @@ import { resolvedScenarioYaml } from "./run/resolvedScenarioYaml.ts";
 import { createRunFolder, hashContents, type RunFolder } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { runTablesToCsv } from "./run/runTablesToCsv.ts";
+import { runTablesToParquet } from "./run/runTablesToParquet.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export type { PreparedRun, PrepareRunOptions } from "./prepareRun.ts";
@@ -86,9 +88,13 @@ export async function executeRun(
     });
     const { tables } = run;
     options.progress?.({ phase: "report", done: 0, total: 1 });
-    const csv = runTablesToCsv(tables, run.outcomes);
+    const identity = { run_id: basename(folder.finalDir), scenario: scenario.name, seed: scenario.seed };
+    const csv = runTablesToCsv(tables, run.outcomes, identity);
     const resultsHash = hashContents(csv.results);
-    for (const [name, text] of [...csv.results, csv.timings]) await folder.write(name, text);
+    for (const [name, text] of [...csv.written, csv.timings]) await folder.write(name, text);
+    for (const [name, bytes] of runTablesToParquet(tables, run.outcomes, identity))
+      await folder.write(name, bytes);
+    await folder.write("data_dictionary.csv", dataDictionaryCsv());
     if (run.digests !== null) await folder.write("answers.csv", answerDigestsCsv(run.digests));
     await folder.write("scenario.resolved.json", `${JSON.stringify(scenario, null, 2)}\n`);
     await folder.write("scenario.yaml", scenarioYaml);
@@ -119,6 +125,7 @@ export async function executeRun(
     const report = await writeReport(folder.dir, tables, {
       title: `${scenario.name} (seed ${scenario.seed})`,
       scenarioYaml: resolvedScenarioYaml(scenario),
+      description: scenario.description,
       manifest,
       wallTimeMs: runMs,
       renderImages: options.charts,

@@ -7,6 +7,7 @@ import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
 import { initCommand } from "./initCommand.ts";
 import { mechanismCli } from "./mechanismCli.ts";
+import { replayCommand } from "./replayCommand.ts";
 import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { sweepCommand } from "./sweepCommand.ts";
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(compareCommand)
     .command(sweepCommand)
     .command(checkCommand)
+    .command(replayCommand)
     .command(validateCommand)
     .command(initCommand)
     .example("$0 run scenarios/quickstart.yaml", "run a scenario; prints the path of its report.html")
@@ -44,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .example("$0 validate scenarios/*.yaml", "check scenario files without running them")
     .example("$0 sweep sweeps/emission-split.yaml", "run a parameter sweep; writes sweep.csv and sweep.html")
+    .example("$0 replay .crucible/cases/<name>.case.json", "rerun a failure that check shrank")
     .example(
       "$0 check scenarios/ci --seeds 3",
       "assert economic invariants over seeds; exit 1 on a violation",

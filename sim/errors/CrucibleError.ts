@@ -21,7 +21,11 @@ export type CrucibleErrorCode =
   /** `crucible check`: an invariant failed (the run itself completed). */
   | "CRUCIBLE_CHECK_FAILED"
   /** The command line itself is wrong: unknown command or flag, a missing argument, a file that exists. */
-  | "CRUCIBLE_USAGE";
+  | "CRUCIBLE_USAGE"
+  /** `crucible compare --fail-on`: B is significantly worse than A on a named metric. */
+  | "CRUCIBLE_COMPARE_WORSE"
+  /** `crucible replay`: the case ran differently from when it was recorded (another hash or value). */
+  | "CRUCIBLE_REPLAY_DIVERGED";
 
 export class CrucibleError extends Error {
   override readonly name = "CrucibleError";
