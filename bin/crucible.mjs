@@ -4,4 +4,8 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../sim/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// A failed command ends now: work the failure left behind (a model still training, a timer) must
+// not keep the process alive; the lifecycle owner's exit hook has already stopped Anvil.
+if (code !== 0) process.exit(code);
+process.exitCode = code;

@@ -6,6 +6,7 @@ import { writeReport } from "../reports/writeReport.ts";
 import { startAnvilSession } from "./chain/session/startAnvilSession.ts";
 import { type SimulateOptions, simulateRun } from "./engine/simulateRun.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
+import { own } from "./lifecycle/processLifecycle.ts";
 import { type PreparedRun, type PrepareRunOptions, prepareRun } from "./prepareRun.ts";
 import { startMemorySession } from "./protocol/memory/startMemorySession.ts";
 import type { StartProtocol } from "./protocol/protocolDeployment.ts";
@@ -71,7 +72,13 @@ export async function executeRun(
   const startedAt = new Date();
   const t0 = performance.now();
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, startedAt);
-  const stopMarking = markFailedOnSignal(folder);
+  for (const s of folder.stale) {
+    options.log?.(
+      `warning: ${s.dir} was left by a run that died${s.pid === undefined ? "" : ` (pid ${s.pid})`}` +
+        (s.failedDir === undefined ? "" : `; marked failed as ${s.failedDir}`),
+    );
+  }
+  const release = ownRunFolder(folder);
   try {
     const run = await simulateRun(prepared, {
       startProtocol: options.startProtocol ?? PROTOCOL_BACKENDS[scenario.chain.backend],
@@ -144,24 +151,25 @@ export async function executeRun(
       { cause: error },
     );
   } finally {
-    stopMarking();
+    release();
   }
 }
 
 /**
- * On Ctrl-C or SIGTERM, marks the run folder failed (synchronously, before the process dies) and lets
- * the signal take its course: the chain's own handler stops Anvil and re-raises it.
+ * Hands the run folder to the lifecycle owner until the run ends: on a signal, an uncaught error or
+ * an exit mid-run it is marked failed (synchronously) with the reason, so it never stays `.partial`.
  */
-function markFailedOnSignal(folder: RunFolder): () => void {
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  const handler = (signal: NodeJS.Signals) => {
-    stop();
-    folder.failSync(new CrucibleError("CRUCIBLE_RUN_FAILED", `interrupted by ${signal}`));
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+function ownRunFolder(folder: RunFolder): () => void {
+  const markFailed = (reason: string) => {
+    try {
+      folder.failSync(new CrucibleError("CRUCIBLE_RUN_FAILED", reason));
+    } catch {
+      // the folder is gone or not writable: the next run's stale sweep reports it
+    }
   };
-  const stop = () => {
-    for (const s of signals) process.off(s, handler);
-  };
-  for (const s of signals) process.on(s, handler);
-  return stop;
+  return own({
+    name: `run folder ${folder.dir}`,
+    stop: async (reason) => markFailed(reason),
+    killNow: markFailed,
+  });
 }

@@ -289,7 +289,7 @@ describe("the CLI's error block: message, details, cause chain, code", () => {
     expect(r.code).toBe(1);
     expect(normalize(r.stderr, dir)).toMatchInlineSnapshot(`
       "error: cannot create the run folder in <dir>/scenario.yaml/runs
-             cause: ENOTDIR: not a directory, mkdir '<dir>/scenario.yaml/runs/.bad-input-1-<stamp>.partial'
+             cause: ENOTDIR: not a directory, mkdir '<dir>/scenario.yaml/runs'
              (CRUCIBLE_RUN_FAILED)"
     `);
   });

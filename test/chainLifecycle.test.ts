@@ -7,7 +7,6 @@ import { resolveAnvilBinary } from "../sim/chain/resolveAnvilBinary.ts";
 import { CrucibleError } from "../sim/errors/CrucibleError.ts";
 
 const fixture = fileURLToPath(new URL("./fixtures/chain/startChainChild.ts", import.meta.url));
-const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
 
 function isAlive(pid: number): boolean {
   try {
@@ -32,7 +31,11 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 async function startFixture(
   mode: string,
 ): Promise<{ child: ChildProcess; anvilPid: number; stderr: () => string }> {
-  const child = spawn(tsx, [fixture, mode], { stdio: ["ignore", "pipe", "pipe"] });
+  // One process (node with tsx's loader), so that a signal or SIGKILL reaches the process that
+  // started the chain, not a launcher in front of it.
+  const child = spawn(process.execPath, ["--import", "tsx", fixture, mode], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stderr?.on("data", (d) => (err += d));
@@ -59,27 +62,43 @@ async function exitOf(child: ChildProcess): Promise<{ code: number | null; signa
 describe("no orphan Anvil", () => {
   it.each([
     ["SIGINT", "wait"],
+    ["SIGTERM", "wait"],
+    ["SIGHUP", "wait"],
     ["an uncaught error", "throw"],
+    ["an uncaught error with tfjs-backend-wasm's glue loaded", "tfjs-throw"],
+    ["an unhandled rejection with tfjs-backend-wasm's glue loaded", "tfjs-reject"],
     ["process.exit(0)", "exit"],
     ["a normal stop", "stop"],
-  ])("the child exits and its Anvil is gone after %s", async (_, mode) => {
+  ])("the child exits and its Anvil is gone after %s", async (what, mode) => {
     const { child, anvilPid, stderr } = await startFixture(mode);
     expect(anvilPid).toBeGreaterThan(0);
     if (mode === "wait") {
       expect(isAlive(anvilPid)).toBe(true);
-      child.kill("SIGINT");
+      child.kill(what as NodeJS.Signals);
     }
     const exit = await Promise.race([
       exitOf(child),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("child did not exit")), 10_000)),
     ]);
-    if (mode === "wait") expect(exit.signal === "SIGINT" || (exit.code ?? 0) !== 0).toBe(true);
-    if (mode === "throw") {
+    if (mode === "wait") expect(exit.signal === what || (exit.code ?? 0) !== 0).toBe(true);
+    if (mode === "throw" || mode === "tfjs-throw") {
       expect(exit.code).not.toBe(0);
       expect(stderr()).toContain("fixture: uncaught error");
     }
+    if (mode === "tfjs-reject") {
+      expect(exit.code).not.toBe(0);
+      expect(stderr()).toContain("fixture: unhandled rejection");
+    }
     if (mode === "exit" || mode === "stop") expect(exit).toEqual({ code: 0, signal: null });
     expect(await waitGone(anvilPid, 5_000)).toBe(true);
+  });
+
+  it("kill -9 of the process that started Anvil leaves no Anvil within two seconds (its watchdog)", async () => {
+    const { child, anvilPid } = await startFixture("wait");
+    expect(isAlive(anvilPid)).toBe(true);
+    child.kill("SIGKILL");
+    expect((await exitOf(child)).signal).toBe("SIGKILL");
+    expect(await waitGone(anvilPid, 2_000)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
+import { makeDirs } from "../../sim/run/makeDirs.ts";
 import type { RunFolderContents } from "../../sim/run/readRunFolder.ts";
 import { readRunSet } from "../../sim/run/readRunSet.ts";
 import { buildCompareHtml } from "../html/buildCompareHtml.ts";
@@ -87,7 +88,7 @@ async function compare(aDir: string, bDir: string, options: WriteCompareOptions)
   const outDir =
     options.outDir ??
     join(dirname(resolve(bDir)), `compare-${basename(resolve(aDir))}-vs-${basename(resolve(bDir))}`);
-  await mkdir(outDir, { recursive: true });
+  await makeDirs(outDir);
   const html = join(outDir, "compare.html");
   const json = join(outDir, "compare.json");
   const name = (runs: readonly RunFolderContents[]) =>
@@ -153,7 +154,7 @@ async function compareMany(
   for (const chart of charts) rendered.push({ ...chart, svg: await renderSvg(chart.spec) });
   const names = dirs.map((d) => basename(resolve(d)));
   const outDir = options.outDir ?? join(dirname(resolve(dirs[0])), `compare-${names.join("-vs-")}`);
-  await mkdir(outDir, { recursive: true });
+  await makeDirs(outDir);
   const html = join(outDir, "compare.html");
   const json = join(outDir, "compare.json");
   await writeFile(

@@ -16,7 +16,6 @@ export {
 } from "../protocol/subnetParams.ts";
 export { packWeightRow, ROW_ENTRY_BYTES, unpackWeightRow } from "../protocol/weightRow.ts";
 export { accountFromKey, keyOf } from "./accountKeys.ts";
-export { runningChainCount } from "./chainCleanup.ts";
 export { dumpChainState, loadChainState, revertChain, snapshotChain } from "./chainState.ts";
 export { createSignerPool, type SignerPool, type TxToSign } from "./createSignerPool.ts";
 export { type DecodedRevert, decodeRevert } from "./decodeRevert.ts";
@@ -51,6 +50,7 @@ export {
 export { readStakes, readTotalStaked } from "./readStakes.ts";
 export { revealCall, revealPayload, type WeightRow } from "./revealCall.ts";
 export { type RevealMessage, revealTypedData } from "./revealTypedData.ts";
+export { runningChainCount } from "./runningChains.ts";
 export { type MinedBlocks, type SettleTimings, sendAndMine } from "./sendAndMine.ts";
 export { type SignOptions, signCalls, signCallsInChunks, type UnsignedCall } from "./signCalls.ts";
 export { type ChainHandle, type StartChainOptions, startChain } from "./startChain.ts";

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { createAnvil } from "@viem/anvil";
 import getPort from "get-port";
 import {
   type Chain,
@@ -17,11 +16,12 @@ import {
   type Transport,
 } from "viem";
 import { CrucibleError } from "../errors/CrucibleError.ts";
-import { trackRunningChain } from "./chainCleanup.ts";
+import { own } from "../lifecycle/processLifecycle.ts";
 import { createSignerPool, type SignerPool } from "./createSignerPool.ts";
-import { findAnvilPid } from "./findAnvilPid.ts";
 import { createNonceBook, type NonceBook } from "./nonceBook.ts";
 import { checkAnvilBinary, resolveAnvilBinary } from "./resolveAnvilBinary.ts";
+import { trackRunningChain } from "./runningChains.ts";
+import { type AnvilProcess, spawnAnvil } from "./spawnAnvil.ts";
 
 export interface StartChainOptions {
   /** Block gas limit (default 10^12: phases of thousands of transactions fit one block). */
@@ -59,8 +59,9 @@ export interface ChainHandle {
 export type StartChainReturnType = ChainHandle;
 
 /**
- * Starts a fresh Anvil on a free 127.0.0.1 port with automine off and a large block gas limit. While
- * it runs, SIGINT/SIGTERM and process exit stop it (see chainCleanup.ts). A missing binary or a
+ * Starts a fresh Anvil on a free 127.0.0.1 port with automine off and a large block gas limit, under a
+ * watchdog that kills it if this process dies (even by SIGKILL). While it runs, the lifecycle owner
+ * stops it on every exit path (sim/lifecycle/processLifecycle.ts). A missing binary or a
  * failed start throws CRUCIBLE_ANVIL_START_FAILED.
  */
 export async function startChain(options: StartChainOptions = {}): Promise<ChainHandle> {
@@ -76,26 +77,24 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
     loadState = join(stateDir, "state.json");
     writeFileSync(loadState, gunzipSync(hexToBytes(options.state)));
   }
-  const anvil = createAnvil({
-    loadState,
-    anvilBinary,
-    host,
-    port,
-    chainId,
-    noMining: true,
-    gasLimit: options.blockGasLimit ?? 1_000_000_000_000n,
-    blockBaseFeePerGas: 0n,
-    startTimeout: options.startTimeoutMs ?? 20_000,
-    // @viem/anvil keeps a timer of this length alive after every stop(), so keep it short; a chain
-    // that has not exited by then is killed below.
-    stopTimeout: 1_500,
-  });
-  try {
-    await anvil.start();
-  } catch (cause) {
+  const args = [
+    ["--host", host],
+    ["--port", String(port)],
+    ["--chain-id", String(chainId)],
+    ["--no-mining"],
+    ["--gas-limit", String(options.blockGasLimit ?? 1_000_000_000_000n)],
+    ["--block-base-fee-per-gas", "0"],
+    loadState === undefined ? [] : ["--load-state", loadState],
+  ].flat();
+  const removeState = () => {
     if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
-    await anvil.stop().catch(() => undefined);
-    const log = anvil.logs.join("").trim().split("\n").slice(-3).join(" | ");
+  };
+  let anvil: AnvilProcess;
+  try {
+    anvil = await spawnAnvil(anvilBinary, args, options.startTimeoutMs ?? 20_000);
+  } catch (cause) {
+    removeState();
+    const log = (cause as { logs?: string }).logs ?? "";
     throw new CrucibleError(
       "CRUCIBLE_ANVIL_START_FAILED",
       `Anvil did not start on ${host}:${port}: ${(cause as Error).message}`,
@@ -103,26 +102,35 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
     );
   }
 
-  const pid = findAnvilPid(port);
+  const pid = anvil.pid;
   const workers = options.signingWorkers ?? Math.min(2, availableParallelism());
   let pool: SignerPool | undefined;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    untrack();
-    await pool?.close();
-    if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
-    await anvil.stop().catch(() => undefined);
-    if (pid !== undefined) {
-      try {
-        process.kill(pid, "SIGKILL"); // anvil.stop() timed out or lost the child
-      } catch {
-        // already gone: the normal case
-      }
+    try {
+      await pool?.close();
+    } finally {
+      await anvil.stop();
+      removeState();
+      release();
+      untrack();
     }
   };
-  const untrack = trackRunningChain({ pid, stop });
+  // The lifecycle owner stops this chain on every way the process ends (see processLifecycle.ts).
+  const release = own({
+    name: `anvil on ${host}:${port}`,
+    stop,
+    killNow() {
+      stopped = true;
+      anvil.killNow();
+      void pool?.close();
+      removeState();
+      untrack();
+    },
+  });
+  const untrack = trackRunningChain();
 
   const rpcUrl = `http://${host}:${port}`;
   const chain = defineChain({

@@ -1,5 +1,6 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { makeDirs } from "../run/makeDirs.ts";
 
 /** A failure a check found, kept so that the next check of the same file runs its seed first
  * (as Foundry's and fast-check's failure persistence do). */
@@ -32,7 +33,7 @@ export async function writeFailures(
   failures: readonly StoredFailure[],
 ): Promise<void> {
   const kept = (await readFailures(stateDir)).filter((f) => f.file !== file);
-  await mkdir(stateDir, { recursive: true });
+  await makeDirs(stateDir);
   await writeFile(
     join(stateDir, STORE),
     `${JSON.stringify({ failures: [...kept, ...failures] }, null, 2)}\n`,

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { CommandModule } from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { makeDirs } from "../run/makeDirs.ts";
 
 interface CheckArgs {
   path: string;
@@ -138,6 +139,6 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 };
 
 async function writeOut(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await makeDirs(dirname(file));
   await writeFile(file, text);
 }

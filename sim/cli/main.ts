@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { exitOnFatal, signalExitCode } from "../lifecycle/processLifecycle.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
@@ -18,6 +19,13 @@ const { version } = JSON.parse(readFileSync(new URL("../../package.json", import
 
 /** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
 export async function main(argv: string[]): Promise<number> {
+  // An error thrown from a timer or a promise nobody awaits (a user mechanism's, say) while a run
+  // is going: one clear message, exit 1, Anvil and the workers already stopped by the owner.
+  exitOnFatal((error, origin) =>
+    console.error(
+      formatError(new CrucibleError("CRUCIBLE_RUN_FAILED", `${origin} during the run`, { cause: error })),
+    ),
+  );
   let exitCode = 0;
   const cli = yargs(argv)
     .scriptName("crucible")
@@ -57,8 +65,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    exitCode = 1;
-    console.error(formatError(error));
+    // Interrupted: the failure is the interruption's doing (its chain was stopped); end as it says.
+    exitCode = signalExitCode() ?? 1;
+    if (exitCode === 1) console.error(formatError(error));
   }
   return exitCode;
 }

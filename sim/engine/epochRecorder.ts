@@ -23,6 +23,8 @@ export function createEpochRecorder(epoch: number, now: () => number): EpochReco
     timings,
     outcomes,
     async timed(phase, work) {
+      // Back to the event loop between phases, so a signal is obeyed between them (not timed).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const t0 = now();
       const result = await work();
       timings.push({ epoch, phase, ms: Math.round((now() - t0) * 1000) / 1000 });

@@ -138,7 +138,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       population,
       session: chain,
       task,
-      infer: adapter.infer,
+      // Off this thread when the adapter can (workers): signals are obeyed while miners compute.
+      infer: ("inferAsync" in adapter ? adapter.inferAsync : undefined) ?? adapter.infer,
       addressOf,
       mechanism,
       emissionWei: agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), scenario.emissionSplit),

@@ -26,6 +26,11 @@ export interface InferenceAdapter {
    * 10,000 miners; the worker adapter needs `out` on a SharedArrayBuffer, as its results are).
    */
   infer(queries: Float32Array, nQueries: number, out?: Float32Array): Float32Array;
+  /**
+   * The same answer without blocking this thread while other threads compute (the worker adapter):
+   * signals, timers and I/O go on meanwhile. Absent where inference runs on this thread.
+   */
+  inferAsync?(queries: Float32Array, nQueries: number, out?: Float32Array): Promise<Float32Array>;
   /** Frees the resident weight tensors; the adapter cannot be used afterwards. */
   dispose(): void;
 }

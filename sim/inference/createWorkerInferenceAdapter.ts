@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { own } from "../lifecycle/processLifecycle.ts";
 import { checkOutput } from "./checkMinerShapes.ts";
 import type { InferenceAdapter } from "./createInferenceAdapter.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
@@ -18,6 +19,21 @@ import {
 
 export type { NoisyMinerSource, NoisyMinerSpec } from "./inferenceWorkerProtocol.ts";
 export type { WorkerMinerSource } from "./workerMinerSource.ts";
+
+/** `Atomics.waitAsync` (ES2024; in Node since 16), typed here as the project's lib is ES2022. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+      timeoutMs: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync;
+
+/** The longest one wait on the workers' answer blocks before the deadline is checked again. */
+const WAIT_SLICE_MS = 100;
 
 export interface WorkerInferenceAdapterOptions {
   /** Worker threads, each with its own tfjs backend and a share of the miners. Default 2. */
@@ -141,7 +157,15 @@ export async function createWorkerInferenceAdapter(
         });
   }
 
-  function infer(queries: Float32Array, nQueries: number, into?: Float32Array): Float32Array {
+  interface Call {
+    out: Float32Array;
+    /** [answered, failed, died]: a worker that ends mid-call counts itself in `died` as it exits. */
+    control: Int32Array;
+    deadline: number;
+  }
+
+  /** Checks the batch and posts it to every worker. */
+  function dispatch(queries: Float32Array, nQueries: number, into?: Float32Array): Call {
     if (disposed) throw fail("inference adapter used after dispose()");
     const broken = handles.find((h) => h.failure !== undefined);
     if (broken !== undefined) throw broken.failure as Error;
@@ -154,20 +178,33 @@ export async function createWorkerInferenceAdapter(
     const shared = new Float32Array(new SharedArrayBuffer(queries.byteLength));
     shared.set(queries);
     const out = checkOutput(into, miners * nQueries * outputs, true);
-    const control = new Int32Array(new SharedArrayBuffer(8));
+    const control = new Int32Array(new SharedArrayBuffer(12));
     for (const h of handles) {
       h.worker.postMessage({ type: "infer", queries: shared, nQueries, out, control } satisfies ToWorker);
     }
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const done = Atomics.load(control, 0);
-      if (done >= handles.length) break;
-      const left = deadline - performance.now();
-      if (left <= 0) {
-        dispose();
-        throw fail("inference workers timed out", `${done} of ${handles.length} answered in ${timeoutMs} ms`);
-      }
-      Atomics.wait(control, 0, done, Math.min(left, 1000));
+    return { out, control, deadline: performance.now() + timeoutMs };
+  }
+
+  /** The next bounded wait (answers counted so far, at most WAIT_SLICE_MS), or undefined when done. */
+  function nextWait(call: Call): { done: number; ms: number } | undefined {
+    const done = Atomics.load(call.control, 0);
+    if (done >= handles.length) return undefined;
+    const left = call.deadline - performance.now();
+    if (left <= 0) {
+      dispose();
+      throw fail("inference workers timed out", `${done} of ${handles.length} answered in ${timeoutMs} ms`);
+    }
+    return { done, ms: Math.min(left, WAIT_SLICE_MS) };
+  }
+
+  function collect(call: Call): Float32Array {
+    const { control } = call;
+    if (Atomics.load(control, 2) > 0) {
+      dispose();
+      throw fail(
+        "an inference worker died during infer",
+        `${Atomics.load(control, 2)} of ${handles.length} workers ended before answering`,
+      );
     }
     if (Atomics.load(control, 1) > 0) {
       const errors = handles
@@ -176,12 +213,40 @@ export async function createWorkerInferenceAdapter(
         .map((m) => (m as { stack?: string; message: string }).stack ?? (m as { message: string }).message);
       throw fail("inference worker failed during infer", errors.join("\n"));
     }
-    return out;
+    return call.out;
+  }
+
+  function infer(queries: Float32Array, nQueries: number, into?: Float32Array): Float32Array {
+    const call = dispatch(queries, nQueries, into);
+    for (let wait = nextWait(call); wait !== undefined; wait = nextWait(call)) {
+      Atomics.wait(call.control, 0, wait.done, wait.ms);
+    }
+    return collect(call);
+  }
+
+  async function inferAsync(
+    queries: Float32Array,
+    nQueries: number,
+    into?: Float32Array,
+  ): Promise<Float32Array> {
+    const call = dispatch(queries, nQueries, into);
+    for (let wait = nextWait(call); wait !== undefined; wait = nextWait(call)) {
+      const waited = waitAsync(call.control, 0, wait.done, wait.ms);
+      if (waited.async) await waited.value;
+      // The event loop runs meanwhile, so a worker's 'exit' or 'error' event is seen here at once.
+      const broken = handles.find((h) => h.failure !== undefined);
+      if (broken !== undefined && Atomics.load(call.control, 0) < handles.length) {
+        dispose();
+        throw fail("an inference worker died during infer", (broken.failure as Error).message);
+      }
+    }
+    return collect(call);
   }
 
   function dispose(): void {
     if (disposed) return;
     disposed = true;
+    release();
     terminateAll();
     for (const h of handles) h.replyPort.close();
   }
@@ -219,6 +284,9 @@ export async function createWorkerInferenceAdapter(
     await Promise.all(handles.map((h) => h.exited));
   }
 
+  // The lifecycle owner ends the workers on a signal or a fatal error (they die with the process anyway).
+  const release = own({ name: `${count} inference workers`, stop: close, killNow: dispose });
+
   return {
     backend,
     backendVersion,
@@ -229,6 +297,7 @@ export async function createWorkerInferenceAdapter(
     minersPerWorker,
     buildMs,
     infer,
+    inferAsync,
     dispose,
     close,
     memory,

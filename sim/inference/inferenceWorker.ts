@@ -22,6 +22,18 @@ let bases: MlpWeights[] = [];
 const scratch: { buffer?: Float32Array } = {};
 let minerScratch: MlpWeights[] = [];
 
+/** Fault injection for test/inferenceWorkerDeath.test.ts: this thread ends in the middle of an infer. */
+const EXIT_DURING_INFER = process.env.CRUCIBLE_FAULT_WORKER_EXIT_IN_INFER === "1";
+
+/** The control array of the `infer` being answered: if this thread ends meanwhile, it says so there. */
+let inFlight: Int32Array | undefined;
+process.on("exit", () => {
+  if (inFlight === undefined) return;
+  Atomics.add(inFlight, 2, 1); // died
+  Atomics.add(inFlight, 0, 1);
+  Atomics.notify(inFlight, 0);
+});
+
 function describe(error: unknown): FromWorker {
   const e = error instanceof Error ? error : new Error(String(error));
   return { type: "error", message: e.message, stack: e.stack };
@@ -89,12 +101,15 @@ function handle(message: ToWorker): FromWorker | undefined {
     }
     case "infer": {
       const { queries, nQueries, out, control } = message;
+      inFlight = control;
+      if (EXIT_DURING_INFER) process.exit(3);
       try {
         inferInto(queries, nQueries, queries.length / nQueries, out);
       } catch (error) {
         replyPort.postMessage(describe(error));
         Atomics.add(control, 1, 1);
       } finally {
+        inFlight = undefined;
         Atomics.add(control, 0, 1);
         Atomics.notify(control, 0);
       }

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { makeDirs } from "../run/makeDirs.ts";
 import type { DigitData } from "./loadDigits.ts";
 import { type MlpWeights, mlpSize, packMlp, unpackMlp } from "./mlpWeights.ts";
 
@@ -102,7 +103,7 @@ export async function writeCachedModel(
   meta: ModelCacheMeta,
 ): Promise<{ bin: string; json: string }> {
   const paths = modelCachePaths(dir, hashModelKey(meta.key));
-  await mkdir(dir, { recursive: true }).catch((cause: unknown) => {
+  await makeDirs(dir).catch((cause: unknown) => {
     throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `cannot create the model cache ${dir}`, { cause });
   });
   const flat = packMlp(weights);

@@ -1,25 +1,40 @@
 import { createHash } from "node:crypto";
-import { existsSync, renameSync, writeFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { dirname, join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { makeDirs } from "./makeDirs.ts";
+import { OWNER_FILE, type StalePartial, sweepStalePartials } from "./stalePartials.ts";
 
 /**
  * A run folder is written under a temporary name (`.<name>.partial`) and renamed when complete, so
  * a crashed run never looks finished. A failed run is renamed to `<name>.failed` and keeps what it
  * had written, with the error in `error.txt`.
+ *
+ * The name is reserved atomically: the `.partial` folder is created without `recursive`, so of two
+ * runs that pick the same name (same scenario and seed in the same second) one gets `EEXIST` and takes
+ * the next suffix (`-2`, `-3`, ...); a name whose finished or failed folder exists is skipped too. The
+ * `.partial` folder holds its owner (pid and host) until it is renamed, so a folder left by a process
+ * that died is recognised and marked failed by the next run in the same place.
  */
 export interface RunFolder {
   /** Where files are being written now. */
   readonly dir: string;
   /** Final name of the folder once complete. */
   readonly finalDir: string;
+  /** `.partial` folders of dead processes found (and marked failed) when this one was created. */
+  readonly stale: readonly StalePartial[];
   write(relativePath: string, content: string | Uint8Array): Promise<string>;
   complete(): Promise<string>;
   fail(error: unknown): Promise<string>;
-  /** Synchronous `fail`, for signal handlers. */
+  /** Synchronous `fail`, for exit hooks and signal handlers. */
   failSync(error: unknown): string;
 }
+
+/** Suffixes tried before giving up on a name (a folder with 1,000 runs of one second is broken). */
+const MAX_SUFFIX = 1_000;
+const ERROR_TEMP = ".error.txt.tmp";
 
 export async function createRunFolder(
   outRoot: string,
@@ -31,7 +46,15 @@ export async function createRunFolder(
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  const { dir, finalDir } = await claimRunFolder(outRoot, `${name}-${seed}-${stamp}`);
+  const cannot = (cause: unknown) =>
+    new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder in ${outRoot}`, { cause });
+  await makeDirs(outRoot).catch((cause: unknown) => {
+    throw cannot(cause);
+  });
+  const stale = sweepStalePartials(outRoot);
+  const { dir, finalDir } = await reserve(outRoot, `${name}-${seed}-${stamp}`).catch((cause: unknown) => {
+    throw cause instanceof CrucibleError ? cause : cannot(cause);
+  });
   const failedDir = `${finalDir}.failed`;
   let closed = false;
   const errorText = (error: unknown) =>
@@ -39,56 +62,77 @@ export async function createRunFolder(
   return {
     dir,
     finalDir,
+    stale,
     async write(relativePath, content) {
       const path = join(dir, relativePath);
-      await mkdir(join(path, ".."), { recursive: true });
+      await makeDirs(dirname(path));
       await writeFile(path, content);
       return path;
     },
     async complete() {
       closed = true;
+      await rm(join(dir, OWNER_FILE), { force: true });
       await rename(dir, finalDir);
       return finalDir;
     },
     async fail(error) {
       if (closed) return failedDir;
       closed = true;
-      await writeFile(join(dir, "error.txt"), errorText(error));
+      // error.txt is written whole or not at all (a full disk must not leave an empty one).
+      const temp = join(dir, ERROR_TEMP);
+      try {
+        await writeFile(temp, errorText(error));
+        await rename(temp, join(dir, "error.txt"));
+      } catch {
+        await rm(temp, { force: true }).catch(() => {});
+        await rm(join(dir, "error.txt"), { force: true }).catch(() => {});
+      }
+      await rm(join(dir, OWNER_FILE), { force: true }).catch(() => {});
       await rename(dir, failedDir);
       return failedDir;
     },
     failSync(error) {
       if (closed) return failedDir;
       closed = true;
-      writeFileSync(join(dir, "error.txt"), errorText(error));
+      const temp = join(dir, ERROR_TEMP);
+      try {
+        writeFileSync(temp, errorText(error));
+        renameSync(temp, join(dir, "error.txt"));
+      } catch {
+        rmSync(temp, { force: true });
+        rmSync(join(dir, "error.txt"), { force: true });
+      }
+      rmSync(join(dir, OWNER_FILE), { force: true });
       renameSync(dir, failedDir);
       return failedDir;
     },
   };
 }
 
-/**
- * Creates `.<base>.partial` with a plain (not recursive) mkdir, which fails if another process made
- * it first; then `-2`, `-3`, … until a name is free in every form (partial, complete, failed). Two
- * runs of one scenario and seed started in the same second get two folders.
- */
-async function claimRunFolder(outRoot: string, base: string): Promise<{ dir: string; finalDir: string }> {
-  await mkdir(outRoot, { recursive: true }).catch((cause: unknown) => {
-    throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder in ${outRoot}`, { cause });
-  });
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}-${n}`;
-    const finalDir = join(outRoot, name);
-    if (existsSync(finalDir) || existsSync(`${finalDir}.failed`)) continue;
+/** Creates `.<base>[-k].partial` for the first k whose partial, final and failed names are all free. */
+async function reserve(outRoot: string, base: string): Promise<{ dir: string; finalDir: string }> {
+  for (let k = 1; k <= MAX_SUFFIX; k++) {
+    const name = k === 1 ? base : `${base}-${k}`;
     const dir = join(outRoot, `.${name}.partial`);
     try {
-      await mkdir(dir);
-      return { dir, finalDir };
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === "EEXIST") continue;
-      throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the run folder ${dir}`, { cause });
+      await mkdir(dir); // not recursive: EEXIST when another run holds this name
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
+      throw error;
     }
+    const finalDir = join(outRoot, name);
+    // A run that held this name has finished (its partial was renamed away): try the next one.
+    if (existsSync(finalDir) || existsSync(`${finalDir}.failed`)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    writeFileSync(join(dir, OWNER_FILE), `${process.pid} ${hostname()}\n`);
+    return { dir, finalDir };
   }
+  throw new CrucibleError(
+    "CRUCIBLE_RUN_FAILED",
+    `cannot create the run folder in ${outRoot}: ${MAX_SUFFIX} runs named ${base} already exist`,
+  );
 }
 
 /** sha256 over named contents in the given order: the run's results hash. */

@@ -35,6 +35,9 @@ export async function loadScenario(file: string, options: LoadScenarioOptions = 
   return parseScenario(text, file, options);
 }
 
+/** Alias expansions a scenario may use (yaml's guard against exponential "billion laughs" input). */
+const MAX_ALIAS_COUNT = 100;
+
 export function parseScenario(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -44,7 +47,17 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
       `${file}: invalid YAML: ${e.message.split("\n")[0]}`,
     );
   }
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    // A scenario never needs many aliases; more is a "billion laughs" document (yaml's default is 100).
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (cause) {
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `${file}: invalid YAML: ${(cause as Error).message.split("\n")[0]} (at most ${MAX_ALIAS_COUNT} alias expansions)`,
+      { cause },
+    );
+  }
   checkOverriddenFields(raw, file, options);
   const withOverrides = isPlainObject(raw)
     ? applySetOverrides(

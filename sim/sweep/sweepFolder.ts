@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { makeDirs } from "../run/makeDirs.ts";
 import type { SweepPlanFile } from "./planSweep.ts";
 
 /** What became of one run: written by the sweep (not the run) once its process has ended. */
@@ -28,7 +29,7 @@ export class SweepFolder {
   static async create(outRoot: string, plan: SweepPlanFile, sweepText: string): Promise<SweepFolder> {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/Z$/, "Z").replace(".", "");
     const dir = join(outRoot, `.${plan.name}-${plan.rootSeed}-${stamp}.partial`);
-    await mkdir(outRoot, { recursive: true });
+    await makeDirs(outRoot);
     await mkdir(dir).catch((cause: unknown) => {
       throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the sweep folder ${dir}`, { cause });
     });
