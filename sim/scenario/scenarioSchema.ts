@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
+import { checkOperators } from "./checkOperators.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
+import { minerStrategySpec, validatorStrategySpec } from "./strategySpecSchema.ts";
 
 /**
  * The scenario file's schema: the single source of truth for what a scenario may say. `ScenarioInput`
@@ -22,11 +24,25 @@ export const INFERENCE_BACKEND_CHOICES = ["auto", "wasm", "cpu", "tensorflow", "
 
 export const MINER_TIERS = ["expert", "average", "poor", "random"] as const;
 
+const operatorRef = z
+  .string()
+  .optional()
+  .describe("the operator (from `operators:`) that owns these agents; left out: each agent is its own");
+
+const operatorSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
+    .describe("the operator's name, as groups' `operator:` name it"),
+  description: z.string().default(""),
+});
+
 const minerGroupSchema = z
   .strictObject({
     tier: z.enum(MINER_TIERS).describe("model quality tier: training budget of the miner's base model"),
     count: count("miners in this group"),
-    strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
+    strategy: minerStrategySpec,
+    operator: operatorRef,
     weightNoise: z
       .number()
       .min(0)
@@ -46,7 +62,8 @@ const minerGroupSchema = z
 const validatorGroupSchema = z.strictObject({
   count: count("validators in this group"),
   stake: z.number().positive().describe("tokens each validator stakes on itself at genesis"),
-  strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
+  strategy: validatorStrategySpec,
+  operator: operatorRef,
   queriesPerEpoch: positiveCount("queries each validator sends to every miner per epoch").default(32),
   minersPerEpoch: z
     .union([z.literal("all"), positiveCount("miners each validator queries per epoch")])
@@ -79,6 +96,12 @@ export const scenarioSchema = z
           ),
       })
       .prefault({}),
+    operators: z
+      .array(operatorSchema)
+      .optional()
+      .describe(
+        "actors that own several agents (miners and validators, several UIDs): they pool rewards and costs into one profit line (operators.csv, the report)",
+      ),
     population: z.strictObject({
       miners: z.array(minerGroupSchema).min(1),
       validators: z.array(validatorGroupSchema).min(1),
@@ -203,6 +226,7 @@ export const scenarioSchema = z
     message: "at least one validator is required",
     path: ["population", "validators"],
   })
+  .superRefine(checkOperators)
   .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
