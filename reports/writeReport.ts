@@ -66,6 +66,7 @@ export async function writeReport(
       headline,
       charts: rendered,
       omitted,
+      operators: tables.operators,
       scenarioYaml: meta.scenarioYaml,
       manifest: meta.manifest,
     }),

@@ -1,8 +1,10 @@
+import type { OperatorRow } from "../../sim/run/runTables.ts";
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { HeadlineMetric } from "../computeHeadline.ts";
 import { buildPageHtml, chartSectionHtml, type PageChart } from "./buildPageHtml.ts";
 import { escapeHtml } from "./escapeHtml.ts";
 import { allMetricsHtml, headlineCardsHtml } from "./headlineHtml.ts";
+import { operatorsHtml } from "./operatorsHtml.ts";
 import type { VegaBundles } from "./readVegaBundles.ts";
 
 export type ReportChart = PageChart;
@@ -15,6 +17,8 @@ export interface ReportHtmlInput {
   omitted?: readonly OmittedChart[];
   scenarioYaml: string;
   manifest: unknown;
+  /** The operators table (operators.csv), when the run declares operators. */
+  operators?: readonly OperatorRow[];
   /** The vega libraries to inline; read from node_modules when omitted. */
   bundles?: VegaBundles;
 }
@@ -37,6 +41,7 @@ export function buildReportHtml(input: ReportHtmlInput): string {
 <p class="subtitle">Crucible run report</p>
 ${headlineCardsHtml(input.headline)}
 ${allMetricsHtml(input.headline)}
+${operatorsHtml(input.operators)}
 <h2>Charts</h2>
 ${(input.omitted ?? []).map(omittedChartHtml).join("\n")}
 ${input.charts.map(chartSectionHtml).join("\n")}

@@ -16,6 +16,7 @@ import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
+import { choiceRows, operatorRows } from "./operatorRows.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
 import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
@@ -191,6 +192,15 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       scenario.costs,
       feeAndSlashTotals(tables.agentEpochs),
     );
+    if (scenario.operators !== undefined) {
+      tables.operators = operatorRows(
+        scenario.operators.map((o) => o.name),
+        population,
+        tables.agents,
+      );
+    }
+    const choices = choiceRows(population);
+    if (choices.length > 0) tables.choices = choices;
     return {
       tables,
       outcomes,

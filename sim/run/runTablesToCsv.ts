@@ -29,6 +29,13 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
       ),
     ],
   ];
+  // Only when present: runs without operators or adaptive agents keep their results hash.
+  if (tables.operators !== undefined && tables.operators.length > 0) {
+    results.push([f.operators.file, toCsv(tables.operators, columnNames(f.operators.columns))]);
+  }
+  if (tables.choices !== undefined && tables.choices.length > 0) {
+    results.push([f.choices.file, toCsv(tables.choices, columnNames(f.choices.columns))]);
+  }
   const timings: [string, string] = [f.timings.file, toCsv(tables.timings, columnNames(f.timings.columns))];
   return { results, timings };
 }
