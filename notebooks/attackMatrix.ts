@@ -19,6 +19,7 @@ import { simulateRun } from "../sim/engine/simulateRun.ts";
 import { prepareRun } from "../sim/prepareRun.ts";
 import { startMemorySession } from "../sim/protocol/memory/startMemorySession.ts";
 import type { AgentRow } from "../sim/run/runTables.ts";
+import { honestTwinOverrides } from "../sim/scenario/honestTwin.ts";
 import { parseSetFlags } from "../sim/scenario/setOverrides.ts";
 
 export const MECHANISMS: Record<string, Record<string, unknown>> = {
@@ -48,10 +49,6 @@ const set = parseSetFlags(values.set);
 async function run(attack: string, mechanism: string, seed: number, twin: boolean) {
   const scenarioPath = join(dir, `${attack}.yaml`);
   const base = await prepareRun({ scenarioPath });
-  const honestPopulation = {
-    miners: base.scenario.population.miners.map((g) => ({ ...g, strategy: "honest" })),
-    validators: base.scenario.population.validators.map((g) => ({ ...g, strategy: "honest" })),
-  };
   const prepared = await prepareRun({
     scenarioPath,
     seed,
@@ -60,7 +57,7 @@ async function run(attack: string, mechanism: string, seed: number, twin: boolea
     overrides: {
       chain: { backend: "memory" },
       mechanism: MECHANISMS[mechanism],
-      ...(twin ? { population: honestPopulation } : {}),
+      ...(twin ? honestTwinOverrides(base.scenario) : {}),
     },
   });
   const { tables } = await simulateRun(prepared, { startProtocol: startMemorySession });
