@@ -173,6 +173,10 @@ describe("attack scenarios on Anvil and in memory alike (sample)", () => {
         expect(read(memory.runDir), `${file}: ${table}`).toEqual(read(anvil.runDir));
       }
       expect(memory.supplyBooks).toEqual(anvil.supplyBooks);
+      // The report shows each operator as one actor with one profit line.
+      const html = readFileSync(memory.reportPath, "utf8");
+      if (file !== "adaptive.yaml") expect(html).toMatch(/<tr data-operator="(cabal|dealer)">/);
+      else expect(html).toContain('id="chart-adaptive-choice"');
     });
   }
 });
