@@ -4,7 +4,7 @@
  * its miners 30 % or 10 % of ten equal (average-tier) miners (so its utility share in honest eyes is
  * 30 % or 10 %), under Yuma 3 and classic Yuma, on the in-memory protocol. Prints, per point, the
  * cabal miners' share of the miners' incentive over the second half of the run (mean over seeds),
- * and writes the chart (Vega-Lite spec and SVG) to --chart.
+ * and writes the chart (Vega-Lite spec and PNG) to --chart.
  *
  *   npx tsx notebooks/cabalSweep.ts --epochs 10 --seeds 1,2 --chart scenarios/attacks/cabal-threshold
  */
@@ -12,6 +12,7 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "../reports/charts/chartStyle.ts";
+import { renderPng } from "../reports/renderPng.ts";
 import { renderSvg } from "../reports/renderSvg.ts";
 import { simulateRun } from "../sim/engine/simulateRun.ts";
 import { prepareRun } from "../sim/prepareRun.ts";
@@ -103,6 +104,6 @@ if (values.chart !== undefined) {
     },
   };
   await writeFile(`${values.chart}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-  await writeFile(`${values.chart}.svg`, await renderSvg(spec));
-  console.log(`wrote ${values.chart}.vl.json and .svg`);
+  await writeFile(`${values.chart}.png`, renderPng(await renderSvg(spec)));
+  console.log(`wrote ${values.chart}.vl.json and .png`);
 }
