@@ -15,6 +15,7 @@ import { agentRows } from "./agentRows.ts";
 import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
+import { flopsPerQuery } from "./flopsPerQuery.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { choiceRows, operatorRows } from "./operatorRows.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -191,6 +192,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       registrations.ledger,
       scenario.costs,
       feeAndSlashTotals(tables.agentEpochs),
+      (tier) => flopsPerQuery(task, tier),
     );
     if (scenario.operators !== undefined) {
       tables.operators = operatorRows(

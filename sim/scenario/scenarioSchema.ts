@@ -144,6 +144,13 @@ export const scenarioSchema = z
           .min(0)
           .default(0)
           .describe("tokens a miner spends per query it answers with its own model (compute)"),
+        perGigaflop: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe(
+            "tokens per 10^9 floating-point operations of a miner's own model, added to perInference for each query it answers with it (2 per weight of its inputs-hidden-outputs MLP)",
+          ),
         stakePerEpoch: z
           .number()
           .min(0)
