@@ -22,6 +22,7 @@ async function rebuild(runDir: string): Promise<ReportResult> {
   const result = await writeReport(runDir, run.tables, {
     title: run.title,
     scenarioYaml: run.scenarioYaml,
+    description: run.description,
     manifest: run.manifest,
     wallTimeMs: run.wallTimeMs,
   });

@@ -10,16 +10,23 @@ import { renderSvg } from "./renderSvg.ts";
 export interface ReportMeta {
   title: string;
   scenarioYaml: string;
+  /** The scenario's description (its question), shown first with the findings that answer it. */
+  description?: string;
   manifest: unknown;
   /** The run's total wall time (ms); the throughput rates are per second of it. */
   wallTimeMs?: number;
+  /**
+   * Render each chart to SVG and PNG files (and the page's no-script fallback images); default true.
+   * false writes only the Vega-Lite specs and the page, which draws them in the browser.
+   */
+  renderImages?: boolean;
 }
 
 export interface ReportChartFiles {
   name: string;
   spec: string;
-  svg: string;
-  png: string;
+  svg?: string;
+  png?: string;
 }
 
 export interface ReportResult {
@@ -45,14 +52,20 @@ export async function writeReport(
   const rendered = [];
   const files: ReportChartFiles[] = [];
   for (const chart of charts) {
+    const spec = join(chartsDir, `${chart.name}.vl.json`);
+    await writeFile(spec, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    if (meta.renderImages === false) {
+      rendered.push(chart);
+      files.push({ name: chart.name, spec });
+      continue;
+    }
     const svg = await renderSvg(chart.spec);
     const paths = {
       name: chart.name,
-      spec: join(chartsDir, `${chart.name}.vl.json`),
+      spec,
       svg: join(chartsDir, `${chart.name}.svg`),
       png: join(chartsDir, `${chart.name}.png`),
     };
-    await writeFile(paths.spec, `${JSON.stringify(chart.spec, null, 2)}\n`);
     await writeFile(paths.svg, svg);
     await writeFile(paths.png, renderPng(svg));
     rendered.push({ ...chart, svg });
@@ -68,6 +81,7 @@ export async function writeReport(
       omitted,
       operators: tables.operators,
       scenarioYaml: meta.scenarioYaml,
+      description: meta.description,
       manifest: meta.manifest,
     }),
   );

@@ -1,9 +1,10 @@
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { headlineSummary } from "../reports/computeHeadline.ts";
+import { dataDictionaryCsv } from "../reports/dataDictionary.ts";
 import { writeReport } from "../reports/writeReport.ts";
 import { startAnvilSession } from "./chain/session/startAnvilSession.ts";
-import { simulateRun } from "./engine/simulateRun.ts";
+import { type SimulateOptions, simulateRun } from "./engine/simulateRun.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import { type PreparedRun, type PrepareRunOptions, prepareRun } from "./prepareRun.ts";
 import { startMemorySession } from "./protocol/memory/startMemorySession.ts";
@@ -15,6 +16,7 @@ import { resolvedScenarioYaml } from "./run/resolvedScenarioYaml.ts";
 import { createRunFolder, hashContents, type RunFolder } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { runTablesToCsv } from "./run/runTablesToCsv.ts";
+import { runTablesToParquet } from "./run/runTablesToParquet.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export type { PreparedRun, PrepareRunOptions } from "./prepareRun.ts";
@@ -27,6 +29,10 @@ export interface RunScenarioOptions extends PrepareRunOptions {
   backend?: Scenario["inference"]["backend"];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Where the run stands after each phase and epoch (default: none). */
+  progress?: SimulateOptions["progress"];
+  /** Render the report's charts to SVG and PNG files (default true; `crucible run --no-charts`). */
+  charts?: boolean;
   /** Starts the protocol instead of `chain.backend`'s implementation: a seam for tests that wrap a
    * session (e.g. to plant a protocol bug the built-in invariants must catch). */
   startProtocol?: StartProtocol;
@@ -71,11 +77,17 @@ export async function executeRun(
       startProtocol: options.startProtocol ?? PROTOCOL_BACKENDS[scenario.chain.backend],
       backend: options.backend,
       log: options.log,
+      progress: options.progress,
     });
     const { tables } = run;
-    const csv = runTablesToCsv(tables, run.outcomes);
+    options.progress?.({ phase: "report", done: 0, total: 1 });
+    const identity = { run_id: basename(folder.finalDir), scenario: scenario.name, seed: scenario.seed };
+    const csv = runTablesToCsv(tables, run.outcomes, identity);
     const resultsHash = hashContents(csv.results);
-    for (const [name, text] of [...csv.results, csv.timings]) await folder.write(name, text);
+    for (const [name, text] of [...csv.written, csv.timings]) await folder.write(name, text);
+    for (const [name, bytes] of runTablesToParquet(tables, run.outcomes, identity))
+      await folder.write(name, bytes);
+    await folder.write("data_dictionary.csv", dataDictionaryCsv());
     if (run.digests !== null) await folder.write("answers.csv", answerDigestsCsv(run.digests));
     await folder.write("scenario.resolved.json", `${JSON.stringify(scenario, null, 2)}\n`);
     await folder.write("scenario.yaml", scenarioYaml);
@@ -92,6 +104,8 @@ export async function executeRun(
       protocol: run.protocol,
       mechanism: scenario.mechanism,
       warnings: prepared.warnings,
+      scenarioText: scenarioYaml,
+      resolvedScenario: scenario,
       resultsHash,
       status: "complete",
       wallTimeMs: { ...run.setupMs, total: runMs },
@@ -104,8 +118,10 @@ export async function executeRun(
     const report = await writeReport(folder.dir, tables, {
       title: `${scenario.name} (seed ${scenario.seed})`,
       scenarioYaml: resolvedScenarioYaml(scenario),
+      description: scenario.description,
       manifest,
       wallTimeMs: runMs,
+      renderImages: options.charts,
     });
     const reportMs = Math.round(performance.now() - t0) - runMs;
     manifest.wallTimeMs = { ...run.setupMs, report: reportMs, total: runMs + reportMs };

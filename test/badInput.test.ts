@@ -61,6 +61,25 @@ describe("crucible run with bad input", () => {
       ["--set", "emissionSplit.miners=2"],
     ],
     [
+      "a 10^12 population (more memory than the machine has), even with fewer UIDs",
+      valid
+        .replace("count: 2", "count: 1000000000000")
+        .replace("population:", "protocol: { maxUids: 1000 }\npopulation:"),
+      /population\.miners\[0\]\.count: the population needs about .* GiB of memory, more than this machine allows a run/,
+    ],
+    [
+      "a bad seed in the file under --seed",
+      valid.replace("population:", "seed: abc\npopulation:"),
+      /seed: expected number, received string \(in the file, although an override replaces seed\)/,
+      ["--seed", "7"],
+    ],
+    [
+      "negative epochs in the file under --epochs",
+      valid.replace("epochs: 2", "epochs: -20"),
+      /epochs: Too small.*\(in the file, although an override replaces epochs\)/,
+      ["--epochs", "2"],
+    ],
+    [
       "a --set of an unknown field",
       valid,
       /scenario\.yaml: emissionSplit\.minerz: unknown field/,

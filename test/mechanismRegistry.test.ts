@@ -87,7 +87,7 @@ describe("mechanism registry", () => {
     );
     const bad = await loadMechanism({ module: "./badOutput.mjs" }, { baseDir: dir });
     expect(message(() => bad.epoch(input(1), bad.initialState(4)))).toBe(
-      "mechanism.module (./badOutput.mjs): output.incentive: expected a Float64Array of 4 finite non-negative numbers",
+      "mechanism.module (./badOutput.mjs): output.incentive[0]: -1 is not a finite non-negative number",
     );
   });
 });

@@ -25,8 +25,9 @@ import { type ProtocolFixture, startProtocolFixture } from "./fixtures/chain/pro
 /**
  * Sequences checked: CRUCIBLE_PROPERTY_RUNS overrides (default 1,000: ~15 s on an idle 2-core box);
  * CRUCIBLE_PROPERTY_NIGHTLY=1 runs the nightly size (3,000 sequences) and then requires at least
- * 10,000 random calls to have been sent. The seed is fast-check's global one (test/setup/fastCheckSeed.ts:
- * FC_SEED when set, else a fixed seed).
+ * 10,000 random calls to have been sent; the calls sent are printed. The seed is fast-check's global
+ * one (test/setup/fastCheckSeed.ts: FC_SEED when set, an integer or `random`, else a fixed seed).
+ * The invariants are shown to fail on planted bugs in test/protocolInvariantPlants.test.ts.
  */
 const NIGHTLY = process.env.CRUCIBLE_PROPERTY_NIGHTLY === "1";
 const SEQUENCES = Number(process.env.CRUCIBLE_PROPERTY_RUNS ?? (NIGHTLY ? 3_000 : 1_000));

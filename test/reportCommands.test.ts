@@ -70,7 +70,8 @@ describe("report and compare on a real run folder", () => {
     await expectReportError(missing, /missing\/agents\.csv: missing; a run folder holds/);
     const badCell = await copyOfRun("bad-cell", {
       file: "epochs.csv",
-      change: (t) => t.replace(/^(1,(?:[^,]*,){8})\d+/m, "$1lots"),
+      // the second data row (epoch 1): run_id, scenario, seed, then epoch and 8 more columns, then reveals
+      change: (t) => t.replace(/^((?:[^,]*,){3}1,(?:[^,]*,){8})\d+/m, "$1lots"),
     });
     await expectReportError(
       badCell,
@@ -120,7 +121,9 @@ describe("report and compare on a real run folder", () => {
     const r = crucible("compare", run.runDir, attacked, "--out", out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(join(out, "compare.html"));
-    expect(r.stderr).toContain("B is worse than A on:");
+    // One run per side: a difference but no verdict.
+    expect(r.stderr).not.toContain("B is worse than A on:");
+    expect(r.stderr).toMatch(/^adversaryRewardShare: B − A = [0-9.]+: one run per side: no verdict$/m);
     const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
     expect(json.metrics.map((m: { key: string }) => m.key)).toEqual(HEADLINE_DEFINITIONS.map((d) => d.key));
     const a = computeHeadlineValues(run.tables);
@@ -146,6 +149,44 @@ describe("report and compare on a real run folder", () => {
     ])
       expect(html).toContain(`id="chart-${name}"`);
     expect(html).toContain('id="honest-loss"');
+  });
+
+  it("crucible compare --fail-on exits 1 only when B is significantly worse on a named metric", async () => {
+    // Two seeds per side, paired: A as run, B its attacked copy.
+    const setA = join(tmp, "set-a");
+    const setB = join(tmp, "set-b");
+    await cp(run.runDir, join(setA, "s42"), { recursive: true });
+    await writeAttackedCopy(run.runDir, join(setB, "s42"));
+    const second = await runScenario({
+      scenarioPath: join(ROOT, "scenarios", "quickstart.yaml"),
+      seed: 43,
+      epochs: 3,
+      outDir: setA,
+      overrides: { chain: { backend: "memory" } },
+    });
+    await writeAttackedCopy(second.runDir, join(setB, "s43"));
+    const out = join(tmp, "cmp-set");
+    const worse = crucible(
+      "compare",
+      setA,
+      setB,
+      "--out",
+      out,
+      "--fail-on",
+      "gasPerEpoch,adversaryRewardShare",
+    );
+    expect(worse.code, worse.stderr).toBe(1);
+    expect(worse.stderr).toMatch(/^adversaryRewardShare: B − A = .*, paired over 2 seeds: worse$/m);
+    expect(worse.stderr).toContain("B is significantly worse than A on adversaryRewardShare (--fail-on)");
+    expect(worse.stderr).toContain("CRUCIBLE_COMPARE_WORSE");
+    expect(worse.stdout).toBe(join(out, "compare.html")); // written before failing
+    // No gas on the memory protocol, an equal metric, or a metric that got better: exit 0.
+    expect(crucible("compare", setA, setB, "--out", out, "--fail-on", "gasPerEpoch,epochs").code).toBe(0);
+    expect(crucible("compare", setB, setA, "--out", out, "--fail-on", "adversaryRewardShare").code).toBe(0);
+    const typo = crucible("compare", setA, setB, "--fail-on", "adversaryRewardShar");
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain("--fail-on: unknown metric adversaryRewardShar");
+    expect(typo.stderr).toContain("CRUCIBLE_USAGE");
   });
 
   it("crucible compare says which folder it cannot read", () => {

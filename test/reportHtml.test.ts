@@ -19,6 +19,7 @@ function buildPage(): string {
       svg: `<svg xmlns="http://www.w3.org/2000/svg"/>`,
     })),
     scenarioYaml: `name: test\nnote: "${HOSTILE}"\n`,
+    description: `Does the reward follow quality? ${HOSTILE}`,
     manifest: { seed: 1, note: HOSTILE },
   });
 }
@@ -26,6 +27,19 @@ function buildPage(): string {
 describe("report.html", () => {
   const html = buildPage();
   const bundles = readVegaBundles();
+
+  it("leads with the answer: the scenario's question, then the findings, before the headline cards", () => {
+    const question = html.indexOf('<p class="question">Does the reward follow quality?');
+    const findings = html.indexOf('<li class="finding');
+    const cards = html.indexOf('<ul class="headline">');
+    expect(question).toBeGreaterThan(0);
+    expect(findings).toBeGreaterThan(question);
+    expect(cards).toBeGreaterThan(findings);
+    // the fixture is an honest run whose reward ranks miners exactly by quality
+    expect(html).toContain(
+      '<li class="finding good" data-from="spearmanAccuracyReward"><strong>Does the reward follow quality?</strong> Yes: Spearman(true quality, reward) is 1.00.</li>',
+    );
+  });
 
   it("loads nothing from the network", () => {
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]*\s(src|href)\s*=\s*["']?(https?:)?\/\//i);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,8 +23,9 @@ describe("writeReport", () => {
       expect(c.spec).toBe(join(dir, "charts", `${c.name}.vl.json`));
       const spec = JSON.parse(await readFile(c.spec, "utf8"));
       expect(spec.$schema).toContain("vega-lite");
-      expect((await readFile(c.svg, "utf8")).startsWith("<svg")).toBe(true);
-      expect((await stat(c.png)).size).toBeGreaterThan(10_000);
+      expect(c.svg).toBe(join(dir, "charts", `${c.name}.svg`));
+      expect((await readFile(String(c.svg), "utf8")).startsWith("<svg")).toBe(true);
+      expect((await stat(String(c.png))).size).toBeGreaterThan(10_000);
     }
     const html = await readFile(result.html, "utf8");
     expect(html).toContain("name: write-test");
@@ -33,5 +34,21 @@ describe("writeReport", () => {
     expect(html).toContain('data-omitted="adversary-share"');
     expect(result.headline.find((m) => m.key === "transactionsPerSecond")?.value).toBe(24);
     console.log(`report.html: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB`);
+  });
+
+  it("with renderImages false writes the specs and the page only (crucible run --no-charts)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crucible-report-nocharts-"));
+    const result = await writeReport(dir, smallRunTables(), {
+      title: "No charts",
+      scenarioYaml: "name: no-charts\n",
+      manifest: {},
+      renderImages: false,
+    });
+    expect(result.charts.length).toBe(7);
+    expect(result.charts.every((c) => c.svg === undefined && c.png === undefined)).toBe(true);
+    expect((await readdir(join(dir, "charts"))).every((f) => f.endsWith(".vl.json"))).toBe(true);
+    const html = await readFile(result.html, "utf8");
+    expect(html).not.toContain("data:image/svg+xml");
+    for (const c of result.charts) expect(html).toContain(c.name);
   });
 });

@@ -13,7 +13,7 @@ const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml"));
 const RESULT_FILES = ["epochs.csv", "agent_epochs.csv", "agents.csv", "transactions.csv"];
 /** Columns only the Anvil protocol fills (the memory protocol has no gas). Block numbers stay in:
  * the memory protocol counts blocks exactly as the Anvil session mines them. */
-const GAS_COLUMNS = new Set(["gasUsed"]);
+const GAS_COLUMNS = new Set(["gasUsed", "run_id"]); // and the run's folder name, which differs
 
 /** A result table's rows without the gas columns. */
 function withoutGas(runDir: string, file: string): Record<string, string>[] {

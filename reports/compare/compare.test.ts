@@ -49,22 +49,22 @@ describe("compareRuns", () => {
     expect(gini.a?.estimate).toBeCloseTo(0.25, 12);
     expect(gini.difference?.estimate).toBeCloseTo(2 / 9 - 0.25, 12);
     expect(gini.relative).toBeCloseTo((2 / 9 - 0.25) / 0.25, 12);
-    expect(gini.verdict).toBe("better");
+    // One run per side: a zero-width interval earns no verdict, whatever the difference.
+    expect([gini.verdict, gini.reason]).toEqual(["none", "one run per side: no verdict"]);
     const share = metric(c, "adversaryRewardShare");
     expect([share.a?.estimate, share.b?.estimate, share.relative, share.verdict]).toEqual([
       0,
       0.2,
       null,
-      "worse",
+      "none",
     ]);
     expect(metric(c, "epochs").verdict).toBe("same");
-    expect(metric(c, "adversaryWorkShare").verdict).toBe("changed");
     // Same miners paid the same: no loss, recovered from the start.
     expect(c.honestLoss?.pairs).toHaveLength(1);
     expect(c.honestLoss?.loss?.estimate).toBe(0);
   });
 
-  it("bootstraps intervals over seeds and calls a difference inside its interval the same", () => {
+  it("bootstraps intervals over seeds; no verdict when the interval of the difference includes 0", () => {
     const a = side("A", [
       run("A", 1, withGas(390_000)),
       run("A", 2, withGas(400_000)),
@@ -90,7 +90,58 @@ describe("compareRuns", () => {
       side("A", [run("A", 1, withGas(300_000)), run("A", 2, withGas(500_000))]),
       side("B", [run("B", 1, withGas(390_000)), run("B", 2, withGas(430_000))]),
     );
-    expect(metric(noisy, "gasPerEpoch").verdict).toBe("same");
+    expect(metric(noisy, "gasPerEpoch")).toMatchObject({
+      verdict: "none",
+      reason: "the interval includes 0: no verdict",
+    });
+  });
+
+  it("pairs the difference by seed when both sides ran the same seeds", () => {
+    // Seed effects far larger than the change: B = A + 1,000 gas on every seed.
+    const gasBySeed = [100_000, 300_000, 500_000, 700_000];
+    const a = side(
+      "A",
+      gasBySeed.map((g, i) => run("A", i + 1, withGas(g))),
+    );
+    const b = side("B", gasBySeed.map((g, i) => run("B", i + 1, withGas(g + 1000))).reverse());
+    const gas = metric(compareRuns(a, b, { seed: 1 }), "gasPerEpoch");
+    expect(gas.paired).toBe(true);
+    expect(gas.difference).toMatchObject({ low: 1000, high: 1000, n: 4 });
+    expect(gas.difference!.estimate).toBeCloseTo(1000, 6);
+    expect(gas.verdict).toBe("worse");
+    // The same values on unpaired seeds: resampled independently, the interval spans 0.
+    const unpaired = side(
+      "B",
+      gasBySeed.map((g, i) => run("B", i + 11, withGas(g + 1000))),
+    );
+    const independent = metric(compareRuns(a, unpaired, { seed: 1 }), "gasPerEpoch");
+    expect(independent.paired).toBe(false);
+    expect(independent.difference!.low).toBeLessThan(0);
+    expect(independent.verdict).toBe("none");
+  });
+
+  it("gives Gini and Theil no direction: a significant change is 'changed', never better or worse", () => {
+    const gini = (g: number) => {
+      const t = smallRunTables();
+      // Miner rewards 3, 6, 9, 12 scaled toward equality by g.
+      for (const a of t.agents) if (a.role === "miner") a.totalReward = 7.5 + (a.totalReward - 7.5) * g;
+      for (const r of t.agentEpochs) if (r.role === "miner") r.reward = 7.5 / t.epochs.length;
+      return t;
+    };
+    const a = side(
+      "A",
+      [1, 2, 3].map((s) => run("A", s, gini(1))),
+    );
+    const b = side(
+      "B",
+      [1, 2, 3].map((s) => run("B", s, gini(0.5))),
+    );
+    const m = metric(compareRuns(a, b), "giniMinerRewards");
+    expect(m.better).toBe("neither");
+    expect(m.difference!.estimate).toBeLessThan(0);
+    expect(m.verdict).toBe("changed");
+    for (const key of ["giniHonestMinerRewards", "theilMinerRewards", "theilHonestMinerRewards"])
+      expect(metric(compareRuns(a, b), key).better).toBe("neither");
   });
 
   it("pairs runs by seed for the honest miners' loss", () => {

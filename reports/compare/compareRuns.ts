@@ -5,6 +5,7 @@ import {
   type BootstrapOptions,
   bootstrapMeanCi,
   bootstrapMeanDifferenceCi,
+  bootstrapPairedDifferenceCi,
   type Interval,
 } from "../metrics/bootstrapMeanCi.ts";
 import { computeHonestLoss, type HonestLoss } from "../metrics/computeHonestLoss.ts";
@@ -26,19 +27,26 @@ export interface ComparedSide {
   runs: ComparedRun[];
 }
 
-export type Verdict = "better" | "worse" | "changed" | "same" | "n/a";
+/** better / worse (by the metric's direction), changed (a neutral metric moved), same (no difference
+ * at all), none (no verdict: one run on a side, or an interval that includes 0), n/a (undefined). */
+export type Verdict = "better" | "worse" | "changed" | "same" | "none" | "n/a";
 
 export interface MetricComparison
   extends Pick<HeadlineMetric, "key" | "group" | "label" | "unit" | "better" | "primary" | "hint"> {
   /** Mean over the side's runs with its bootstrap interval (zero-width for one run); null when undefined. */
   a: Interval | null;
   b: Interval | null;
-  /** b − a, with its interval when a side has several runs. */
+  /** b − a, with its interval when a side has several runs (paired by seed when `paired`). */
   difference: Interval | null;
+  /** The difference was bootstrapped over pairs of runs with the same seed. */
+  paired: boolean;
   /** (b − a) ÷ |a|; null when a is 0 or either is undefined. */
   relative: number | null;
-  /** Judged by the metric's direction; "same" when the interval of the difference spans 0. */
+  /** Judged by the metric's direction, only when both sides have several runs and the interval of
+   * the difference excludes 0. */
   verdict: Verdict;
+  /** Why there is no verdict, e.g. "one run per side: no verdict". */
+  reason?: string;
 }
 
 export interface HonestLossComparison {
@@ -75,11 +83,43 @@ function snapNoise(d: Interval | null, a: Interval | null, b: Interval | null): 
   return { ...d, estimate: snap(d.estimate), low: snap(d.low), high: snap(d.high) };
 }
 
-function verdictOf(better: MetricComparison["better"], d: Interval | null): Verdict {
-  if (d === null) return "n/a";
-  if (d.estimate === 0 || (d.low < 0 && d.high > 0)) return "same";
-  if (better === "neither") return "changed";
-  return d.estimate > 0 === (better === "higher") ? "better" : "worse";
+function verdictOf(
+  better: MetricComparison["better"],
+  d: Interval | null,
+  runs: { a: number; b: number },
+): { verdict: Verdict; reason?: string } {
+  if (d === null) return { verdict: "n/a" };
+  if (d.estimate === 0 && d.low === 0 && d.high === 0) return { verdict: "same" };
+  if (runs.a < 2 || runs.b < 2) {
+    const reason =
+      runs.a < 2 && runs.b < 2 ? "one run per side: no verdict" : "one run on a side: no verdict";
+    return { verdict: "none", reason };
+  }
+  if (d.low <= 0 && d.high >= 0) return { verdict: "none", reason: "the interval includes 0: no verdict" };
+  if (better === "neither") return { verdict: "changed" };
+  return { verdict: d.estimate > 0 === (better === "higher") ? "better" : "worse" };
+}
+
+/** The pairs (a, b) of a metric's values over runs with the same seed, when every run on both sides
+ * has a seed and the two sides ran the same seeds; null otherwise. */
+function seedPairs(
+  a: readonly ComparedRun[],
+  b: readonly ComparedRun[],
+  value: (side: "a" | "b", i: number) => number | undefined,
+): [number, number][] | null {
+  const seeds = (runs: readonly ComparedRun[]) => runs.map((r) => r.seed);
+  const sa = seeds(a);
+  const sb = seeds(b);
+  if (sa.length < 2 || sa.some((s) => s === null) || new Set(sa).size !== sa.length) return null;
+  if (sb.length !== sa.length || !sb.every((s) => sa.includes(s))) return null;
+  const pairs: [number, number][] = [];
+  for (const [i, run] of a.entries()) {
+    const j = b.findIndex((r) => r.seed === run.seed);
+    const va = value("a", i);
+    const vb = value("b", j);
+    if (va !== undefined && vb !== undefined) pairs.push([va, vb]);
+  }
+  return pairs;
 }
 
 /** Pairs each run of B with A's run of the same seed; two single runs pair regardless of seed. */
@@ -93,7 +133,8 @@ function pairRuns(a: readonly ComparedRun[], b: readonly ComparedRun[]): [Compar
 
 /**
  * Compares two sides (a run each, or a set of runs over seeds each): every headline metric of A and
- * B, the difference b − a absolute and relative, with percentile-bootstrap intervals over the runs,
+ * B, the difference b − a absolute and relative, with percentile-bootstrap intervals over the runs
+ * (the difference paired by seed when both sides ran the same seeds), a verdict where one is earned,
  * and the honest miners' loss in B with A as the baseline. Pure and deterministic for a seed.
  */
 export function compareRuns(a: ComparedSide, b: ComparedSide, options: CompareOptions = {}): Comparison {
@@ -109,10 +150,18 @@ export function compareRuns(a: ComparedSide, b: ComparedSide, options: CompareOp
       vs.length > 0 ? bootstrapMeanCi(vs, rng.fork(`${m.key}/${label}`), options) : null;
     const ia = ci(va, "a");
     const ib = ci(vb, "b");
+    const metricOf = (side: "a" | "b", i: number) => {
+      const v = (side === "a" ? ha : hb)[i]?.find((x) => x.key === m.key)?.value;
+      return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+    };
+    const pairs = seedPairs(a.runs, b.runs, metricOf);
+    const paired = pairs !== null && pairs.length >= 2;
     const difference = snapNoise(
-      va.length > 0 && vb.length > 0
-        ? bootstrapMeanDifferenceCi(va, vb, rng.fork(`${m.key}/diff`), options)
-        : null,
+      paired
+        ? bootstrapPairedDifferenceCi(pairs, rng.fork(`${m.key}/paired`), options)
+        : va.length > 0 && vb.length > 0
+          ? bootstrapMeanDifferenceCi(va, vb, rng.fork(`${m.key}/diff`), options)
+          : null,
       ia,
       ib,
     );
@@ -130,8 +179,12 @@ export function compareRuns(a: ComparedSide, b: ComparedSide, options: CompareOp
       a: ia,
       b: ib,
       difference,
+      paired,
       relative,
-      verdict: verdictOf(better, difference),
+      ...verdictOf(better, difference, {
+        a: paired ? pairs.length : va.length,
+        b: paired ? pairs.length : vb.length,
+      }),
     };
   });
   const pairs = pairRuns(a.runs, b.runs)

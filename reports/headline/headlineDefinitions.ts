@@ -15,7 +15,8 @@ export interface HeadlineDefinition {
   group: HeadlineGroup;
   label: string;
   unit: MetricUnit;
-  /** Which way is better, for colouring differences between runs. */
+  /** Which way is better, for colouring differences between runs. Inequality (Gini, Theil) is
+   * "neither": it falls when attackers are paid like experts, and good pay is only as unequal as quality. */
   better: "higher" | "lower" | "neither";
   /** Shown as a card at the top of the report; the rest sit in the full metrics table. */
   primary: boolean;
@@ -67,7 +68,7 @@ export const HEADLINE_DEFINITIONS = [
     group: "fairness",
     label: "Gini of miner rewards",
     unit: "coefficient",
-    better: "lower",
+    better: "neither",
     primary: true,
     hint: "0 = equal pay, 1 = one miner takes all; good is only as unequal as the miners' quality.",
   },
@@ -103,7 +104,7 @@ export const HEADLINE_DEFINITIONS = [
     group: "fairness",
     label: "Theil of miner rewards",
     unit: "coefficient",
-    better: "lower",
+    better: "neither",
     primary: false,
     hint: "0 = equal pay, ln(miners) = one takes all; weighs the top earners more than Gini does.",
   },
@@ -112,7 +113,7 @@ export const HEADLINE_DEFINITIONS = [
     group: "fairness",
     label: "Gini of honest miners' rewards",
     unit: "coefficient",
-    better: "lower",
+    better: "neither",
     primary: false,
     hint: "Gini over miners with the honest strategy only: how fairly the mechanism pays honest work.",
   },
@@ -121,7 +122,7 @@ export const HEADLINE_DEFINITIONS = [
     group: "fairness",
     label: "Theil of honest miners' rewards",
     unit: "coefficient",
-    better: "lower",
+    better: "neither",
     primary: false,
     hint: "Theil over honest miners only.",
   },

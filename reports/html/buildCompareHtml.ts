@@ -38,7 +38,7 @@ function differenceCells(m: MetricComparison): string {
       : "";
   const relative = m.relative === null ? "n/a" : `${signed.format(m.relative * 100).replace("-", "−")}%`;
   return (
-    `<td class="num${cls}" data-verdict="${m.verdict}">${escapeHtml(formatDifference(d?.estimate ?? null, m.unit))}${ci}</td>` +
+    `<td class="num${cls}" data-verdict="${m.verdict}"${m.reason ? ` title="${escapeHtml(m.reason)}"` : ""}>${escapeHtml(formatDifference(d?.estimate ?? null, m.unit))}${ci}</td>` +
     `<td class="num${cls}">${escapeHtml(relative)}</td>`
   );
 }
@@ -99,7 +99,7 @@ function honestLossHtml(comparison: Comparison): string {
  */
 export function buildCompareHtml(input: CompareHtmlInput): string {
   const body = `<h1>${escapeHtml(input.title)}</h1>
-<p class="subtitle">Crucible comparison: B against A as the baseline. Green: B is better by the metric's direction; red: worse.</p>
+<p class="subtitle">Crucible comparison: B against A as the baseline. Green: B is better by the metric's direction; red: worse; no colour without a verdict (one run per side, an interval that includes 0, or a metric with no better direction, such as Gini).</p>
 ${runsTable(input.comparison)}
 <h2>Headline metrics</h2>
 ${honestLossHtml(input.comparison)}

@@ -1,6 +1,7 @@
 import type { OperatorRow } from "../../sim/run/runTables.ts";
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { HeadlineMetric } from "../computeHeadline.ts";
+import { answerFindings, type Finding } from "../headline/answerFindings.ts";
 import { buildPageHtml, chartSectionHtml, type PageChart } from "./buildPageHtml.ts";
 import { escapeHtml } from "./escapeHtml.ts";
 import { allMetricsHtml, headlineCardsHtml } from "./headlineHtml.ts";
@@ -16,6 +17,8 @@ export interface ReportHtmlInput {
   /** Charts left out of this run's report, with why (shown as a note among the charts). */
   omitted?: readonly OmittedChart[];
   scenarioYaml: string;
+  /** The scenario's description: the question the run answers, shown first. */
+  description?: string;
   manifest: unknown;
   /** The operators table (operators.csv), when the run declares operators. */
   operators?: readonly OperatorRow[];
@@ -31,14 +34,27 @@ export function omittedChartHtml(chart: OmittedChart): string {
   );
 }
 
+/** The scenario's question and the findings that answer it: the first thing a reader sees. */
+export function answerHtml(description: string, findings: readonly Finding[]): string {
+  const question =
+    description.trim() === "" ? "" : `<p class="question">${escapeHtml(description.trim())}</p>\n`;
+  const items = findings.map(
+    (f) =>
+      `<li class="finding ${f.tone}" data-from="${escapeHtml(f.from.join(" "))}"><strong>${escapeHtml(f.question)}</strong> ` +
+      `${escapeHtml(f.answer)}</li>`,
+  );
+  return `<section class="answer">\n${question}<ul class="findings">\n${items.join("\n")}\n</ul>\n</section>`;
+}
+
 /**
- * One self-contained run report: the headline cards (each with what good looks like) and the full
+ * One self-contained run report: the scenario's question and the findings that answer it, the headline cards (each with what good looks like) and the full
  * metrics table, one live chart per spec (vega-embed, SVG fallback first), the scenario YAML and
  * the manifest.
  */
 export function buildReportHtml(input: ReportHtmlInput): string {
   const body = `<h1>${escapeHtml(input.title)}</h1>
 <p class="subtitle">Crucible run report</p>
+${answerHtml(input.description ?? "", answerFindings(input.headline))}
 ${headlineCardsHtml(input.headline)}
 ${allMetricsHtml(input.headline)}
 ${operatorsHtml(input.operators)}

@@ -11,6 +11,12 @@ h3 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: 
 .chart { padding: 16px 0; border-bottom: 1px solid var(--line); }
 .chart:last-of-type { border-bottom: none; }
 .subtitle { color: var(--muted); margin: 0 0 20px; }
+.answer { margin: 0 0 8px; }
+.answer .question { font-size: 17px; margin: 0 0 10px; }
+.findings { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
+.finding { padding: 10px 14px; border-radius: 8px; border-left: 5px solid var(--line); background: var(--card); font-size: 16px; }
+.finding.good { border-left-color: #2e8540; }
+.finding.bad { border-left-color: #c62828; }
 .headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; padding: 0;
   margin: 0; list-style: none; }
 .metric { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }

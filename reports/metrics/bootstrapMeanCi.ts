@@ -75,3 +75,20 @@ export function bootstrapMeanDifferenceCi(
   const [low, high] = percentiles(draws, confidence);
   return { estimate, low, high, n };
 }
+
+/**
+ * Paired percentile-bootstrap interval of mean(b − a) over pairs (run B and run A of the same seed):
+ * resamples whole pairs, so what the seed shares between the sides (the population's draws, the
+ * queries) cancels. `n` is the number of pairs.
+ */
+export function bootstrapPairedDifferenceCi(
+  pairs: readonly (readonly [number, number])[],
+  rng: Rng,
+  options: BootstrapOptions = {},
+): Interval {
+  return bootstrapMeanCi(
+    pairs.map(([a, b]) => b - a),
+    rng,
+    options,
+  );
+}

@@ -1,5 +1,6 @@
 import type { Builder } from "junit-report-builder";
 import junitDefault from "junit-report-builder";
+import { shrunkLine } from "./formatCheckSummary.ts";
 import type { CheckReport } from "./runCheck.ts";
 
 // A CommonJS module whose default export is a builder; its types (under NodeNext) call the default
@@ -27,7 +28,8 @@ export function checkJunit(report: CheckReport): string {
           f.seed === undefined ? `${target.seeds.length} seeds` : `seed ${f.seed}`,
           ...(f.epoch === undefined ? [] : [`epoch ${f.epoch}`]),
         ].join(", ");
-        test.failure(`${where}: ${f.message}`, result.kind);
+        const replay = result.shrunk === undefined ? "" : `; ${shrunkLine(result.shrunk)}`;
+        test.failure(`${where}: ${f.message}${replay}`, result.kind);
       }
       test.standardOutput(result.outcomes.map((o) => `${o.status} ${o.message}`).join("\n"));
     }

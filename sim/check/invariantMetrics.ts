@@ -10,7 +10,7 @@ import type { RunTables } from "../run/runTables.ts";
 /** The values every invariant kind reads, from one run's tables. Pure. */
 export function invariantMetrics(seed: number, tables: RunTables): RunMetrics {
   const headline = computeHeadlineValues(tables) as Record<string, number | null>;
-  const run = Object.fromEntries(RUN_METRICS.map((k) => [k, headline[k] ?? null]));
+  const run = Object.fromEntries(RUN_METRICS.map((k) => [k, defined(headline[k])]));
   const concentration = new Map(computeConcentrationByEpoch(tables).map((c) => [c.epoch, c]));
   const adversary = new Map(computeAdversaryShare(tables).perEpoch.map((a) => [a.epoch, a]));
   const quality = new Map(
@@ -49,7 +49,13 @@ export function invariantMetrics(seed: number, tables: RunTables): RunMetrics {
       adversaryRewardShare: adversary.get(row.epoch)?.rewardShare ?? null,
       spearmanQualityReward: rankByEpoch.get(row.epoch) ?? null,
     };
-    return Object.fromEntries(EPOCH_METRICS.map((k) => [k, values[k] ?? null]));
+    return Object.fromEntries(EPOCH_METRICS.map((k) => [k, defined(values[k])]));
   });
   return { seed, run, epochs };
+}
+
+/** A metric's value, or null where it is undefined: NaN (e.g. gas on the memory protocol, which
+ * meters none) is undefined, so an invariant on it skips instead of failing on a comparison with NaN. */
+function defined(v: number | null | undefined): number | null {
+  return typeof v === "number" && !Number.isNaN(v) ? v : null;
 }

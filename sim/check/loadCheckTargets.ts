@@ -5,8 +5,9 @@ import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Invariant } from "../invariants/invariantAst.ts";
 import { parseInvariant } from "../invariants/parseInvariant.ts";
 import { prepareRun } from "../prepareRun.ts";
-import { formatPath } from "../scenario/loadScenario.ts";
+import { deepMerge, formatPath } from "../scenario/loadScenario.ts";
 import { checkFileSchema } from "./checkFileSchema.ts";
+import type { RawScenario } from "./shrinkCandidates.ts";
 
 /** One scenario to check: where its invariants were written and how to run it. */
 export interface CheckTarget {
@@ -22,6 +23,10 @@ export interface CheckTarget {
   seeds?: number;
   epochs?: number;
   overrides?: Record<string, unknown>;
+  /** The scenario file as written with the overrides merged in (what a shrink makes smaller). */
+  raw: RawScenario;
+  /** Epochs the scenario runs with the check's settings (before --epochs). */
+  scenarioEpochs: number;
   invariants: Invariant[];
 }
 
@@ -93,6 +98,8 @@ async function loadCheckTarget(file: string, extra?: Record<string, unknown>): P
       seeds: c.seeds,
       epochs: c.epochs,
       overrides,
+      raw: await rawScenario(scenarioPath, overrides),
+      scenarioEpochs: prepared.scenario.epochs,
       invariants: [
         ...(prepared.scenario.invariants ?? []).map((line, i) =>
           parseInvariant(line, `${scenarioPath}: invariants[${i}]`),
@@ -111,6 +118,14 @@ async function loadCheckTarget(file: string, extra?: Record<string, unknown>): P
     scenarioPath: file,
     baseSeed: prepared.scenario.seed,
     overrides: extra,
+    raw: await rawScenario(file, extra),
+    scenarioEpochs: prepared.scenario.epochs,
     invariants: lines.map((line, i) => parseInvariant(line, `${file}: invariants[${i}]`)),
   };
+}
+
+/** The scenario file's YAML as data with the overrides merged in (prepareRun has validated it). */
+async function rawScenario(file: string, overrides?: Record<string, unknown>): Promise<RawScenario> {
+  const raw = parseDocument(await readFile(file, "utf8")).toJS() as RawScenario;
+  return deepMerge(raw, overrides ?? {});
 }

@@ -1,9 +1,19 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { evaluateAcrossRuns, evaluateOnRun, type InvariantOutcome } from "../invariants/evaluateInvariant.ts";
 import type { Invariant } from "../invariants/invariantAst.ts";
+import { type Baseline, compareToBaseline } from "./baseline.ts";
+import { type CaseInvariant, observeFailure } from "./failingCase.ts";
 import { readFailures, type StoredFailure, writeFailures } from "./failureStore.ts";
 import { type CheckTarget, loadCheckTargets } from "./loadCheckTargets.ts";
-import { type RunSeeds, runSeedsSequentially, type SeedRun } from "./runSeeds.ts";
+import {
+  type RunSeeds,
+  runOneSeed,
+  runSeedsSequentially,
+  type SeedRun,
+  type SeedRunSpec,
+} from "./runSeeds.ts";
+import { scalePopulation } from "./shrinkCandidates.ts";
+import { shrinkFailure } from "./shrinkFailure.ts";
 
 export interface CheckOptions {
   /** Seeds per scenario (default: the check file's, else 3). */
@@ -16,14 +26,26 @@ export interface CheckOptions {
   outDir?: string;
   /** Where failures persist between checks (default .crucible). */
   stateDir?: string;
+  /** Every agent group's count times this (rounded, at least 1): a reduced-size check. */
+  scale?: number;
+  /** Shrink each failing invariant to a smaller replayable case (default true). */
+  shrink?: boolean;
+  /** Wall-clock budget per shrink (default 60 s). */
+  shrinkBudgetMs?: number;
+  /** Most runs one shrink tries (default 200). */
+  shrinkAttempts?: number;
+  /** Hold every target to this baseline (`--baseline`): a significant regression fails it. */
+  baseline?: { file: string; data: Baseline; tolerance?: number };
   runSeeds?: RunSeeds;
+  /** Runs one seed of a shrink attempt or a replay (default runOneSeed). */
+  runSeed?: (spec: SeedRunSpec) => Promise<SeedRun>;
   log?: (line: string) => void;
 }
 
 /** One invariant's verdict over a target's seeds. */
 export interface InvariantResult {
   source: string;
-  kind: Invariant["kind"] | "builtin";
+  kind: Invariant["kind"] | "builtin" | "baseline";
   status: "pass" | "fail" | "skip";
   /** Per seed (run and epoch invariants, built-ins) or one (across replicates). */
   outcomes: InvariantOutcome[];
@@ -31,6 +53,14 @@ export interface InvariantResult {
   failure?: InvariantOutcome;
   /** The invariant's line in its file (1-based), for annotations. */
   line?: number;
+  /** The shrunk case of the failure, for `crucible replay`. */
+  shrunk?: {
+    casePath: string;
+    scenarioPath: string;
+    epochs: number;
+    agents: number;
+    from: { epochs: number; agents: number };
+  };
 }
 
 export interface TargetReport {
@@ -54,10 +84,12 @@ export const BUILTIN_SOURCE = "built-in protocol invariants";
  * `crucible check`: every target (a check file, a scenario with invariants, a folder of them) runs on
  * its seeds — first any seed that failed last time — and every invariant is evaluated: per run and per
  * epoch on each seed, across replicates over all of them; the built-in invariants fail a run as it
- * happens. Failing seeds are persisted for the next check.
+ * happens; with a baseline, every metric with a direction is held to it. Each failing per-run,
+ * per-epoch or built-in invariant is shrunk to a replayable case; failing seeds (and their cases) are
+ * persisted for the next check.
  */
 export async function runCheck(path: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const targets = await loadCheckTargets(path, options.overrides);
+  const targets = (await loadCheckTargets(path, options.overrides)).map((t) => scaled(t, options.scale));
   const stateDir = options.stateDir ?? ".crucible";
   const stored = await readFailures(stateDir);
   const reports: TargetReport[] = [];
@@ -74,6 +106,16 @@ export async function runCheck(path: string, options: CheckOptions = {}): Promis
       })),
     );
     const report = evaluateTarget(target, seeds, runs);
+    const held = options.baseline
+      ? compareToBaseline(report, options.baseline.data, options.baseline.file, {
+          tolerance: options.baseline.tolerance,
+        })
+      : null;
+    if (held !== null) {
+      report.results.push(held);
+      report.passed = report.passed && held.status !== "fail";
+    }
+    if (!report.passed && options.shrink !== false) await shrinkFailures(target, report, options, stateDir);
     reports.push(report);
     await writeFailures(stateDir, resolve(target.file), storedFailures(report));
   }
@@ -81,7 +123,7 @@ export async function runCheck(path: string, options: CheckOptions = {}): Promis
 }
 
 /** The seeds a target runs: the stored failing seeds first, then base, base+1, ... */
-function seedsFor(
+export function seedsFor(
   target: CheckTarget,
   count: number | undefined,
   stored: readonly StoredFailure[],
@@ -145,6 +187,63 @@ function builtinResult(runs: readonly SeedRun[]): InvariantResult {
   };
 }
 
+function scaled(target: CheckTarget, scale: number | undefined): CheckTarget {
+  if (scale === undefined || scale === 1) return target;
+  const raw = scalePopulation(target.raw, scale);
+  return { ...target, raw, overrides: { ...target.overrides, population: raw.population } };
+}
+
+/** Shrinks the first failing seed of every failed per-run, per-epoch or built-in invariant to a case
+ * in <stateDir>/cases (an invariant across replicates has no single run to shrink). */
+async function shrinkFailures(
+  target: CheckTarget,
+  report: TargetReport,
+  options: CheckOptions,
+  stateDir: string,
+): Promise<void> {
+  for (const [index, result] of report.results.entries()) {
+    const seed = result.failure?.seed;
+    if (result.kind === "replicates" || result.kind === "baseline" || seed === undefined) continue;
+    const run = report.runs.find((r) => r.seed === seed);
+    const invariant: CaseInvariant | null =
+      result.kind === "builtin"
+        ? run?.builtin === undefined
+          ? null
+          : { builtin: run.builtin.invariant }
+        : { declared: target.invariants.find((i) => i.source === result.source) as Invariant };
+    const failure = run === undefined || invariant === null ? null : observeFailure(run, invariant);
+    if (failure === null || invariant === null) continue;
+    options.log?.(`${target.name}: shrinking seed ${seed} (${result.source})`);
+    const epochs = options.epochs ?? target.epochs ?? target.scenarioEpochs;
+    const { path, failingCase } = await shrinkFailure(
+      {
+        name: `${target.name}-seed${seed}-${index === 0 ? "builtin" : `inv${index}`}`,
+        file: target.file,
+        scenarioPath: target.scenarioPath,
+        raw: { ...target.raw, seed, epochs },
+        seed,
+        invariant,
+        failure,
+      },
+      {
+        casesDir: join(stateDir, "cases"),
+        outDir: join(options.outDir ?? "runs/check", "shrink"),
+        budgetMs: options.shrinkBudgetMs,
+        maxAttempts: options.shrinkAttempts,
+        runSeed: options.runSeed ?? runOneSeed,
+        log: options.log,
+      },
+    );
+    result.shrunk = {
+      casePath: path,
+      scenarioPath: join(stateDir, "cases", failingCase.scenario),
+      epochs: failingCase.shrunk.epochs,
+      agents: failingCase.shrunk.agents,
+      from: { epochs: failingCase.from.epochs, agents: failingCase.from.agents },
+    };
+  }
+}
+
 function storedFailures(report: TargetReport): StoredFailure[] {
   return report.results.flatMap((r) =>
     r.outcomes
@@ -154,6 +253,7 @@ function storedFailures(report: TargetReport): StoredFailure[] {
         seed: o.seed as number,
         invariant: r.source,
         ...(o.epoch === undefined ? {} : { epoch: o.epoch }),
+        ...(r.shrunk !== undefined && r.failure?.seed === o.seed ? { casePath: r.shrunk.casePath } : {}),
       })),
   );
 }

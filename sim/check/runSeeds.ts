@@ -1,5 +1,6 @@
 import { BuiltinInvariantError } from "../engine/builtinInvariantError.ts";
 import type { RunMetrics } from "../invariants/evaluateInvariant.ts";
+import type { StartProtocol } from "../protocol/protocolDeployment.ts";
 import { runScenario } from "../runScenario.ts";
 import { invariantMetrics } from "./invariantMetrics.ts";
 
@@ -32,8 +33,12 @@ export const runSeedsSequentially: RunSeeds = async (specs) => {
   return runs;
 };
 
-/** One run through `runScenario`: a failed built-in invariant or any run error is a result, not a throw. */
-export async function runOneSeed(spec: SeedRunSpec): Promise<SeedRun> {
+/** One run through `runScenario`: a failed built-in invariant or any run error is a result, not a throw.
+ * `startProtocol` is runScenario's seam for tests that plant a protocol bug. */
+export async function runOneSeed(
+  spec: SeedRunSpec,
+  options: { startProtocol?: StartProtocol } = {},
+): Promise<SeedRun> {
   try {
     const run = await runScenario({
       scenarioPath: spec.scenarioPath,
@@ -41,6 +46,7 @@ export async function runOneSeed(spec: SeedRunSpec): Promise<SeedRun> {
       epochs: spec.epochs,
       overrides: spec.overrides,
       outDir: spec.outDir,
+      startProtocol: options.startProtocol,
     });
     return {
       seed: spec.seed,

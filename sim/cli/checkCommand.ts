@@ -12,6 +12,13 @@ interface CheckArgs {
   junit?: string;
   json?: string;
   "state-dir": string;
+  scale?: number;
+  shrink: boolean;
+  "shrink-budget": number;
+  baseline?: string;
+  "write-baseline"?: string;
+  tolerance: number;
+  workers: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -27,6 +34,40 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       })
       .option("seeds", { type: "number", describe: "seeds per scenario (default: the check file's, else 3)" })
       .option("epochs", { type: "number", describe: "epochs per run (reduced size; overrides the files')" })
+      .option("workers", {
+        type: "number",
+        default: 1,
+        describe:
+          "seeds run at once, each in its own process (the sweep's pool); 1 runs them one after another in this process",
+      })
+      .option("scale", {
+        type: "number",
+        describe: "every agent group's count times this, e.g. 0.5 (reduced size; at least 1 per group)",
+      })
+      .option("shrink", {
+        type: "boolean",
+        default: true,
+        describe: "shrink each failure to a smaller replayable case (--no-shrink to skip)",
+      })
+      .option("write-baseline", {
+        type: "string",
+        describe: "store every scenario's metrics over its seeds here, for a later --baseline",
+      })
+      .option("baseline", {
+        type: "string",
+        describe:
+          "fail on a significant regression against this baseline (95% bootstrap interval beyond the tolerance; paired by seed)",
+      })
+      .option("tolerance", {
+        type: "number",
+        default: 0.05,
+        describe: "a regression must exceed this share of the baseline mean (with --baseline)",
+      })
+      .option("shrink-budget", {
+        type: "number",
+        default: 60,
+        describe: "seconds each shrink may spend",
+      })
       .option("chain", {
         choices: ["anvil", "memory"] as const,
         describe: "protocol implementation for every scenario (overrides chain.backend)",
@@ -40,6 +81,24 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         describe: "where failures persist, to run their seeds first next time",
       }),
   handler: async (args) => {
+    if (args.scale !== undefined && !(args.scale > 0 && Number.isFinite(args.scale))) {
+      throw new CrucibleError("CRUCIBLE_USAGE", `--scale ${args.scale}: expected a number above 0`);
+    }
+    if (!(args.tolerance >= 0)) {
+      throw new CrucibleError("CRUCIBLE_USAGE", `--tolerance ${args.tolerance}: expected 0 or more`);
+    }
+    const { baselineOf, readBaseline } = await import("../check/baseline.ts");
+    const baseline =
+      args.baseline === undefined
+        ? undefined
+        : { file: args.baseline, data: await readBaseline(args.baseline), tolerance: args.tolerance };
+    if (!(Number.isInteger(args.workers) && args.workers >= 1)) {
+      throw new CrucibleError(
+        "CRUCIBLE_USAGE",
+        `--workers ${args.workers}: expected a whole number, 1 or more`,
+      );
+    }
+    const { runSeedsInProcesses } = await import("../check/runSeedsInProcesses.ts");
     const { runCheck } = await import("../check/runCheck.ts");
     const { formatCheckSummary } = await import("../check/formatCheckSummary.ts");
     const report = await runCheck(args.path, {
@@ -48,6 +107,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       overrides: args.chain === undefined ? undefined : { chain: { backend: args.chain } },
       outDir: args.out,
       stateDir: args["state-dir"],
+      scale: args.scale,
+      shrink: args.shrink,
+      shrinkBudgetMs: args["shrink-budget"] * 1000,
+      baseline,
+      ...(args.workers > 1 ? { runSeeds: runSeedsInProcesses(args.workers) } : {}),
       log: (line) => console.error(line),
     });
     console.log(formatCheckSummary(report));
@@ -58,6 +122,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.json !== undefined) {
       const { checkJson } = await import("../check/checkJson.ts");
       await writeOut(args.json, checkJson(report));
+    }
+    if (args["write-baseline"] !== undefined) {
+      await writeOut(args["write-baseline"], `${JSON.stringify(baselineOf(report), null, 2)}\n`);
     }
     if (process.env.GITHUB_ACTIONS === "true") {
       const { githubAnnotations } = await import("../check/githubAnnotations.ts");

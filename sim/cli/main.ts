@@ -1,12 +1,20 @@
+import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
+import { initCommand } from "./initCommand.ts";
 import { mechanismCli } from "./mechanismCli.ts";
+import { replayCommand } from "./replayCommand.ts";
 import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { sweepCommand } from "./sweepCommand.ts";
+import { validateCommand } from "./validateCommand.ts";
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 /** The `crucible` CLI: each command maps flags onto the programmatic API and prints the result. */
 export async function main(argv: string[]): Promise<number> {
@@ -20,12 +28,30 @@ export async function main(argv: string[]): Promise<number> {
     .command(compareCommand)
     .command(sweepCommand)
     .command(checkCommand)
+    .command(replayCommand)
+    .command(validateCommand)
+    .command(initCommand)
+    .example("$0 run scenarios/quickstart.yaml", "run a scenario; prints the path of its report.html")
+    .example(
+      "$0 run scenarios/copycat-miners.yaml --chain memory --epochs 5",
+      "a quick look on the in-memory protocol",
+    )
+    .example("$0 validate scenarios/*.yaml", "check scenario files without running them")
+    .example("$0 sweep sweeps/emission-split.yaml", "run a parameter sweep; writes sweep.csv and sweep.html")
+    .example("$0 replay .crucible/cases/<name>.case.json", "rerun a failure that check shrank")
+    .example(
+      "$0 check scenarios/ci --seeds 3",
+      "assert economic invariants over seeds; exit 1 on a violation",
+    )
+    .example("$0 compare runs/a runs/b", "compare two runs (or sets of runs) side by side")
     .demandCommand(1, "name a command, e.g. crucible run scenarios/quickstart.yaml")
     .strict()
     .help()
-    .version(false)
+    .alias("h", "help")
+    .version(version)
+    .alias("V", "version")
     .fail((message, error) => {
-      throw error ?? new CrucibleError("CRUCIBLE_SCENARIO_INVALID", message);
+      throw error ?? new CrucibleError("CRUCIBLE_USAGE", message);
     })
     .wrap(Math.min(110, process.stdout.columns ?? 110));
   try {

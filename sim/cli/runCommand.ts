@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 import { parseSetFlags } from "../scenario/setOverrides.ts";
+import { createRunProgress } from "./runProgress.ts";
 
 interface RunArgs {
   scenario: string;
@@ -11,6 +12,8 @@ interface RunArgs {
   backend?: (typeof INFERENCE_BACKEND_CHOICES)[number];
   chain?: "anvil" | "memory";
   quiet: boolean;
+  json: boolean;
+  charts: boolean;
   set: string[];
 }
 
@@ -39,7 +42,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe:
           "set a scenario field by path, value read as YAML (repeatable): --set emissionSplit.miners=0.6",
       })
-      .option("quiet", { type: "boolean", default: false, describe: "print only the report path" }),
+      .option("quiet", { type: "boolean", default: false, describe: "print only the report path" })
+      .option("charts", {
+        type: "boolean",
+        default: true,
+        describe: "render each chart to SVG and PNG (--no-charts: specs and report.html only, faster)",
+      })
+      .option("json", {
+        type: "boolean",
+        default: false,
+        describe: "print one JSON object (run folder, report, resultsHash) instead of the report path",
+      })
+      .example("$0 run scenarios/quickstart.yaml", "20 epochs on Anvil; prints the path of report.html")
+      .example("$0 run scenarios/quickstart.yaml --seed 7 --epochs 5 --chain memory", "a quick variant")
+      .example(
+        "$0 run scenarios/quickstart.yaml --set emissionSplit.miners=0.6 --set emissionSplit.validators=0.4",
+        "override fields by path",
+      )
+      .example("$0 run scenarios/quickstart.yaml --json --quiet", "for scripts: one JSON line on stdout"),
   handler: async (args) => {
     // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
     const prepared = await prepareRun({
@@ -50,11 +70,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
       set: parseSetFlags(args.set),
     });
     const { executeRun } = await import("../runScenario.ts");
+    const shown = args.quiet ? { log: () => {}, progress: undefined, stop: () => {} } : createRunProgress();
     const result = await executeRun(prepared, {
       outDir: args.out,
       backend: args.backend,
-      log: args.quiet ? () => {} : (line) => console.error(line),
-    });
-    console.log(result.reportPath);
+      charts: args.charts,
+      log: shown.log,
+      progress: shown.progress,
+    }).finally(shown.stop);
+    console.log(
+      args.json
+        ? JSON.stringify({
+            runDir: result.runDir,
+            reportPath: result.reportPath,
+            resultsHash: result.resultsHash,
+          })
+        : result.reportPath,
+    );
   },
 };

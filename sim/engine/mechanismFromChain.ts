@@ -1,3 +1,4 @@
+import { checkMechanismOutput } from "../mechanisms/checkMechanismOutput.ts";
 import type { MechanismOutput } from "../mechanisms/mechanism.ts";
 import { toTokens } from "../protocol/tokenUnits.ts";
 import type { Scored } from "./alignScores.ts";
@@ -16,7 +17,8 @@ export interface MechanismEpoch {
 /**
  * Step 6: the mechanism reads what the chain holds: stake, the rows revealed for `revealEpoch` (at
  * `revealBlock`) over the rows still in force, registration blocks; and the miners' losses where
- * a batch was scored.
+ * a batch was scored. The output is checked as a whole (checkMechanismOutput) for every mechanism,
+ * built-in or user module, before the engine pays by it.
  */
 export async function mechanismFromChain(
   ctx: Pick<EpochContext, "population" | "session" | "mechanism">,
@@ -55,5 +57,7 @@ export async function mechanismFromChain(
     losses,
   };
   const { output, state: next } = ctx.mechanism.epoch(input, state.mechanismState);
+  // Where the mechanism's shares enter the engine: whole vectors checked before anything is paid.
+  checkMechanismOutput(output, n, `mechanism ${ctx.mechanism.name}`);
   return { output, mechanismState: next, weights, lastUpdate };
 }

@@ -1,5 +1,6 @@
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import { type InferenceBackendInfo, initInferenceBackend } from "../inference/initInferenceBackend.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { StartProtocol } from "../protocol/protocolDeployment.ts";
 import type { ProtocolSession, SupplyBooks } from "../protocol/protocolSession.ts";
@@ -14,6 +15,7 @@ import { startTaskInference } from "../tasks/startTaskInference.ts";
 import { agentRows } from "./agentRows.ts";
 import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
+import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { flopsPerQuery } from "./flopsPerQuery.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
@@ -35,6 +37,15 @@ export interface SimulateOptions {
   backend?: Scenario["inference"]["backend"];
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Where the run stands, at each phase's start and end and after every epoch (default: none). */
+  progress?: (p: RunProgress) => void;
+}
+
+/** A run's phases in order (`report` is sent by runScenario); `done` of `total` counts epochs for `epochs`, else 0 or 1. */
+export interface RunProgress {
+  phase: "models" | "registration" | "epochs" | "report";
+  done: number;
+  total: number;
 }
 
 /** What a simulated run produced, before anything is written. */
@@ -46,7 +57,7 @@ export interface SimulatedRun {
   digests: AnswerDigestRow[] | null;
   /** Where every token was at the end of the run (wei): balances + stake + escrow = supply. */
   supplyBooks: SupplyBooks;
-  inference: { backend: string; version: string; tfjsVersion?: string; workers: number };
+  inference: InferenceBackendInfo & { workers: number };
   protocol: { backend: ProtocolSession["backend"]; clientVersion: string };
   /** Wall time of the setup phases (models, chain, quality) and the epochs, in ms. */
   setupMs: Record<string, number>;
@@ -59,6 +70,7 @@ export interface SimulatedRun {
  */
 export async function simulateRun(input: SimulationInput, options: SimulateOptions): Promise<SimulatedRun> {
   const log = options.log ?? (() => {});
+  const progress = options.progress ?? (() => {});
   const { scenario, population, mechanism } = input;
   const backend = options.backend ?? scenario.inference.backend;
   const setupMs: Record<string, number> = {};
@@ -70,8 +82,9 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
   let disposeInference = () => {};
   try {
     const rng = createRng(scenario.seed);
+    progress({ phase: "models", done: 0, total: 1 });
     let t = performance.now();
-    const inferenceInfo = await initInferenceBackend(backend === "auto" ? undefined : backend);
+    const inferenceInfo = await initInferenceBackend(backend);
     const task = await createTask(scenario.task.kind, rng);
     // The protocol starts while the models train; each agent is funded at genesis with its
     // registration funds plus the stake it puts up.
@@ -83,7 +96,11 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     const workers =
       inferenceInfo.backend === "webgpu"
         ? 0
-        : inferenceWorkers(scenario.inference.workers, population.miners.length);
+        : chooseInferenceWorkers({
+            setting: scenario.inference.workers,
+            miners: population.miners.length,
+            cores: availableParallelism(),
+          });
     const inference = await startTaskInference(
       task,
       population.miners.map((m) => ({ id: m.agent, tier: m.tier, weightNoise: m.weightNoise })),
@@ -96,6 +113,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         `${adapter.miners} ${task.kind} miner models ready`,
     );
     mark("models", t);
+    progress({ phase: "registration", done: 0, total: 1 });
     t = performance.now();
     const chain = await sessionPromise;
     session = chain;
@@ -113,6 +131,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     t = performance.now();
     const trueQuality = await inference.trueQuality;
     mark("quality", t);
+    progress({ phase: "epochs", done: 0, total: scenario.epochs });
 
     const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
     const digests: AnswerDigestRow[] = [];
@@ -173,8 +192,9 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       if (scenario.inference.answerDigests) {
         digests.push(...answerDigestRows(epoch, uids.population.miners, result.answered.answers));
       }
+      progress({ phase: "epochs", done: epoch + 1, total: scenario.epochs });
       log(
-        `epoch ${epoch + 1}/${scenario.epochs}: ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
+        `epoch ${epoch} (${epoch + 1} of ${scenario.epochs}): ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
           `${result.epochRow.reveals} reveals, emission ${result.epochRow.emission}`,
       );
     }
@@ -224,10 +244,4 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
 function forgetGas(tables: RunTables, outcomes: OutcomeRow[]): void {
   for (const e of tables.epochs) e.gasUsed = Number.NaN;
   for (const o of outcomes) o.gasUsed = null;
-}
-
-/** Worker threads for inference: as the scenario says, or (auto) two from 256 miners up. */
-export function inferenceWorkers(setting: number | "auto", miners: number): number {
-  if (setting !== "auto") return Math.min(setting, miners);
-  return miners >= 256 ? 2 : 0;
 }

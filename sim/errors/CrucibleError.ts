@@ -19,7 +19,13 @@ export type CrucibleErrorCode =
   /** A built-in protocol invariant (supply conservation, paid ≤ minted, ...) broke during a run. */
   | "CRUCIBLE_INVARIANT_BROKEN"
   /** `crucible check`: an invariant failed (the run itself completed). */
-  | "CRUCIBLE_CHECK_FAILED";
+  | "CRUCIBLE_CHECK_FAILED"
+  /** The command line itself is wrong: unknown command or flag, a missing argument, a file that exists. */
+  | "CRUCIBLE_USAGE"
+  /** `crucible compare --fail-on`: B is significantly worse than A on a named metric. */
+  | "CRUCIBLE_COMPARE_WORSE"
+  /** `crucible replay`: the case ran differently from when it was recorded (another hash or value). */
+  | "CRUCIBLE_REPLAY_DIVERGED";
 
 export class CrucibleError extends Error {
   override readonly name = "CrucibleError";

@@ -7,15 +7,27 @@ import { startWebgpuBackend, type WebgpuAdapterInfo } from "./webgpu/startWebgpu
 
 export type InferenceBackendName = "tensorflow" | "wasm" | "cpu" | "webgpu";
 
-/** Every backend a run may ask for. */
+/** Every backend a run may ask for by name. */
 export const INFERENCE_BACKENDS: readonly InferenceBackendName[] = ["tensorflow", "wasm", "cpu", "webgpu"];
-/** What "auto" tries, in order. WebGPU only on request: its results are read asynchronously, and on
- * a machine without a GPU its adapter is a software renderer, slower than wasm. */
-const AUTO_ORDER: readonly InferenceBackendName[] = ["tensorflow", "wasm", "cpu"];
+/** What a caller may ask for: a backend by name, or `auto`. */
+export type InferenceBackendRequest = InferenceBackendName | "auto";
+/**
+ * What `auto` means, on every machine: wasm, which ships with Crucible (an npm dependency, no native
+ * library), so a scenario's results never depend on whether the optional tfjs-node happens to load.
+ * tensorflow (tfjs-node) and webgpu only when asked for by name; cpu too (it is slow).
+ */
+export const AUTO_BACKEND: InferenceBackendName = "wasm";
+const AUTO_REASON =
+  "auto is wasm on every machine (bundled; results never depend on whether the optional tfjs-node loads); tensorflow, webgpu and cpu only when asked for by name";
 
 /** What the run manifest records about inference. */
 export interface InferenceBackendInfo {
+  /** What the run asked for (`inference.backend` or `--backend`): a name, or auto. */
+  requested: InferenceBackendRequest;
+  /** The backend chosen. */
   backend: InferenceBackendName;
+  /** Why this backend was chosen for that request. */
+  reason: string;
   /** Version of the package that provides the backend (tfjs-node, tfjs-backend-wasm or tfjs-backend-cpu). */
   version: string;
   tfjsVersion: string;
@@ -76,57 +88,61 @@ async function activate(name: InferenceBackendName): Promise<string | undefined>
   return probe === 2 ? version : undefined;
 }
 
-function remember(backend: InferenceBackendName, version: string): InferenceBackendInfo {
-  current = { backend, version, tfjsVersion: tf.version_core };
+function remember(
+  requested: InferenceBackendRequest,
+  backend: InferenceBackendName,
+  version: string,
+): InferenceBackendInfo {
+  const reason = requested === "auto" ? AUTO_REASON : `asked for ${backend} by name`;
+  current = { requested, backend, reason, version, tfjsVersion: tf.version_core };
   if (backend === "webgpu" && webgpuAdapter !== undefined) current.adapter = webgpuAdapter;
   return current;
 }
 
 /**
- * Chooses the process's tfjs backend and returns what the run manifest records. With no preference it
- * keeps a backend chosen earlier, else takes `tensorflow` (tfjs-node) if it loads and works, else
- * `wasm`, else `cpu`; `webgpu` only when asked for. Asking for a backend that cannot start is an
- * error, not a silent fallback.
+ * Chooses the process's tfjs backend and returns what the run manifest records (what was asked for,
+ * what was chosen and why). `auto` is always AUTO_BACKEND (wasm), whatever loads on the machine and
+ * whatever ran earlier in the process; with no request at all it keeps a backend chosen earlier,
+ * else does as `auto`. `tensorflow` (tfjs-node) and `webgpu` only when asked for by name. A backend
+ * that cannot start is an error, not a silent fallback.
  */
-export async function initInferenceBackend(preferred?: InferenceBackendName): Promise<InferenceBackendInfo> {
+export async function initInferenceBackend(
+  preferred?: InferenceBackendRequest,
+): Promise<InferenceBackendInfo> {
   // Production mode only silences tfjs's console advice (e.g. "install tfjs-node") in a CLI run.
   if (!tf.env().getBool("PROD")) tf.enableProdMode();
   if (preferred === undefined) {
     if (current !== undefined && tf.getBackend() === current.backend) return current;
-    for (const name of AUTO_ORDER) {
-      const version = await activate(name);
-      if (version !== undefined) return remember(name, version);
-    }
-    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", "no tfjs backend could start", {
-      details: `tried ${AUTO_ORDER.join(", ")}`,
-    });
+    return start("auto");
   }
-  if (!INFERENCE_BACKENDS.includes(preferred)) {
+  return start(preferred);
+}
+
+async function start(preferred: InferenceBackendRequest): Promise<InferenceBackendInfo> {
+  const name = preferred === "auto" ? AUTO_BACKEND : preferred;
+  if (!INFERENCE_BACKENDS.includes(name)) {
     throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `unknown inference backend "${preferred}"`, {
-      details: `expected one of ${INFERENCE_BACKENDS.join(", ")}`,
+      details: `expected auto or one of ${INFERENCE_BACKENDS.join(", ")}`,
     });
   }
+  const what = preferred === "auto" ? `auto (${name})` : `"${name}"`;
   let version: string | undefined;
   try {
-    version = await activate(preferred);
+    version = await activate(name);
   } catch (error) {
     if (error instanceof CrucibleError) throw error;
-    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `inference backend "${preferred}" failed to start`, {
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `inference backend ${what} failed to start`, {
       details: (error as Error).message,
       cause: error,
     });
   }
   if (version === undefined) {
-    throw new CrucibleError(
-      "CRUCIBLE_INFERENCE_FAILED",
-      `inference backend "${preferred}" is not available`,
-      {
-        details:
-          preferred === "tensorflow"
-            ? "@tensorflow/tfjs-node is not installed or could not load libtensorflow; use wasm or cpu"
-            : `tf.setBackend("${preferred}") failed`,
-      },
-    );
+    throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `inference backend ${what} is not available`, {
+      details:
+        name === "tensorflow"
+          ? "@tensorflow/tfjs-node is not installed or could not load libtensorflow; use wasm or cpu"
+          : `tf.setBackend("${name}") failed${preferred === "auto" ? "; ask for cpu by name (inference.backend: cpu)" : ""}`,
+    });
   }
-  return remember(preferred, version);
+  return remember(preferred, name, version);
 }

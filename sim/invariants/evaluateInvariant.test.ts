@@ -86,4 +86,13 @@ describe("invariantMetrics", () => {
     expect(Object.keys(m.epochs[0]).sort()).toEqual([...EPOCH_METRICS].sort());
     expect(m.run.adversaryProfit).not.toBeNull();
   });
+
+  it("gives null, not NaN, where a protocol meters no gas, so an invariant on gas skips", () => {
+    const tables = smallRunTables();
+    for (const e of tables.epochs) e.gasUsed = Number.NaN; // the memory protocol's epochs
+    const m = invariantMetrics(1, tables);
+    expect(m.epochs.map((e) => e.gasUsed)).toEqual(tables.epochs.map(() => null));
+    const gas = parseInvariant("every epoch: gasUsed < 1000000", "t");
+    expect(evaluateOnRun(gas, m).status).toBe("skip");
+  });
 });

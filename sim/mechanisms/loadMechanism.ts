@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkMechanismOutput } from "./checkMechanismOutput.ts";
 import { createMechanism } from "./createMechanism.ts";
 import type { Mechanism, MechanismInput } from "./mechanism.ts";
 
@@ -28,7 +29,8 @@ export interface LoadMechanismOptions {
 /**
  * Builds the mechanism a scenario names: a built-in by `name`, or a user module by `module`
  * (imported dynamically, see the warning on `MechanismSpec.module`). A user mechanism's outputs are
- * checked every epoch (one non-negative finite Float64Array of length n per field).
+ * checked every epoch, as whole vectors (checkMechanismOutput: lengths, finite non-negative entries
+ * and sums, incentive and dividends shares summing to 1 or 0).
  */
 export async function loadMechanism(
   spec: MechanismSpec,
@@ -88,19 +90,7 @@ function checkOutputs(mechanism: Mechanism<unknown>, source: string): Mechanism<
     ...(mechanism.resetUids ? { resetUids: mechanism.resetUids.bind(mechanism) } : {}),
     epoch(input: MechanismInput, state: unknown) {
       const result = mechanism.epoch(input, state);
-      for (const key of ["incentive", "dividends", "consensus", "validatorTrust"] as const) {
-        const v = result?.output?.[key];
-        if (
-          !(v instanceof Float64Array) ||
-          v.length !== input.n ||
-          v.some((x) => !(x >= 0) || !Number.isFinite(x))
-        ) {
-          throw new CrucibleError(
-            "CRUCIBLE_MECHANISM_INVALID",
-            `${source}: output.${key}: expected a Float64Array of ${input.n} finite non-negative numbers`,
-          );
-        }
-      }
+      checkMechanismOutput(result?.output, input.n, source);
       return result;
     },
   };

@@ -21,6 +21,13 @@ export interface ModelCacheKey {
 export interface ModelCacheMeta {
   key: ModelCacheKey;
   trainMs: number;
+  /** sha256 (hex) of the weights file's bytes, checked on every read (written by writeCachedModel). */
+  sha256?: string;
+}
+
+/** sha256 (hex) of a cached weights file's bytes. */
+export function hashWeightBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** `${CRUCIBLE_CACHE_DIR ?? ~/.cache/crucible}/models`, outside the source tree. */
@@ -43,7 +50,11 @@ export function modelCachePaths(dir: string, hash: string): { bin: string; json:
   return { bin: path.join(dir, `${hash}.bin`), json: path.join(dir, `${hash}.json`) };
 }
 
-/** The cached weights for this key, or undefined when absent or unreadable (then it is retrained). */
+/**
+ * The cached weights for this key, or undefined when absent, unreadable or corrupted (then it is
+ * retrained and rewritten): the weights' sha256 must equal the one stored beside them (a file
+ * without one, from before the hash, counts as corrupted), and the metadata's key must be this key.
+ */
 export async function readCachedModel(
   dir: string,
   key: ModelCacheKey,
@@ -53,9 +64,11 @@ export async function readCachedModel(
   try {
     const [bytes, metaText] = await Promise.all([readFile(paths.bin), readFile(paths.json, "utf8")]);
     if (bytes.byteLength !== mlpSize(inputSize, hidden, outputs) * 4) return undefined;
+    const meta = JSON.parse(metaText) as ModelCacheMeta;
+    if (meta.sha256 !== hashWeightBytes(bytes)) return undefined;
+    if (hashModelKey(meta.key) !== hashModelKey(key)) return undefined;
     const flat = new Float32Array(bytes.byteLength / 4);
     new Uint8Array(flat.buffer).set(bytes);
-    const meta = JSON.parse(metaText) as ModelCacheMeta;
     return { weights: unpackMlp(flat, inputSize, hidden, outputs), meta, path: paths.bin };
   } catch {
     return undefined;
@@ -80,7 +93,8 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
 /**
  * Writes weights (little-endian float32, w1 b1 w2 b2) and metadata under temporary names, then
  * renames them: a crash never leaves a half-written model, and concurrent writers of the same key
- * write identical bytes. The metadata goes last, so its presence means the weights are complete.
+ * write identical bytes. The metadata goes last, so its presence means the weights are complete;
+ * it holds the weights' sha256, which every read checks.
  */
 export async function writeCachedModel(
   dir: string,
@@ -92,7 +106,9 @@ export async function writeCachedModel(
     throw new CrucibleError("CRUCIBLE_INFERENCE_FAILED", `cannot create the model cache ${dir}`, { cause });
   });
   const flat = packMlp(weights);
-  await writeAtomically(paths.bin, new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength));
-  await writeAtomically(paths.json, `${JSON.stringify(meta, null, 2)}\n`);
+  const bytes = new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength);
+  await writeAtomically(paths.bin, bytes);
+  const withHash: ModelCacheMeta = { ...meta, sha256: hashWeightBytes(bytes) };
+  await writeAtomically(paths.json, `${JSON.stringify(withHash, null, 2)}\n`);
   return paths;
 }

@@ -22,6 +22,8 @@ export interface RunFolderContents {
   scenarioYaml: string;
   /** "<scenario> (seed <seed>)", the run report's title. */
   title: string;
+  /** The scenario's description (its question), where the run recorded the resolved scenario. */
+  description?: string;
   /**
    * The run's wall time before its report was written (manifest total − report), which the run's
    * own report measured its rates against; undefined when the manifest does not say.
@@ -83,10 +85,24 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
   const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
   // The report shows the resolved scenario where the run recorded it (older runs: the file as written).
   const resolved = join(dir, "scenario.resolved.json");
-  const scenarioYaml = existsSync(resolved)
-    ? resolvedScenarioYaml(JSON.parse(await readText(dir, "scenario.resolved.json")))
-    : await readText(dir, "scenario.yaml");
+  const resolvedScenario = existsSync(resolved)
+    ? (JSON.parse(await readText(dir, "scenario.resolved.json")) as { description?: unknown })
+    : undefined;
+  const scenarioYaml =
+    resolvedScenario === undefined
+      ? await readText(dir, "scenario.yaml")
+      : resolvedScenarioYaml(resolvedScenario);
+  const description =
+    typeof resolvedScenario?.description === "string" ? resolvedScenario.description : undefined;
   const name = manifest.scenario?.name ?? "run";
   const title = manifest.seed === undefined ? name : `${name} (seed ${manifest.seed})`;
-  return { dir, tables, manifest, scenarioYaml, title, wallTimeMs: wallTimeBeforeReport(manifest) };
+  return {
+    dir,
+    tables,
+    manifest,
+    scenarioYaml,
+    title,
+    description,
+    wallTimeMs: wallTimeBeforeReport(manifest),
+  };
 }

@@ -1,4 +1,5 @@
 import type { CallRecord } from "../protocol/protocolSession.ts";
+import type { IdentityRow, TransactionRow } from "./columnDocs.ts";
 import { columnNames, type Phase, RUN_TABLE_FILES, type RunTables } from "./runTables.ts";
 import { toCsv } from "./toCsv.ts";
 
@@ -11,31 +12,62 @@ export type OutcomeRow = Omit<CallRecord, "gasUsed"> & {
   gasUsed: bigint | null;
 };
 
+/** transactions.csv's columns, in write order. */
+export const TRANSACTION_COLUMNS = [
+  "epoch",
+  "phase",
+  "agent",
+  "functionName",
+  "status",
+  "error",
+  "gasUsed",
+] as const satisfies readonly (keyof TransactionRow)[];
+
+export function transactionRows(outcomes: readonly OutcomeRow[]): TransactionRow[] {
+  return outcomes.map((o) => ({
+    epoch: o.epoch,
+    phase: o.phase,
+    agent: o.agent,
+    functionName: o.functionName,
+    status: o.status,
+    error: o.error ?? "",
+    gasUsed: o.gasUsed === null ? null : Number(o.gasUsed),
+  }));
+}
+
 /**
  * The run's tables as CSV text, by file name. The first four are the results: deterministic for a
  * scenario and seed, and hashed into the manifest. `timings.csv` holds wall-clock times and is not.
+ * With `identity`, every table leads with the run's identity columns (run_id, scenario, seed), so
+ * the tables of many runs concatenate; the results hash is always taken without them (`results`
+ * without identity), so it depends on the simulation only, not on when the run started.
  */
-export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[]) {
+export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[], identity?: IdentityRow) {
   const f = RUN_TABLE_FILES;
-  const results: [string, string][] = [
-    [f.epochs.file, toCsv(tables.epochs, columnNames(f.epochs.columns))],
-    [f.agentEpochs.file, toCsv(tables.agentEpochs, columnNames(f.agentEpochs.columns))],
-    [f.agents.file, toCsv(tables.agents, columnNames(f.agents.columns))],
-    [
-      "transactions.csv",
-      toCsv(
-        outcomes.map((o) => ({ ...o, gasUsed: o.gasUsed?.toString() ?? "", error: o.error ?? "" })),
-        ["epoch", "phase", "agent", "functionName", "status", "error", "gasUsed"],
-      ),
-    ],
+  const files = (lead: Readonly<Record<string, unknown>>): [string, string][] => [
+    [f.epochs.file, toCsv(tables.epochs, columnNames(f.epochs.columns), lead)],
+    [f.agentEpochs.file, toCsv(tables.agentEpochs, columnNames(f.agentEpochs.columns), lead)],
+    [f.agents.file, toCsv(tables.agents, columnNames(f.agents.columns), lead)],
+    ["transactions.csv", toCsv(transactionRows(outcomes), TRANSACTION_COLUMNS, lead)],
+    // Only when present: runs without operators or adaptive agents keep their results hash.
+    ...(tables.operators !== undefined && tables.operators.length > 0
+      ? [
+          [f.operators.file, toCsv(tables.operators, columnNames(f.operators.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(tables.choices !== undefined && tables.choices.length > 0
+      ? [[f.choices.file, toCsv(tables.choices, columnNames(f.choices.columns), lead)] as [string, string]]
+      : []),
   ];
-  // Only when present: runs without operators or adaptive agents keep their results hash.
-  if (tables.operators !== undefined && tables.operators.length > 0) {
-    results.push([f.operators.file, toCsv(tables.operators, columnNames(f.operators.columns))]);
-  }
-  if (tables.choices !== undefined && tables.choices.length > 0) {
-    results.push([f.choices.file, toCsv(tables.choices, columnNames(f.choices.columns))]);
-  }
-  const timings: [string, string] = [f.timings.file, toCsv(tables.timings, columnNames(f.timings.columns))];
-  return { results, timings };
+  const lead: Record<string, unknown> = { ...identity };
+  const results = files({});
+  const written = identity === undefined ? results : files(lead);
+  const timings: [string, string] = [
+    f.timings.file,
+    toCsv(tables.timings, columnNames(f.timings.columns), lead),
+  ];
+  return { results, written, timings };
 }

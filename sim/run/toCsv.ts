@@ -5,9 +5,13 @@
 export function toCsv<Row extends object>(
   rows: readonly Row[],
   columns: readonly (keyof Row & string)[],
+  /** Columns with one value for every row, written first (the run's identity columns). */
+  lead: Readonly<Record<string, unknown>> = {},
 ): string {
-  const lines = [columns.join(",")];
-  for (const row of rows) lines.push(columns.map((c) => formatCell(row[c])).join(","));
+  const leadNames = Object.keys(lead);
+  const prefix = leadNames.map((c) => `${formatCell(lead[c])},`).join("");
+  const lines = [[...leadNames, ...columns].join(",")];
+  for (const row of rows) lines.push(prefix + columns.map((c) => formatCell(row[c])).join(","));
   return `${lines.join("\n")}\n`;
 }
 

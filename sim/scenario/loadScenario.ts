@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkRunFits } from "./checkRunFits.ts";
 import { type Scenario, scenarioSchema } from "./scenarioSchema.ts";
 import { applySetOverrides, type SetOverride } from "./setOverrides.ts";
 
@@ -19,6 +20,8 @@ export interface LoadScenarioOptions {
   set?: readonly SetOverride[];
   /** Receives deprecation notes (a field spelled the old way), one line each (default: dropped). */
   warn?: (line: string) => void;
+  /** The machine's memory in bytes, which the population must fit (default: `os.totalmem()`). */
+  machineBytes?: number;
 }
 
 /** Reads, parses and validates a scenario YAML file; every problem names the file and field path. */
@@ -42,6 +45,7 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
     );
   }
   const raw = doc.toJS() ?? {};
+  checkOverriddenFields(raw, file, options);
   const withOverrides = isPlainObject(raw)
     ? applySetOverrides(
         deepMerge(raw, {
@@ -62,7 +66,45 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
     });
     throw new CrucibleError("CRUCIBLE_SCENARIO_INVALID", lines[0], { details: lines.join("\n") });
   }
+  checkRunFits(parsed.data, file, options.machineBytes);
   return moveDeprecatedFields(parsed.data, withOverrides, file, options.warn);
+}
+
+/**
+ * The file is valid as written even where a flag replaces a field: `seed: abc` under `--seed 7` is
+ * still an error in the file. Only fields the file gives and an override replaces are checked here;
+ * the rest is checked once, with the overrides applied.
+ */
+function checkOverriddenFields(raw: unknown, file: string, options: LoadScenarioOptions): void {
+  if (!isPlainObject(raw)) return;
+  const overridden = [
+    ...Object.keys(options.overrides ?? {}),
+    ...(options.seed === undefined ? [] : ["seed"]),
+    ...(options.epochs === undefined ? [] : ["epochs"]),
+    ...(options.set ?? []).map((s) => s.path),
+  ];
+  if (overridden.length === 0) return;
+  const parsed = scenarioSchema.safeParse(raw);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    const path = formatPath(issue.path);
+    const by = overridden.find((p) => p === path || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+    if (by !== undefined && hasPath(raw, issue.path)) {
+      throw new CrucibleError(
+        "CRUCIBLE_SCENARIO_INVALID",
+        `${file}: ${formatIssue(issue)} (in the file, although an override replaces ${by})`,
+      );
+    }
+  }
+}
+
+function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = value;
+  for (const key of path) {
+    if (typeof at !== "object" || at === null || !(key in at)) return false;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return true;
 }
 
 /** `chain.revealDelayEpochs` (the old spelling) moves to `protocol.revealDelayEpochs`, with a note;

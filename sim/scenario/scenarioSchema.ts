@@ -208,13 +208,13 @@ export const scenarioSchema = z
           .enum(INFERENCE_BACKEND_CHOICES)
           .default("auto")
           .describe(
-            "tfjs backend: auto (tensorflow if tfjs-node loads, else wasm, else cpu), wasm, cpu, tensorflow, or webgpu (Dawn; a GPU adapter, else Mesa's software renderer; in-process, base models train on wasm)",
+            "tfjs backend: auto (wasm on every machine, so results do not depend on what loads; the manifest records what was asked for, the backend chosen and why), wasm, cpu, tensorflow (tfjs-node, only when asked for), or webgpu (Dawn; a GPU adapter, else Mesa's software renderer; in-process, base models train on wasm)",
           ),
         workers: z
           .union([z.literal("auto"), z.int().min(0).max(64)])
           .default("auto")
           .describe(
-            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: 2 from 256 miners up",
+            "inference worker threads, each with its own tfjs backend and a share of the miners; 0 runs in the main thread; auto: the main thread below 256 miners, else min(max(2, cores − 1), miners / 128, 16) (results are the same for any count)",
           ),
         answerDigests: z
           .boolean()

@@ -2,7 +2,7 @@ import { CrucibleError } from "../../errors/CrucibleError.ts";
 import type { ProtocolDeployment } from "../protocolDeployment.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocolSession.ts";
 import type { Address } from "../protocolTypes.ts";
-import { createMemoryProtocol } from "./memoryProtocol.ts";
+import { createMemoryProtocol, type MemoryProtocol } from "./memoryProtocol.ts";
 import { memoryReads } from "./memoryReads.ts";
 import { memoryWrites } from "./memoryWrites.ts";
 
@@ -20,9 +20,14 @@ export interface MemorySession extends ProtocolSession {
  * The protocol in memory, with the contracts' semantics (contracts/src/*.sol are the source of
  * truth): the same accounts, the same block numbers as the Anvil session, the same outcomes and
  * custom error names, no gas. Nothing to start or stop: a run's protocol in microseconds a call.
+ * `protocol` is the state to drive, by default a fresh one for `deployment` (a property test passes
+ * one it inspects, or a deliberately broken variant, test/protocolPropertiesMemory.test.ts).
  */
-export async function startMemorySession(deployment: ProtocolDeployment): Promise<MemorySession> {
-  const m = createMemoryProtocol(deployment);
+export async function startMemorySession(
+  deployment: ProtocolDeployment,
+  protocol?: MemoryProtocol,
+): Promise<MemorySession> {
+  const m = protocol ?? createMemoryProtocol(deployment);
   const byAddress = new Map(m.agents.map((a) => [a.toLowerCase(), a]));
   const accountOf = (address: Address): Address => {
     const account = byAddress.get(address.toLowerCase());

@@ -1,0 +1,102 @@
+import { writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { COLUMN_DOCS, IDENTITY_DOCS } from "../sim/run/columnDocs.ts";
+import { RUN_TABLE_FILES } from "../sim/run/runTables.ts";
+import { TRANSACTION_COLUMNS } from "../sim/run/runTablesToCsv.ts";
+import { toCsv } from "../sim/run/toCsv.ts";
+import { HEADLINE_DEFINITIONS } from "./headline/headlineDefinitions.ts";
+
+export const DATA_DICTIONARY_DOC = fileURLToPath(new URL("../docs/data-dictionary.md", import.meta.url));
+
+export interface DictionaryRow {
+  /** The table's file stem (`epochs` for epochs.csv and epochs.parquet), or `summary.json`. */
+  table: string;
+  column: string;
+  type: string;
+  unit: string;
+  /** For summary metrics: which way is better (higher, lower, neither); empty for table columns. */
+  better: string;
+  meaning: string;
+}
+
+const typeName = (t: unknown): string =>
+  Array.isArray(t) ? `text (${t.join(" | ")})` : t === "optionalNumber" ? "number (may be empty)" : String(t);
+
+/**
+ * Every column of every run table (identity columns first, as written) and every summary.json
+ * metric, with type, unit and meaning: generated from the one column list the writers use.
+ */
+export function dataDictionaryRows(): DictionaryRow[] {
+  const rows: DictionaryRow[] = [];
+  const identity = (table: string) =>
+    Object.entries(IDENTITY_DOCS).map(([column, doc]) => ({
+      table,
+      column,
+      type: column === "seed" ? "int" : "text",
+      better: "",
+      ...doc,
+    }));
+  const tables: [string, Record<string, unknown>, Record<string, { unit: string; meaning: string }>][] = [
+    ["epochs", RUN_TABLE_FILES.epochs.columns, COLUMN_DOCS.epochs],
+    ["agent_epochs", RUN_TABLE_FILES.agentEpochs.columns, COLUMN_DOCS.agentEpochs],
+    ["agents", RUN_TABLE_FILES.agents.columns, COLUMN_DOCS.agents],
+    [
+      "transactions",
+      Object.fromEntries(
+        TRANSACTION_COLUMNS.map((c) => [
+          c,
+          c === "epoch" ? "int" : c === "gasUsed" ? "optionalNumber" : "text",
+        ]),
+      ),
+      COLUMN_DOCS.transactions,
+    ],
+    ["timings", RUN_TABLE_FILES.timings.columns, COLUMN_DOCS.timings],
+  ];
+  for (const [table, columns, docs] of tables) {
+    rows.push(...identity(table));
+    for (const [column, type] of Object.entries(columns)) {
+      rows.push({ table, column, type: typeName(type), better: "", ...docs[column] });
+    }
+  }
+  for (const m of HEADLINE_DEFINITIONS) {
+    rows.push({
+      table: "summary.json",
+      column: m.key,
+      type: "number (null when undefined)",
+      unit: m.unit,
+      better: m.better,
+      meaning: `${m.label}: ${m.hint}`,
+    });
+  }
+  return rows;
+}
+
+export const DICTIONARY_COLUMNS = ["table", "column", "type", "unit", "better", "meaning"] as const;
+
+export function dataDictionaryCsv(): string {
+  return toCsv(dataDictionaryRows(), DICTIONARY_COLUMNS);
+}
+
+/** docs/data-dictionary.md: the same rows as a Markdown page. */
+export function dataDictionaryMarkdown(): string {
+  const cell = (s: string) => s.replaceAll("|", "\\|");
+  const lines = [
+    "# Data dictionary",
+    "",
+    "Every column of a run folder's tables (`<table>.csv` and `<table>.parquet`, identity columns first) and",
+    "every metric of `summary.json`. Generated from the column list the writers use",
+    "(`npm run build:docs`; `npm test` fails when this page is stale); each run folder holds the same",
+    "rows as `data_dictionary.csv`.",
+    "",
+    "| table | column | type | unit | better | meaning |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...dataDictionaryRows().map((r) => `| ${DICTIONARY_COLUMNS.map((c) => cell(r[c])).join(" | ")} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await writeFile(DATA_DICTIONARY_DOC, dataDictionaryMarkdown());
+  console.log(`wrote ${DATA_DICTIONARY_DOC}`);
+}

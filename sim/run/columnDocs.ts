@@ -1,0 +1,108 @@
+import type { AgentEpochRow, AgentRow, EpochRow, PhaseTimingRow } from "./runTables.ts";
+
+/** What a column holds: its unit (`-` for none) and one line of meaning. */
+export interface ColumnDoc {
+  unit: string;
+  meaning: string;
+}
+
+type Docs<Row> = { readonly [K in keyof Row]-?: ColumnDoc };
+
+const d = (unit: string, meaning: string): ColumnDoc => ({ unit, meaning });
+
+/** The identity columns that lead every table in the run folder, so tables of many runs concatenate. */
+export interface IdentityRow {
+  run_id: string;
+  scenario: string;
+  seed: number;
+}
+
+export const IDENTITY_DOCS: Docs<IdentityRow> = {
+  run_id: d("-", "the run folder's name: scenario, seed and start time; unique per run"),
+  scenario: d("-", "the scenario's name"),
+  seed: d("-", "the run's root seed"),
+};
+
+/** One row per transaction (transactions.csv). */
+export interface TransactionRow {
+  epoch: number;
+  phase: string;
+  agent: string;
+  functionName: string;
+  status: string;
+  error: string;
+  gasUsed: number | null;
+}
+
+/** Every column of every run table, documented: the compiler asks for each new row field. */
+export const COLUMN_DOCS = {
+  epochs: {
+    epoch: d("epoch", "epoch number, from 0"),
+    block: d(
+      "block",
+      "the block the epoch's emission was paid in (the memory protocol keeps the same block clock)",
+    ),
+    emissionWei: d("wei", "tokens minted and paid this epoch, exact, as a decimal string"),
+    emission: d("tokens", "tokens minted and paid this epoch"),
+    supply: d("tokens", "total token supply after the epoch"),
+    inferences: d("queries", "queries answered by miners this epoch (miners × queries)"),
+    transactions: d("transactions", "transactions sent this epoch"),
+    reverted: d("transactions", "of which reverted (an expected revert is an outcome, not a failure)"),
+    gasUsed: d("gas", "gas used by the epoch's transactions; empty where the protocol meters none (memory)"),
+    reveals: d("validators", "validators whose weight reveal was accepted this epoch"),
+    feesEscrowed: d("tokens", "task fees users escrowed for this epoch"),
+    feesReleased: d("tokens", "escrowed fees released to the subnet when the epoch was paid"),
+    feesRefunded: d("tokens", "escrowed fees refunded to users when the epoch failed"),
+    slashed: d("tokens", "stake burned by slashes this epoch"),
+  } satisfies Docs<EpochRow>,
+  agentEpochs: {
+    epoch: d("epoch", "epoch number, from 0"),
+    uid: d("-", "the agent's UID on the subnet this epoch"),
+    agent: d("-", "the agent's id (its population group and index)"),
+    role: d("-", "miner or validator"),
+    score: d("0..1", "a miner's mean score from validators; a validator's mean given score; empty if none"),
+    incentive: d("share", "the miner's incentive this epoch (sums to 1 over miners, or 0)"),
+    dividends: d("share", "the validator's dividends this epoch (sums to 1 over validators, or 0)"),
+    reward: d("tokens", "emission paid to the agent this epoch"),
+    cumulativeReward: d("tokens", "emission paid to the agent up to and including this epoch"),
+    stake: d("tokens", "the agent's stake after the epoch"),
+    fees: d("tokens", "task fees released to the agent this epoch"),
+    slashed: d("tokens", "the agent's stake burned by slashes this epoch"),
+  } satisfies Docs<AgentEpochRow>,
+  agents: {
+    uid: d("-", "the agent's last UID (-1 if it never held one)"),
+    agent: d("-", "the agent's id"),
+    role: d("-", "miner or validator"),
+    strategy: d("-", "the agent's strategy (honest or an adversary's name)"),
+    address: d("-", "the agent's account address on the chain"),
+    tier: d("-", "a miner's model quality tier"),
+    trueQuality: d(
+      "0..1",
+      "a miner's true held-out accuracy (digits) or its equivalent; empty for validators",
+    ),
+    stake: d("tokens", "stake at the end of the run"),
+    totalReward: d("tokens", "emission paid to the agent over the run"),
+    cost: d("tokens", "registration burn, compute and stake opportunity cost, as the scenario prices them"),
+    totalFees: d("tokens", "task fees received over the run"),
+    slashed: d("tokens", "stake burned by slashes over the run"),
+    registrationBurn: d("tokens", "tokens burned registering its UID (part of cost)"),
+    prunedEpoch: d("epoch", "epoch at whose start its UID was replaced; -1 if never"),
+  } satisfies Docs<AgentRow>,
+  transactions: {
+    epoch: d("epoch", "epoch the transaction belongs to; -1 for genesis setup"),
+    phase: d(
+      "-",
+      "the pipeline phase that sent it (setup, register, tasks, commit, reveal, emission, slashing)",
+    ),
+    agent: d("-", "the sender's agent id (or the engine's driver)"),
+    functionName: d("-", "the contract function called"),
+    status: d("-", "success or reverted"),
+    error: d("-", "the contract's custom error name when reverted"),
+    gasUsed: d("gas", "gas used; empty where the protocol meters none (memory)"),
+  } satisfies Docs<TransactionRow>,
+  timings: {
+    epoch: d("epoch", "epoch number"),
+    phase: d("-", "pipeline phase"),
+    ms: d("ms", "wall time of the phase (not part of the results hash)"),
+  } satisfies Docs<PhaseTimingRow>,
+} as const;

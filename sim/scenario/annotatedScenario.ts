@@ -1,0 +1,72 @@
+import { Document, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import { z } from "zod";
+import { parseScenario } from "./loadScenario.ts";
+import { scenarioSchema } from "./scenarioSchema.ts";
+
+/** The starting point `crucible init` writes: the quickstart's question, every other field at its default. */
+const STARTER = `name: my-scenario
+description: Honest miners of four quality tiers; does the reward follow the quality?
+seed: 42
+epochs: 20
+task: { kind: digits }
+population:
+  miners:
+    - { tier: expert, count: 4 }
+    - { tier: average, count: 4 }
+    - { tier: poor, count: 4 }
+    - { tier: random, count: 4 }
+  validators:
+    - { count: 1, stake: 4000 }
+    - { count: 3, stake: 1000 }
+`;
+
+type JsonSchema = {
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
+
+/**
+ * A complete scenario, every field written out at its resolved default, each with the schema's own
+ * description as a comment above it: generated from the zod schema, so it never drifts from it.
+ */
+export function annotatedScenarioYaml(): string {
+  const resolved = parseScenario(STARTER, "crucible init");
+  const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const doc = new Document(resolved);
+  annotate(doc.contents as Node, schema);
+  const header = [
+    "# A Crucible scenario, written by `crucible init`: every field at its default, each explained above it.",
+    "# Run it with `crucible run <this file>`; check it with `crucible validate <this file>`.",
+  ].join("\n");
+  return `${header}\n${doc.toString({ lineWidth: 110 })}`;
+}
+
+function annotate(node: Node | null, schema: JsonSchema | undefined): void {
+  if (node === null || schema === undefined) return;
+  const s = unwrap(schema);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const child = s.properties?.[String(pair.key.value)];
+      const description = child === undefined ? undefined : describe(child);
+      if (description !== undefined) pair.key.commentBefore = ` ${description}`;
+      annotate(pair.value as Node, child);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) annotate(item as Node, s.items);
+  }
+}
+
+/** The branch of a union that has properties or items (an optional field is `anyOf [T, null]`). */
+function unwrap(schema: JsonSchema): JsonSchema {
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (branches === undefined) return schema;
+  return branches.find((b) => b.properties !== undefined || b.items !== undefined) ?? schema;
+}
+
+function describe(schema: JsonSchema): string | undefined {
+  return schema.description ?? unwrap(schema).description;
+}
