@@ -165,7 +165,8 @@ describe("attack scenarios on Anvil and in memory alike (sample)", () => {
       for (const table of ["agent_epochs.csv", "agents.csv", "operators.csv", "choices.csv"]) {
         const read = (dir: string) => {
           try {
-            return parseCsv(readFileSync(join(dir, table), "utf8"));
+            // run_id names the run's folder, which differs between the two runs.
+            return parseCsv(readFileSync(join(dir, table), "utf8")).map(({ run_id: _, ...row }) => row);
           } catch {
             return null;
           }
