@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { ValidatorStrategy, WeightVector } from "../sim/population/agentTypes.ts";
-import { honestValidator } from "./honestValidator.ts";
+import { defineStrategy } from "./defineStrategy.ts";
+import { honestValidatorStrategy } from "./honestValidator.ts";
 
 /**
  * An equivocator evaluates and commits like an honest validator, then at reveal time switches to a
@@ -8,8 +10,8 @@ import { honestValidator } from "./honestValidator.ts";
  * watcher can have its stake slashed. When the switched row equals the committed one it reveals
  * as committed.
  */
-export const equivocator = (): ValidatorStrategy => {
-  const honest = honestValidator();
+export const equivocatorStrategy = (): ValidatorStrategy => {
+  const honest = honestValidatorStrategy();
   return {
     ...honest,
     name: "equivocator",
@@ -22,3 +24,5 @@ export const equivocator = (): ValidatorStrategy => {
     },
   };
 };
+
+export const equivocator = defineStrategy(z.strictObject({}), equivocatorStrategy);

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { ValidatorStrategy } from "../sim/population/agentTypes.ts";
+import { defineStrategy } from "./defineStrategy.ts";
 import { scoresToU16Weights } from "./scoresToU16Weights.ts";
 
 /**
@@ -6,7 +8,7 @@ import { scoresToU16Weights } from "./scoresToU16Weights.ts";
  * limits it, which miners to query), scores the miners it queried and sets weights proportional to
  * the scores (the best gets 65535). Until it has scores (truth an epoch later) it sets nothing.
  */
-export const honestValidator = (): ValidatorStrategy => ({
+export const honestValidatorStrategy = (): ValidatorStrategy => ({
   name: "honest",
   chooseQueries: ({ rng, poolSize, count }) => rng.sample(poolSize, count),
   chooseMiners: ({ rng, minerCount, count }) => rng.sample(minerCount, Math.min(count, minerCount)),
@@ -23,3 +25,5 @@ export const honestValidator = (): ValidatorStrategy => ({
     };
   },
 });
+
+export const honestValidator = defineStrategy(z.strictObject({}), honestValidatorStrategy);

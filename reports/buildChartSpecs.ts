@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunTables } from "../sim/run/runTables.ts";
+import { adaptiveChoiceSpec } from "./charts/adaptiveChoiceSpec.ts";
 import { adversaryShareSpec } from "./charts/adversaryShareSpec.ts";
 import { concentrationSpec } from "./charts/concentrationSpec.ts";
 import { cumulativeRewardSpec } from "./charts/cumulativeRewardSpec.ts";
@@ -48,6 +49,12 @@ export function buildChartSpecs(tables: RunTables): ChartSet {
     },
     { name: "cumulative-reward", title: "Cumulative reward", spec: cumulativeRewardSpec(tables) },
     hasAdversaries && { ...ADVERSARY_CHART, spec: adversaryShareSpec(tables) },
+    tables.choices !== undefined &&
+      tables.choices.length > 0 && {
+        name: "adaptive-choice",
+        title: "Adaptive attackers' choice per epoch",
+        spec: adaptiveChoiceSpec(tables.choices),
+      },
     { name: "supply-emission", title: "Supply, stake and emission", spec: supplyEmissionSpec(tables) },
     { name: "gas-transactions", title: "Transactions and gas per epoch", spec: gasTransactionsSpec(tables) },
     { name: "phase-time", title: "Wall time per phase", spec: phaseTimeSpec(tables) },

@@ -51,6 +51,9 @@ export function dataDictionaryRows(): DictionaryRow[] {
       COLUMN_DOCS.transactions,
     ],
     ["timings", RUN_TABLE_FILES.timings.columns, COLUMN_DOCS.timings],
+    // Only in runs that declare operators / have adaptive agents.
+    ["operators", RUN_TABLE_FILES.operators.columns, COLUMN_DOCS.operators],
+    ["choices", RUN_TABLE_FILES.choices.columns, COLUMN_DOCS.choices],
   ];
   for (const [table, columns, docs] of tables) {
     rows.push(...identity(table));

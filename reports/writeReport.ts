@@ -79,6 +79,7 @@ export async function writeReport(
       headline,
       charts: rendered,
       omitted,
+      operators: tables.operators,
       scenarioYaml: meta.scenarioYaml,
       description: meta.description,
       manifest: meta.manifest,

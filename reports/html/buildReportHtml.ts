@@ -1,9 +1,11 @@
+import type { OperatorRow } from "../../sim/run/runTables.ts";
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { HeadlineMetric } from "../computeHeadline.ts";
 import { answerFindings, type Finding } from "../headline/answerFindings.ts";
 import { buildPageHtml, chartSectionHtml, type PageChart } from "./buildPageHtml.ts";
 import { escapeHtml } from "./escapeHtml.ts";
 import { allMetricsHtml, headlineCardsHtml } from "./headlineHtml.ts";
+import { operatorsHtml } from "./operatorsHtml.ts";
 import type { VegaBundles } from "./readVegaBundles.ts";
 
 export type ReportChart = PageChart;
@@ -18,6 +20,8 @@ export interface ReportHtmlInput {
   /** The scenario's description: the question the run answers, shown first. */
   description?: string;
   manifest: unknown;
+  /** The operators table (operators.csv), when the run declares operators. */
+  operators?: readonly OperatorRow[];
   /** The vega libraries to inline; read from node_modules when omitted. */
   bundles?: VegaBundles;
 }
@@ -53,6 +57,7 @@ export function buildReportHtml(input: ReportHtmlInput): string {
 ${answerHtml(input.description ?? "", answerFindings(input.headline))}
 ${headlineCardsHtml(input.headline)}
 ${allMetricsHtml(input.headline)}
+${operatorsHtml(input.operators)}
 <h2>Charts</h2>
 ${(input.omitted ?? []).map(omittedChartHtml).join("\n")}
 ${input.charts.map(chartSectionHtml).join("\n")}

@@ -9,6 +9,8 @@ export interface AgentCosts {
   perInference: number;
   /** Opportunity cost of locked stake per epoch held, as a fraction of the stake. */
   stakePerEpoch: number;
+  /** Tokens per 10^9 FLOPs of the miner's own model, per query it answers with it. */
+  perGigaflop: number;
 }
 
 /**
@@ -25,6 +27,7 @@ export function agentRows(
   ledger: RegistrationLedger,
   costs: AgentCosts,
   feesAndSlashes: Map<string, { totalFees: number; slashed: number }>,
+  flopsPerQuery: (tier: string) => number = () => 0,
 ): AgentRow[] {
   const uidNow = uidsBySlot(final.view.slotOf);
   const stakeOf = (slot: number) => {
@@ -59,7 +62,11 @@ export function agentRows(
     }),
     ...population.miners.map((m) => {
       const { stakeCost, ...row } = common(m.slot, m.agent, m.stake);
-      const compute = m.strategy.computes === false ? 0 : ledger.queriesAnswered[m.slot] * costs.perInference;
+      const perQuery =
+        costs.perGigaflop === 0
+          ? costs.perInference
+          : costs.perInference + (costs.perGigaflop * flopsPerQuery(m.tier)) / 1e9;
+      const compute = m.strategy.computes === false ? 0 : ledger.queriesAnswered[m.slot] * perQuery;
       return {
         ...row,
         role: "miner" as const,

@@ -2,6 +2,7 @@ import type { PublicState } from "../population/agentTypes.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { SubnetTask } from "../tasks/subnetTask.ts";
 import type { MinerSpec } from "./buildPopulation.ts";
+import { operatorTeams } from "./operatorTeams.ts";
 
 export interface AnsweredBatch {
   epoch: number;
@@ -50,6 +51,7 @@ export async function answerQueries(
   const kind = task.output === "softmax" ? "probabilities" : "values";
   // Keep submitted answers apart from the adapter's buffer, which a later call may reuse.
   const own = (answer: Float32Array) => (answer.buffer === all.buffer ? answer.slice() : answer);
+  const teams = operatorTeams({ validators: [], miners });
   const answers = miners.map((m, i) =>
     own(
       m.strategy.answer({
@@ -64,6 +66,7 @@ export async function answerQueries(
         all,
         previous: context.previous[m.model],
         publicState: context.publicState,
+        team: teams.miner(m, i),
       }),
     ),
   );

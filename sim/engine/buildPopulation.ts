@@ -1,7 +1,9 @@
+import type { StrategyEntry } from "../../agents/defineStrategy.ts";
 import { minerStrategies, validatorStrategies } from "../../agents/registry.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
+import { strategyNameAndParams } from "../scenario/strategySpecSchema.ts";
 
 export interface ValidatorSpec {
   /** The UID it holds (in a per-epoch view, read from the chain; in the full population, the UID it
@@ -15,6 +17,8 @@ export interface ValidatorSpec {
   /** Miners it queries and weighs per epoch ("all", or a count drawn each epoch). */
   minersPerEpoch: number | "all";
   strategy: ValidatorStrategy;
+  /** The operator that owns it (`operators:`); left out: it works alone (its own operator). */
+  operator?: string;
 }
 
 export interface MinerSpec {
@@ -32,6 +36,8 @@ export interface MinerSpec {
   /** Tokens it stakes on itself at genesis (collateral an owner's slash burns; 0: none). */
   stake: number;
   strategy: MinerStrategy;
+  /** As `ValidatorSpec.operator`. */
+  operator?: string;
 }
 
 export interface Population {
@@ -52,7 +58,8 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
   const validators: ValidatorSpec[] = [];
   const miners: MinerSpec[] = [];
   scenario.population.validators.forEach((group, g) => {
-    const factory = lookup(validatorStrategies, group.strategy, file, `population.validators[${g}].strategy`);
+    const { name, params } = strategyNameAndParams(group.strategy);
+    const entry = lookup(validatorStrategies, name, file, `population.validators[${g}].strategy`);
     for (let k = 0; k < group.count; k++) {
       const uid = validators.length;
       validators.push({
@@ -62,12 +69,14 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
         stake: group.stake,
         queriesPerEpoch: group.queriesPerEpoch,
         minersPerEpoch: group.minersPerEpoch,
-        strategy: factory({}),
+        strategy: create(entry, params, file, `population.validators[${g}].strategy`),
+        ...(group.operator === undefined ? {} : { operator: group.operator }),
       });
     }
   });
   scenario.population.miners.forEach((group, g) => {
-    const factory = lookup(minerStrategies, group.strategy, file, `population.miners[${g}].strategy`);
+    const { name, params } = strategyNameAndParams(group.strategy);
+    const entry = lookup(minerStrategies, name, file, `population.miners[${g}].strategy`);
     for (let k = 0; k < group.count; k++) {
       const index = miners.length;
       miners.push({
@@ -79,7 +88,8 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
         tier: group.tier,
         weightNoise: group.weightNoise,
         stake: group.stake,
-        strategy: factory({}),
+        strategy: create(entry, params, file, `population.miners[${g}].strategy`),
+        ...(group.operator === undefined ? {} : { operator: group.operator }),
       });
     }
   });
@@ -87,6 +97,20 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
     lookup(minerStrategies, rule.strategy, file, `slashing.flagMiners[${i}].strategy`);
   });
   return { validators, miners, n: validators.length + miners.length };
+}
+
+/** One agent's strategy; parameters the scenario schema let through are checked again here, for
+ * callers that build a population from a scenario object. */
+function create<S>(entry: StrategyEntry<S>, params: unknown, file: string, path: string): S {
+  const parsed = entry.params.safeParse(params ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `${file}: ${[path, "params", ...issue.path].join(".")}: ${issue.message}`,
+    );
+  }
+  return entry.create(parsed.data);
 }
 
 function lookup<T>(registry: Record<string, T>, name: string, file: string, path: string): T {

@@ -110,7 +110,11 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
       lastUpdate: mechanism.lastUpdate,
       pending: weighing.stillPending,
       lastAnswers: answered.answersByModel,
-      publicState: { incentive: output.incentive, consensus: output.consensus },
+      publicState: {
+        incentive: output.incentive,
+        consensus: output.consensus,
+        weights: { n: population.n, rows: mechanism.weights },
+      },
       pendingCommits: waitingCommits,
     },
   };

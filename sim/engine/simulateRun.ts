@@ -16,7 +16,9 @@ import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
 import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
+import { flopsPerQuery } from "./flopsPerQuery.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
+import { choiceRows, operatorRows } from "./operatorRows.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
 import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
 import { runCores } from "./runCores.ts";
@@ -211,7 +213,17 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       registrations.ledger,
       scenario.costs,
       feeAndSlashTotals(tables.agentEpochs),
+      (tier) => flopsPerQuery(task, tier),
     );
+    if (scenario.operators !== undefined) {
+      tables.operators = operatorRows(
+        scenario.operators.map((o) => o.name),
+        population,
+        tables.agents,
+      );
+    }
+    const choices = choiceRows(population);
+    if (choices.length > 0) tables.choices = choices;
     return {
       tables,
       outcomes,

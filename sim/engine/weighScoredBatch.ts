@@ -5,6 +5,7 @@ import { alignScores, type Scored } from "./alignScores.ts";
 import type { AnsweredBatch } from "./answerQueries.ts";
 import type { EpochContext } from "./epochContext.ts";
 import type { EpochState } from "./epochState.ts";
+import { operatorTeams } from "./operatorTeams.ts";
 import { maskUnqueried, scoreAnswers } from "./scoreAnswers.ts";
 
 /** What validators concluded this epoch. */
@@ -48,6 +49,7 @@ export function weighScoredBatch(
   }
   const minerUids = population.miners.map((m) => m.uid);
   const submissions: WeightSubmission[] = [];
+  const teams = operatorTeams(population);
   population.validators.forEach((v, k) => {
     const vector = v.strategy.weigh({
       epoch,
@@ -55,6 +57,7 @@ export function weighScoredBatch(
       scores: scored === null ? null : scored.scores[k],
       minerUids,
       publicState: state.publicState,
+      team: teams.validator(v),
     });
     if (vector === null) return;
     submissions.push({

@@ -12,6 +12,22 @@ export interface PublicState {
   incentive: Float64Array | null;
   /** Consensus weight per UID of the previous epoch. */
   consensus: Float64Array | null;
+  /**
+   * The weight rows in force after the previous epoch's reveals (n×n u16, row = validator UID), as
+   * anyone reading the chain sees them; absent before the first epoch.
+   */
+  weights?: { n: number; rows: Float64Array };
+}
+
+/**
+ * Who an agent works with: the UIDs its operator holds this epoch (`operators:` in the scenario).
+ * An agent without an operator is its own operator: its team is itself.
+ */
+export interface Team {
+  /** The agent's own UID. */
+  uid: number;
+  /** Positions (in `minerUids`) of the miners its operator holds, itself included if a miner. */
+  minerIndices: readonly number[];
 }
 
 /** What a miner sees when it answers. */
@@ -35,6 +51,8 @@ export interface MinerAnswerContext {
   /** What it submitted last epoch (undefined in its first epoch). */
   previous: Float32Array | undefined;
   publicState: PublicState;
+  /** Its operator's miners this epoch (left out: it works alone). */
+  team?: Team;
 }
 
 export interface MinerStrategy {
@@ -46,6 +64,16 @@ export interface MinerStrategy {
   readonly computes?: boolean;
   /** Returns the answers the miner submits, [nQueries × outputs]. */
   answer(ctx: MinerAnswerContext): Float32Array;
+  /** What an adaptive strategy chose each epoch (the engine writes them to choices.csv). */
+  readonly decisions?: readonly StrategyDecision[];
+}
+
+/** One epoch's choice of an adaptive strategy, and the payoff it observed for its previous choice. */
+export interface StrategyDecision {
+  epoch: number;
+  choice: string;
+  /** The payoff (0..1) it observed this epoch and credited to an earlier choice; NaN: none yet. */
+  observed: number;
 }
 
 export interface ValidatorQueryContext {
@@ -74,6 +102,8 @@ export interface ValidatorWeighContext {
   scores: Float64Array | null;
   minerUids: readonly number[];
   publicState: PublicState;
+  /** Its own UID and its operator's miners this epoch (left out: it works alone). */
+  team?: Team;
 }
 
 /** A weight vector as the chain stores it: UIDs in increasing order and u16 weights, same length. */

@@ -1,4 +1,11 @@
-import type { AgentEpochRow, AgentRow, EpochRow, PhaseTimingRow } from "./runTables.ts";
+import type {
+  AgentEpochRow,
+  AgentRow,
+  ChoiceRow,
+  EpochRow,
+  OperatorRow,
+  PhaseTimingRow,
+} from "./runTables.ts";
 
 /** What a column holds: its unit (`-` for none) and one line of meaning. */
 export interface ColumnDoc {
@@ -105,4 +112,31 @@ export const COLUMN_DOCS = {
     phase: d("-", "pipeline phase"),
     ms: d("ms", "wall time of the phase (not part of the results hash)"),
   } satisfies Docs<PhaseTimingRow>,
+  operators: {
+    operator: d(
+      "-",
+      "the operator's name (operators: in the scenario), or independent for agents that work alone",
+    ),
+    agents: d("agents", "agents it owns"),
+    miners: d("agents", "of which miners"),
+    validators: d("agents", "of which validators"),
+    strategies: d("-", "its agents' strategies, distinct, sorted, joined with |"),
+    stake: d("tokens", "stake its agents hold at the end"),
+    totalReward: d("tokens", "emission its agents received over the run"),
+    totalFees: d("tokens", "task fees its agents received over the run"),
+    cost: d("tokens", "what its agents spent: registration burns, compute, stake lock-up"),
+    slashed: d("tokens", "stake burned from its agents by slashes"),
+    profit: d("tokens", "totalReward + totalFees − cost − slashed: above 0, running these agents pays"),
+    rewardShare: d("fraction", "its share of all rewards paid"),
+    stakeShare: d("fraction", "its share of the final stake"),
+  } satisfies Docs<OperatorRow>,
+  choices: {
+    epoch: d("epoch", "epoch number"),
+    agent: d("-", "the adaptive agent"),
+    choice: d("-", "the strategy it chose for this epoch"),
+    observed: d(
+      "fraction",
+      "the payoff (0..1) it observed this epoch for its previous choice; empty before it had one",
+    ),
+  } satisfies Docs<ChoiceRow>,
 } as const;

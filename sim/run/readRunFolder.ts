@@ -79,6 +79,9 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
     agents: await table(f.agents.file, f.agents.columns),
     timings: await table(f.timings.file, f.timings.columns),
   };
+  if (existsSync(join(dir, f.operators.file)))
+    tables.operators = await table(f.operators.file, f.operators.columns);
+  if (existsSync(join(dir, f.choices.file))) tables.choices = await table(f.choices.file, f.choices.columns);
   const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
   // The report shows the resolved scenario where the run recorded it (older runs: the file as written).
   const resolved = join(dir, "scenario.resolved.json");

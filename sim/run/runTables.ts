@@ -83,6 +83,39 @@ export interface AgentRow {
   prunedEpoch: number;
 }
 
+/**
+ * One row per operator the scenario declares (operators.csv, only when it declares any), plus one
+ * row `independent` for every agent that works alone: its agents pooled into one profit line.
+ */
+export interface OperatorRow {
+  operator: string;
+  agents: number;
+  miners: number;
+  validators: number;
+  /** Its agents' strategies, distinct, sorted, joined with "|". */
+  strategies: string;
+  /** Stake its agents hold at the end (tokens). */
+  stake: number;
+  totalReward: number;
+  totalFees: number;
+  cost: number;
+  slashed: number;
+  /** totalReward + totalFees − cost − slashed. */
+  profit: number;
+  /** Its share of all rewards paid, and of the final stake. */
+  rewardShare: number;
+  stakeShare: number;
+}
+
+/** One row per epoch per adaptive agent (choices.csv, only when the run has one). */
+export interface ChoiceRow {
+  epoch: number;
+  agent: string;
+  choice: string;
+  /** The payoff (0..1) it observed this epoch for its previous choice; empty before it had any. */
+  observed: number;
+}
+
 /** Wall time per phase per epoch in milliseconds (timings.csv; not part of the results hash). */
 export interface PhaseTimingRow {
   epoch: number;
@@ -114,6 +147,10 @@ export interface RunTables {
   agentEpochs: AgentEpochRow[];
   agents: AgentRow[];
   timings: PhaseTimingRow[];
+  /** Written (and hashed) only when the scenario declares operators / has adaptive agents, so runs
+   * without them keep their tables and results hash. */
+  operators?: OperatorRow[];
+  choices?: ChoiceRow[];
 }
 
 /**
@@ -180,6 +217,27 @@ export const RUN_TABLE_FILES = {
     slashed: "number",
     registrationBurn: "number",
     prunedEpoch: "int",
+  }),
+  operators: table<OperatorRow>("operators.csv", {
+    operator: "text",
+    agents: "int",
+    miners: "int",
+    validators: "int",
+    strategies: "text",
+    stake: "number",
+    totalReward: "number",
+    totalFees: "number",
+    cost: "number",
+    slashed: "number",
+    profit: "number",
+    rewardShare: "number",
+    stakeShare: "number",
+  }),
+  choices: table<ChoiceRow>("choices.csv", {
+    epoch: "int",
+    agent: "text",
+    choice: "text",
+    observed: "optionalNumber",
   }),
   timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
 } as const;

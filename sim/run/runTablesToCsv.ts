@@ -49,6 +49,18 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
     [f.agentEpochs.file, toCsv(tables.agentEpochs, columnNames(f.agentEpochs.columns), lead)],
     [f.agents.file, toCsv(tables.agents, columnNames(f.agents.columns), lead)],
     ["transactions.csv", toCsv(transactionRows(outcomes), TRANSACTION_COLUMNS, lead)],
+    // Only when present: runs without operators or adaptive agents keep their results hash.
+    ...(tables.operators !== undefined && tables.operators.length > 0
+      ? [
+          [f.operators.file, toCsv(tables.operators, columnNames(f.operators.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(tables.choices !== undefined && tables.choices.length > 0
+      ? [[f.choices.file, toCsv(tables.choices, columnNames(f.choices.columns), lead)] as [string, string]]
+      : []),
   ];
   const lead: Record<string, unknown> = { ...identity };
   const results = files({});

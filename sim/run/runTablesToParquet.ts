@@ -69,5 +69,12 @@ export function runTablesToParquet(
     ["transactions.parquet", table(transactionRows(outcomes), TRANSACTION_TYPES, identity)],
     [file(f.timings.file), table(tables.timings, f.timings.columns, identity)],
   ];
+  // Only in runs that declare operators / have adaptive agents, as their CSVs.
+  if (tables.operators !== undefined && tables.operators.length > 0) {
+    out.push([file(f.operators.file), table(tables.operators, f.operators.columns, identity)]);
+  }
+  if (tables.choices !== undefined && tables.choices.length > 0) {
+    out.push([file(f.choices.file), table(tables.choices, f.choices.columns, identity)]);
+  }
   return out.map(([name, buffer]) => [name, new Uint8Array(buffer)]);
 }

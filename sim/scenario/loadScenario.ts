@@ -151,7 +151,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
+function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
+  // A union (a strategy's name or { name, params }): report the branch that got furthest.
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const deepest = issue.errors
+      .flat()
+      .filter((i) => !(i.code === "invalid_type" && i.path.length === 0))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (deepest !== undefined) return formatIssue(deepest, [...prefix, ...issue.path]);
+  }
+  if (prefix.length > 0) issue = { ...issue, path: [...prefix, ...issue.path] };
   const path = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys.map((k) => (path === "(root)" ? k : `${path}.${k}`));

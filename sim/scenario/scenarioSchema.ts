@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
+import { checkOperators } from "./checkOperators.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
+import { minerStrategySpec, validatorStrategySpec } from "./strategySpecSchema.ts";
 import { FORECASTING_HORIZON_EPOCHS } from "./taskLimits.ts";
 
 /**
@@ -23,11 +25,25 @@ export const INFERENCE_BACKEND_CHOICES = ["auto", "wasm", "cpu", "tensorflow", "
 
 export const MINER_TIERS = ["expert", "average", "poor", "random"] as const;
 
+const operatorRef = z
+  .string()
+  .optional()
+  .describe("the operator (from `operators:`) that owns these agents; left out: each agent is its own");
+
+const operatorSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
+    .describe("the operator's name, as groups' `operator:` name it"),
+  description: z.string().default(""),
+});
+
 const minerGroupSchema = z
   .strictObject({
     tier: z.enum(MINER_TIERS).describe("model quality tier: training budget of the miner's base model"),
     count: count("miners in this group"),
-    strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
+    strategy: minerStrategySpec,
+    operator: operatorRef,
     weightNoise: z
       .number()
       .min(0)
@@ -47,7 +63,8 @@ const minerGroupSchema = z
 const validatorGroupSchema = z.strictObject({
   count: count("validators in this group"),
   stake: z.number().positive().describe("tokens each validator stakes on itself at genesis"),
-  strategy: z.string().min(1).default("honest").describe("agent strategy name from the agent registry"),
+  strategy: validatorStrategySpec,
+  operator: operatorRef,
   queriesPerEpoch: positiveCount("queries each validator sends to every miner per epoch").default(32),
   minersPerEpoch: z
     .union([z.literal("all"), positiveCount("miners each validator queries per epoch")])
@@ -80,6 +97,12 @@ export const scenarioSchema = z
           ),
       })
       .prefault({}),
+    operators: z
+      .array(operatorSchema)
+      .optional()
+      .describe(
+        "actors that own several agents (miners and validators, several UIDs): they pool rewards and costs into one profit line (operators.csv, the report)",
+      ),
     population: z.strictObject({
       miners: z.array(minerGroupSchema).min(1),
       validators: z.array(validatorGroupSchema).min(1),
@@ -122,6 +145,13 @@ export const scenarioSchema = z
           .min(0)
           .default(0)
           .describe("tokens a miner spends per query it answers with its own model (compute)"),
+        perGigaflop: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe(
+            "tokens per 10^9 floating-point operations of a miner's own model, added to perInference for each query it answers with it (2 per weight of its inputs-hidden-outputs MLP)",
+          ),
         stakePerEpoch: z
           .number()
           .min(0)
@@ -208,6 +238,7 @@ export const scenarioSchema = z
     message: `at most ${FORECASTING_HORIZON_EPOCHS} for the forecasting task (its series are generated for that many epochs)`,
     path: ["epochs"],
   })
+  .superRefine(checkOperators)
   .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

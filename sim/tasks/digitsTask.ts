@@ -6,6 +6,7 @@ import {
   type DigitSplit,
   loadDigits,
 } from "../models/loadDigits.ts";
+import { MODEL_TIERS } from "../models/modelTiers.ts";
 import type { TrainBaseModelOptions } from "../models/trainBaseModel.ts";
 import type { Rng } from "../rng/createRng.ts";
 import { checkPoolIndices } from "./checkPoolIndices.ts";
@@ -46,6 +47,7 @@ export async function createDigitsTask(rng: Rng, options: DigitsTaskOptions = {}
     quality: { metric: "accuracy", higherIsBetter: true, toScore: (accuracy) => accuracy },
     poolSize,
     truthDelay: 0,
+    hiddenWidth: (tier) => MODEL_TIERS[tier]?.hidden ?? 0,
     queries: (_epoch, indices) => poolRows(data.queryX, DIGIT_FEATURES, indices, poolSize),
     truth(_askedEpoch, indices) {
       checkPoolIndices(indices, poolSize);

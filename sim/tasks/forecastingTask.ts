@@ -113,6 +113,7 @@ export function createForecastingTask(rng: Rng, options: ForecastingOptions = {}
     quality: { metric: "mse", higherIsBetter: false, toScore: (mse) => scoreFromMse(mse, reference) },
     poolSize: series,
     truthDelay: 1,
+    hiddenWidth: () => 2, // linearToMlp: every tier is a lags-2-1 MLP
     queries(epoch, indices) {
       checkEpoch(epoch);
       checkPoolIndices(indices, series);

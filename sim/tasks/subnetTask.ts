@@ -59,6 +59,9 @@ export interface SubnetTask {
   readonly poolSize: number;
   /** Epochs between asking and knowing the truth: 0, or 1 for forecasting. */
   readonly truthDelay: number;
+  /** The hidden width of a tier's model (every miner runs an inputSize-hidden-outputs MLP): what its
+   * compute per query is priced by (`costs.perGigaflop`). Left out: unknown, priced at 0. */
+  readonly hiddenWidth?: (tier: string) => number;
   /** Query features of pool items at an epoch: [indices.length × inputSize]. */
   queries(epoch: number, indices: readonly number[]): Float32Array;
   /**

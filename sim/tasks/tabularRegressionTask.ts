@@ -106,6 +106,7 @@ export function createTabularRegressionTask(rng: Rng, options: TabularRegression
     optimalLoss: reference,
     poolSize,
     truthDelay: 0,
+    hiddenWidth: () => 2, // linearToMlp: every tier is a d-2-1 MLP
     queries: (_epoch, indices) => poolRows(pool.x, d, indices, poolSize),
     truth(_askedEpoch, indices) {
       checkPoolIndices(indices, poolSize);
