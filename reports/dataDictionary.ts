@@ -4,6 +4,7 @@ import { COLUMN_DOCS, IDENTITY_DOCS } from "../sim/run/columnDocs.ts";
 import { RUN_TABLE_FILES } from "../sim/run/runTables.ts";
 import { TRANSACTION_COLUMNS } from "../sim/run/runTablesToCsv.ts";
 import { toCsv } from "../sim/run/toCsv.ts";
+import { annotatedScenarioYaml } from "../sim/scenario/annotatedScenario.ts";
 import { HEADLINE_DEFINITIONS } from "./headline/headlineDefinitions.ts";
 
 export const DATA_DICTIONARY_DOC = fileURLToPath(new URL("../docs/data-dictionary.md", import.meta.url));
@@ -99,7 +100,29 @@ export function dataDictionaryMarkdown(): string {
   return lines.join("\n");
 }
 
+export const SCENARIO_REFERENCE_DOC = fileURLToPath(
+  new URL("../docs/scenario-reference.md", import.meta.url),
+);
+
+/** docs/scenario-reference.md: every scenario field at its default, explained (what `crucible init` writes). */
+export function scenarioReferenceMarkdown(): string {
+  return [
+    "# Scenario reference",
+    "",
+    "Every field of a scenario file at its default, each with its meaning: the file `crucible init` writes,",
+    "generated from the zod schema (`sim/scenario/scenarioSchema.ts`) by `npm run build:docs`; `npm test`",
+    "fails when this page is stale. Editors check scenario files against `scenarios/scenario.schema.json`.",
+    "Attack strategies and their `params` are described in `agents/` and `scenarios/attacks/README.md`.",
+    "",
+    "```yaml",
+    annotatedScenarioYaml().trimEnd(),
+    "```",
+    "",
+  ].join("\n");
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await writeFile(DATA_DICTIONARY_DOC, dataDictionaryMarkdown());
-  console.log(`wrote ${DATA_DICTIONARY_DOC}`);
+  await writeFile(SCENARIO_REFERENCE_DOC, scenarioReferenceMarkdown());
+  console.log(`wrote ${DATA_DICTIONARY_DOC} and ${SCENARIO_REFERENCE_DOC}`);
 }

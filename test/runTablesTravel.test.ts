@@ -8,6 +8,8 @@ import {
   DATA_DICTIONARY_DOC,
   dataDictionaryMarkdown,
   dataDictionaryRows,
+  SCENARIO_REFERENCE_DOC,
+  scenarioReferenceMarkdown,
 } from "../reports/dataDictionary.ts";
 import { parseCsv } from "../sim/run/toCsv.ts";
 import { type RunResult, runScenario } from "../sim/runScenario.ts";
@@ -76,5 +78,7 @@ describe("tables that travel: identity columns, Parquet beside CSV, a data dicti
     expect(dataDictionaryRows().length).toBe(dictionary.length);
     // docs/data-dictionary.md is generated (npm run build:docs) and must not be stale
     expect(readFileSync(DATA_DICTIONARY_DOC, "utf8")).toBe(dataDictionaryMarkdown());
+    // and so is the scenario reference (what crucible init writes)
+    expect(readFileSync(SCENARIO_REFERENCE_DOC, "utf8")).toBe(scenarioReferenceMarkdown());
   });
 });
