@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { packageRoot } from "../package/packageRoot.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
@@ -12,7 +14,7 @@ import { runCommand } from "./runCommand.ts";
 import { sweepCommand } from "./sweepCommand.ts";
 import { validateCommand } from "./validateCommand.ts";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
   version: string;
 };
 
