@@ -28,13 +28,13 @@ describe.runIf(process.env.CRUCIBLE_PACKAGE_TEST === "1")("the packed package, i
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "crucible-package-"));
-    const packed = JSON.parse(sh("npm", ["pack", "--json", "--pack-destination", dir], ROOT)) as {
-      filename: string;
-    }[];
+    sh("npm", ["pack", "--pack-destination", dir], ROOT);
+    const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+    if (!tarball) throw new Error(`npm pack left no tarball in ${dir}`);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "user", private: true }));
     sh(
       "npm",
-      ["install", "--prefer-offline", "--no-audit", "--no-fund", join(dir, packed[0]!.filename)],
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", join(dir, tarball)],
       dir,
     );
   }, 600_000);
