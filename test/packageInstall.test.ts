@@ -32,11 +32,7 @@ describe.runIf(process.env.CRUCIBLE_PACKAGE_TEST === "1")("the packed package, i
     const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
     if (!tarball) throw new Error(`npm pack left no tarball in ${dir}`);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "user", private: true }));
-    sh(
-      "npm",
-      ["install", "--prefer-offline", "--no-audit", "--no-fund", join(dir, tarball)],
-      dir,
-    );
+    sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", join(dir, tarball)], dir);
   }, 600_000);
 
   afterAll(() => {
