@@ -1,10 +1,12 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import PQueue from "p-queue";
+import { RUNNING_COMPILED, siblingModule } from "../package/packageRoot.ts";
 import type { RunSeeds, SeedRun, SeedRunSpec } from "./runSeeds.ts";
 
-const CHILD = fileURLToPath(new URL("./runSeedChild.ts", import.meta.url));
-const TSX = import.meta.resolve("tsx");
+const CHILD = fileURLToPath(siblingModule("./runSeedChild.ts", import.meta.url));
+/** Compiled, the child is plain JavaScript; from the sources it needs tsx. */
+const EXEC_ARGV = RUNNING_COMPILED ? [] : ["--import", import.meta.resolve("tsx")];
 
 /**
  * The sweep's pool for a check's seeds: at most `workers` seeds at a time, each in its own process
@@ -21,7 +23,7 @@ export function runSeedsInProcesses(workers: number): RunSeeds {
 function runInChild(spec: SeedRunSpec): Promise<SeedRun> {
   return new Promise((resolve) => {
     const child = fork(CHILD, [], {
-      execArgv: ["--import", TSX],
+      execArgv: EXEC_ARGV,
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       env: { ...process.env, CRUCIBLE_PARENT_PID: String(process.pid) },
     });

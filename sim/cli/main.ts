@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { exitOnFatal, signalExitCode } from "../lifecycle/processLifecycle.ts";
+import { packageRoot } from "../package/packageRoot.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
@@ -13,7 +15,7 @@ import { runCommand } from "./runCommand.ts";
 import { sweepCommand } from "./sweepCommand.ts";
 import { validateCommand } from "./validateCommand.ts";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
   version: string;
 };
 

@@ -1,6 +1,7 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { own } from "../lifecycle/processLifecycle.ts";
+import { siblingModule } from "../package/packageRoot.ts";
 import { checkOutput } from "./checkMinerShapes.ts";
 import type { InferenceAdapter } from "./createInferenceAdapter.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./inferenceWorkerProtocol.ts";
@@ -119,7 +120,7 @@ export async function createWorkerInferenceAdapter(
         output: options.output ?? "softmax",
         replyPort: channel.port2,
       };
-      const worker = startTsWorker(new URL("./inferenceWorker.ts", import.meta.url), {
+      const worker = startTsWorker(siblingModule("./inferenceWorker.ts", import.meta.url), {
         workerData: init,
         transferList: [channel.port2],
       });

@@ -19,8 +19,11 @@ function tsxApi(): string {
  * Starts a worker thread on a TypeScript entry. Node 20 does not apply `--import tsx` hooks to a
  * worker's own entry module (ERR_UNKNOWN_FILE_EXTENSION), so a tiny eval'd bootstrap registers tsx
  * inside the worker and then imports the entry. Works under tsx and vitest alike, from any cwd.
+ * A `.js` entry (compiled) starts directly.
  */
 export function startTsWorker(entry: URL, options: Omit<WorkerOptions, "eval"> = {}): Worker {
+  // Compiled (the installed package's dist/): the entry is plain JavaScript, no tsx needed.
+  if (entry.pathname.endsWith(".js")) return new Worker(entry, { execArgv: [], ...options });
   const code = `import(${JSON.stringify(tsxApi())})
   .then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })
   .catch((error) => { process.nextTick(() => { throw error; }); });`;

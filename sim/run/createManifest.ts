@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "../package/packageRoot.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = packageRoot();
 
 /** Every runtime package whose version can change a run's numbers or its report. */
 export const MANIFEST_PACKAGES = [
@@ -109,7 +110,7 @@ export interface ManifestInput {
 
 /** The run manifest: what ran, on what, with which versions, how long each phase took. */
 export function createManifest(input: ManifestInput) {
-  const crucible = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  const crucible = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
     version: string;
   };
   return {

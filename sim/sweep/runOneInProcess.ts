@@ -1,13 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { execa } from "execa";
+import { packageRoot } from "../package/packageRoot.ts";
 import type { PlannedRun } from "./expandSweep.ts";
 import { runSets, type SweepPlanFile } from "./planSweep.ts";
 import type { RunResult, SweepFolder } from "./sweepFolder.ts";
 
-const CLI = fileURLToPath(new URL("../../bin/crucible.mjs", import.meta.url));
+const CLI = join(packageRoot(), "bin", "crucible.mjs");
 const ERROR_TAIL_CHARS = 2000;
 
 /** The `crucible run` arguments of one planned run (values written as JSON, which YAML reads back). */
