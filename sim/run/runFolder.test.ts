@@ -8,7 +8,10 @@ describe("createRunFolder", () => {
   it("gives runs of one scenario and seed started in the same second folders of their own", async () => {
     const out = await mkdtemp(join(tmpdir(), "crucible-run-folder-"));
     const at = new Date("2026-01-02T03:04:05.678Z");
-    const folders = await Promise.all([1, 2, 3].map(() => createRunFolder(out, "quickstart", 7, at)));
+    // Which concurrent call gets which name is up to the file system: order them by name.
+    const folders = (await Promise.all([1, 2, 3].map(() => createRunFolder(out, "quickstart", 7, at)))).sort(
+      (a, b) => a.finalDir.localeCompare(b.finalDir),
+    );
     expect(new Set(folders.map((f) => f.dir)).size).toBe(3);
     expect(folders.map((f) => basename(f.finalDir)).sort()).toEqual([
       "quickstart-7-20260102T030405Z",
