@@ -4,6 +4,7 @@ import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { exitOnFatal, signalExitCode } from "../lifecycle/processLifecycle.ts";
 import { packageRoot } from "../package/packageRoot.ts";
+import { attackSearchCommand } from "./attackSearchCommand.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
 import { formatError } from "./formatError.ts";
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(compareCommand)
     .command(sweepCommand)
     .command(checkCommand)
+    .command(attackSearchCommand)
     .command(replayCommand)
     .command(validateCommand)
     .command(initCommand)
@@ -49,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
     .example("$0 validate scenarios/*.yaml", "check scenario files without running them")
     .example("$0 sweep sweeps/emission-split.yaml", "run a parameter sweep; writes sweep.csv and sweep.html")
     .example("$0 replay .crucible/cases/<name>.case.json", "rerun a failure that check shrank")
+    .example(
+      "$0 attack-search scenarios/attack-search/yuma3.search.yaml",
+      "find the most profitable attack within a budget; writes best.yaml and search.html",
+    )
     .example(
       "$0 check scenarios/ci --seeds 3",
       "assert economic invariants over seeds; exit 1 on a violation",
