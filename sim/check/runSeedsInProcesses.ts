@@ -20,7 +20,8 @@ export function runSeedsInProcesses(workers: number): RunSeeds {
   };
 }
 
-function runInChild(spec: SeedRunSpec): Promise<SeedRun> {
+/** One seed in its own process (also what a queue worker runs for a check's job). */
+export function runInChild(spec: SeedRunSpec): Promise<SeedRun> {
   return new Promise((resolve) => {
     const child = fork(CHILD, [], {
       execArgv: EXEC_ARGV,

@@ -20,6 +20,9 @@ interface CheckArgs {
   "write-baseline"?: string;
   tolerance: number;
   workers: number;
+  queue?: string;
+  "queue-name"?: string;
+  attempts: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -40,6 +43,17 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         default: 1,
         describe:
           "seeds run at once, each in its own process (the sweep's pool); 1 runs them one after another in this process",
+      })
+      .option("queue", {
+        type: "string",
+        describe:
+          "run the seeds on a job queue (BullMQ) at this Redis URL: redis://[user]:password@host:6379; --out must be the workers' shared --results folder",
+      })
+      .option("queue-name", { type: "string", describe: "the queue's name (default crucible)" })
+      .option("attempts", {
+        type: "number",
+        default: 3,
+        describe: "with --queue: tries per seed before it is recorded as that seed's error",
       })
       .option("scale", {
         type: "number",
@@ -99,7 +113,28 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         `--workers ${args.workers}: expected a whole number, 1 or more`,
       );
     }
+    if (!(Number.isInteger(args.attempts) && args.attempts >= 1))
+      throw new CrucibleError(
+        "CRUCIBLE_USAGE",
+        `--attempts ${args.attempts}: expected a whole number, 1 or more`,
+      );
+    if (args.queue !== undefined) {
+      const { parseRedisUrl } = await import("../queue/redisConnection.ts");
+      parseRedisUrl(args.queue);
+    }
     const { runSeedsInProcesses } = await import("../check/runSeedsInProcesses.ts");
+    const runSeeds =
+      args.queue !== undefined
+        ? (await import("../queue/queueSeeds.ts")).queueSeeds({
+            url: args.queue,
+            name: args["queue-name"],
+            results: args.out,
+            attempts: args.attempts,
+            log: (line) => console.error(line),
+          })
+        : args.workers > 1
+          ? runSeedsInProcesses(args.workers)
+          : undefined;
     const { runCheck } = await import("../check/runCheck.ts");
     const { formatCheckSummary } = await import("../check/formatCheckSummary.ts");
     const report = await runCheck(args.path, {
@@ -112,7 +147,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       shrink: args.shrink,
       shrinkBudgetMs: args["shrink-budget"] * 1000,
       baseline,
-      ...(args.workers > 1 ? { runSeeds: runSeedsInProcesses(args.workers) } : {}),
+      ...(runSeeds === undefined ? {} : { runSeeds }),
       log: (line) => console.error(line),
     });
     console.log(formatCheckSummary(report));

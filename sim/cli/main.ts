@@ -15,6 +15,7 @@ import { reportCommand } from "./reportCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { sweepCommand } from "./sweepCommand.ts";
 import { validateCommand } from "./validateCommand.ts";
+import { workerCommand } from "./workerCommand.ts";
 
 const { version } = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
   version: string;
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(replayCommand)
     .command(validateCommand)
     .command(initCommand)
+    .command(workerCommand)
     .example("$0 run scenarios/quickstart.yaml", "run a scenario; prints the path of its report.html")
     .example(
       "$0 run scenarios/copycat-miners.yaml --chain memory --epochs 5",
@@ -50,6 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     )
     .example("$0 validate scenarios/*.yaml", "check scenario files without running them")
     .example("$0 sweep sweeps/emission-split.yaml", "run a parameter sweep; writes sweep.csv and sweep.html")
+    .example(
+      "$0 worker --queue redis://:password@10.0.0.5:6379 --results /shared/runs",
+      "run jobs of sweeps and checks started with --queue (on any machine)",
+    )
     .example("$0 replay .crucible/cases/<name>.case.json", "rerun a failure that check shrank")
     .example(
       "$0 attack-search scenarios/attack-search/yuma3.search.yaml",

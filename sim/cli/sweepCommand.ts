@@ -8,6 +8,9 @@ interface SweepArgs {
   resume?: string;
   out: string;
   workers?: number;
+  queue?: string;
+  "queue-name"?: string;
+  attempts: number;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -24,6 +27,17 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option("workers", {
         type: "number",
         describe: "runs at once (default: from the cores and free memory)",
+      })
+      .option("queue", {
+        type: "string",
+        describe:
+          "run on a job queue (BullMQ) at this Redis URL instead of the local pool: redis://[user]:password@host:6379; start workers with crucible worker",
+      })
+      .option("queue-name", { type: "string", describe: "the queue's name (default crucible)" })
+      .option("attempts", {
+        type: "number",
+        default: 3,
+        describe: "with --queue: tries per run before it is recorded failed",
       }),
   handler: async (args) => {
     if ((args.file === undefined) === (args.resume === undefined))
@@ -31,12 +45,23 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         "CRUCIBLE_SCENARIO_INVALID",
         "name a sweep file, or --resume <sweep folder> (not both)",
       );
+    if (args.queue !== undefined && args.workers !== undefined)
+      throw new CrucibleError(
+        "CRUCIBLE_USAGE",
+        "--workers sizes the local pool; with --queue, start `crucible worker` processes (--concurrency)",
+      );
+    if (!(Number.isInteger(args.attempts) && args.attempts >= 1))
+      throw new CrucibleError(
+        "CRUCIBLE_USAGE",
+        `--attempts ${args.attempts}: expected a whole number, 1 or more`,
+      );
+    const backend = args.queue === undefined ? undefined : await queueBackend(args);
     const progress = createSweepProgress();
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
-    const options = { workers: args.workers, onProgress: progress.onProgress, signal: abort.signal };
+    const options = { workers: args.workers, backend, onProgress: progress.onProgress, signal: abort.signal };
     try {
       const result =
         args.resume === undefined
@@ -59,3 +84,15 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
   },
 };
+
+async function queueBackend(args: SweepArgs) {
+  const { parseRedisUrl } = await import("../queue/redisConnection.ts");
+  parseRedisUrl(args.queue as string); // refused before the sweep folder is written
+  const { queueSweepBackend } = await import("../queue/queueSweepBackend.ts");
+  return queueSweepBackend({
+    url: args.queue as string,
+    name: args["queue-name"],
+    attempts: args.attempts,
+    log: (line) => console.error(line),
+  });
+}
