@@ -6,6 +6,7 @@ import { exitOnFatal, signalExitCode } from "../lifecycle/processLifecycle.ts";
 import { packageRoot } from "../package/packageRoot.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
+import { forkCommand } from "./forkCommand.ts";
 import { formatError } from "./formatError.ts";
 import { initCommand } from "./initCommand.ts";
 import { mechanismCli } from "./mechanismCli.ts";
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName("crucible")
     .usage("$0 <command> [options]")
     .command(runCommand)
+    .command(forkCommand)
     .command(mechanismCli)
     .command(reportCommand)
     .command(compareCommand)
