@@ -21,11 +21,14 @@ export async function resumeRun(
   const prepared = await prepareRecorded(dir, record);
   const { scenario } = prepared;
   const checkpoint = latestCheckpoint(dir);
-  if (checkpoint === undefined)
-    throw new CrucibleError(
-      "CRUCIBLE_CHECKPOINT_INVALID",
-      `${dir}: no checkpoint (the run stopped after ${record.progress.epochsDone} epochs, before its first); run the scenario again`,
+  if (checkpoint === undefined) {
+    // Stopped before its first checkpoint: run again from genesis, in the same folder.
+    const folder = await adoptRunFolder(dir);
+    options.log?.(
+      `resume: ${dir} has no checkpoint (it stopped after ${record.progress.epochsDone} epochs): running it again from genesis`,
     );
+    return runInFolder(prepared, options, folder, new Date());
+  }
   const { header, snapshot } = checkpoint;
   if (header.scenarioHash !== scenarioHash(scenario) || header.backend !== scenario.chain.backend)
     throw new CrucibleError(

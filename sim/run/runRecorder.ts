@@ -8,6 +8,9 @@ import { openTableStream } from "./tableStream.ts";
 
 /** Checkpoint cost the automatic cadence keeps under, as a share of the epochs' wall time. */
 export const CHECKPOINT_BUDGET = 0.05;
+/** What the automatic cadence expects the first checkpoint to cost (ms), before it has measured one:
+ * the order of a small memory-protocol run's (quickstart: 20-50 ms on the 2-core machine). */
+const FIRST_CHECKPOINT_MS = 25;
 
 export interface RunRecorderOptions {
   identity: IdentityRow;
@@ -17,8 +20,8 @@ export interface RunRecorderOptions {
   /** sha256 of the resolved scenario (recorded in every checkpoint). */
   scenarioHash: string;
   backend: string;
-  /** A checkpoint every K epochs; "auto": as often as keeps their cost under 5 % of the epochs'
-   * time (the first after epoch 0); 0: none. */
+  /** A checkpoint every K epochs; "auto": whenever one more keeps the checkpoints' total cost
+   * within 5 % of the epochs' time so far; 0: none. */
   checkpointEvery: number | "auto";
   /** Continue a stopped run: its files already cut to the checkpoint's offsets. */
   resumeAt?: { epoch: number; offsets: Record<string, number> };
@@ -48,7 +51,6 @@ export function createRunRecorder(dir: string, options: RunRecorderOptions) {
   const stats: CheckpointStats = { written: 0, ms: 0, epochsMs: 0, lastBytes: 0 };
   let lastCheckpoint: number | null = options.resumeAt?.epoch ?? null;
   let lastCost: number | undefined;
-  let epochsMsSinceCheckpoint = 0;
   let unsupported = false;
   const progress = (epochsDone: number) =>
     writeRunProgress(dir, {
@@ -66,7 +68,8 @@ export function createRunRecorder(dir: string, options: RunRecorderOptions) {
     const every = options.checkpointEvery;
     if (epoch >= options.epochs - 1 || every === 0) return false; // the last epoch ends the run
     if (every !== "auto") return (epoch + 1) % every === 0;
-    return lastCost === undefined || lastCost <= CHECKPOINT_BUDGET * epochsMsSinceCheckpoint;
+    // One more, at the last one's cost, must keep the run's checkpoints within budget.
+    return stats.ms + (lastCost ?? FIRST_CHECKPOINT_MS) <= CHECKPOINT_BUDGET * stats.epochsMs;
   };
   progress(options.resumeAt === undefined ? 0 : options.resumeAt.epoch + 1);
   return {
@@ -77,7 +80,6 @@ export function createRunRecorder(dir: string, options: RunRecorderOptions) {
       // The epoch's wall time: its phases' (what the engine timed).
       const epochMs = end.timings.reduce((sum, t) => sum + t.ms, 0);
       stats.epochsMs += epochMs;
-      epochsMsSinceCheckpoint += epochMs;
       stream.appendEpoch(end);
       if (!end.canSnapshot) unsupported = true;
       if (end.canSnapshot && due(end.epoch)) {
@@ -98,7 +100,6 @@ export function createRunRecorder(dir: string, options: RunRecorderOptions) {
         stats.ms += lastCost;
         stats.lastBytes = written.bytes;
         lastCheckpoint = end.epoch;
-        epochsMsSinceCheckpoint = 0;
       }
       progress(end.epoch + 1);
     },
