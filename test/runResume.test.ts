@@ -34,7 +34,17 @@ population:
 chain: { backend: memory }
 protocol: { revealDelayEpochs: 1 }
 `;
-const KILL_AFTER = process.env.CRUCIBLE_RESUME_NIGHTLY ? [0, 1, 3, 4, 6, 8] : [4];
+/** [chain backend, epoch after which the run is killed]: on Anvil the checkpoint holds the chain
+ * (anvil_dumpState), loaded into the fresh Anvil of the resumed run. */
+const KILLS: [string, number][] = process.env.CRUCIBLE_RESUME_NIGHTLY
+  ? [0, 1, 3, 4, 6, 8].flatMap((k): [string, number][] => [
+      ["memory", k],
+      ["anvil", k],
+    ])
+  : [
+      ["memory", 4],
+      ["anvil", 5],
+    ];
 
 interface RunJson {
   runDir: string;
@@ -90,24 +100,32 @@ describe("streamed tables, checkpoints and --resume", () => {
   let dir: string;
   let file: string;
   let whole: { runDir: string; resultsHash: string };
+  const wholeOn: Record<string, { runDir: string; resultsHash: string }> = {};
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "crucible-resume-"));
     file = join(dir, "scenario.yaml");
     writeFileSync(file, SCENARIO);
-    whole = await runScenario({
-      scenarioPath: file,
-      outDir: join(dir, "whole"),
-      charts: false,
-      checkpointEvery: 0,
-    });
+    for (const backend of new Set(KILLS.map(([b]) => b))) {
+      wholeOn[backend] = await runScenario({
+        scenarioPath: file,
+        outDir: join(dir, `whole-${backend}`),
+        overrides: { chain: { backend } },
+        charts: false,
+        checkpointEvery: 0,
+      });
+    }
+    whole = wholeOn.memory;
   });
 
-  it.each(KILL_AFTER)(
-    "kill -9 after epoch %i: every finished epoch kept and readable; the resumed run equals the uninterrupted one",
-    async (killAfter) => {
-      const out = join(dir, `killed-${killAfter}`);
-      const child = await startUntil(["run", file, "--out", out, "--checkpoint-every", "2"], killAfter);
+  it.each(KILLS)(
+    "%s: kill -9 after epoch %i: every finished epoch kept and readable; the resumed run equals the uninterrupted one",
+    async (backend, killAfter) => {
+      const out = join(dir, `killed-${backend}-${killAfter}`);
+      const child = await startUntil(
+        ["run", file, "--out", out, "--chain", backend, "--checkpoint-every", "2"],
+        killAfter,
+      );
       child.kill("SIGKILL");
       await once(child, "exit");
       const partial = onlyEntry(out);
@@ -121,9 +139,9 @@ describe("streamed tables, checkpoints and --resume", () => {
       expect(read.tables.epochs.map((e) => e.epoch)).toEqual([...Array(done).keys()]);
       expect(new Set(read.tables.agentEpochs.map((r) => r.epoch))).toEqual(new Set(Array(done).keys()));
       const resumed = cliJson(["run", "--resume", partial]);
-      expect(resumed.resultsHash).toBe(whole.resultsHash);
+      expect(resumed.resultsHash).toBe(wholeOn[backend].resultsHash);
       expect(resumed.runDir).toMatch(/resumable-11-\d{8}T\d{6}Z$/);
-      expectSameTables(whole.runDir, resumed.runDir);
+      expectSameTables(wholeOn[backend].runDir, resumed.runDir);
       // From the latest checkpoint (one every 2 epochs: after epochs 1, 3, 5, 7), or genesis before one.
       const continued = JSON.parse(readFileSync(join(resumed.runDir, "manifest.json"), "utf8")).continuedFrom;
       if (done < 2) expect(continued).toBeUndefined();
