@@ -80,11 +80,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         args.scenario !== undefined ||
         args.set.length > 0 ||
         args.seed !== undefined ||
-        args.epochs !== undefined
+        args.epochs !== undefined ||
+        args.chain !== undefined
       )
         throw new CrucibleError(
           "CRUCIBLE_USAGE",
-          "--resume continues a run as it was started: give no scenario, --seed, --epochs or --set",
+          "--resume continues a run as it was started: give no scenario, --seed, --epochs, --chain or --set",
         );
       const { resumeRun } = await import("../resumeRun.ts");
       const shown = args.quiet ? { log: () => {}, progress: undefined, stop: () => {} } : createRunProgress();
