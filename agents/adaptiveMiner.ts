@@ -63,5 +63,25 @@ export const adaptiveMiner = defineStrategy(adaptiveMinerParams, (p): MinerStrat
       decisions.push({ epoch, choice: arms[arm].name, observed });
       return arms[arm].strategy.answer(ctx);
     },
+    saveState: () => ({
+      bandit: bandit.saveState(),
+      decisions: decisions.map((d) => ({ ...d })),
+      last: last === null ? null : { ...last },
+      arms: arms.map((a) => a.strategy.saveState?.()),
+    }),
+    loadState(state) {
+      const s = state as {
+        bandit: number[];
+        decisions: StrategyDecision[];
+        last: { arm: number; probability: number } | null;
+        arms: unknown[];
+      };
+      bandit.loadState(s.bandit);
+      decisions.splice(0, decisions.length, ...s.decisions.map((d) => ({ ...d })));
+      last = s.last === null ? null : { ...s.last };
+      arms.forEach((a, i) => {
+        a.strategy.loadState?.(s.arms[i]);
+      });
+    },
   };
 });

@@ -43,6 +43,12 @@ export const copycatMiner = defineStrategy(copycatParams, (p): MinerStrategy => 
       const copied = copyAnswer(all, from, nQueries, outputs);
       return p.noise === 0 ? copied : degradeAnswer(copied, outputs, kind, rng, p.noise);
     },
+    // Only the last delayEpochs + 1 incentives are ever read back.
+    saveState: () => ({ seen: seen.slice(-(p.delayEpochs + 1)), length: seen.length }),
+    loadState(state) {
+      const s = state as { seen: (Float64Array | null)[]; length: number };
+      seen.splice(0, seen.length, ...new Array<null>(s.length - s.seen.length).fill(null), ...s.seen);
+    },
   };
 });
 

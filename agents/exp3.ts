@@ -9,6 +9,9 @@ export interface Exp3 {
   probabilities(): number[];
   draw(rng: Rng): number;
   update(arm: number, payoff: number, probability: number): void;
+  /** The arms' weights (a checkpoint), and the same put back. */
+  saveState(): number[];
+  loadState(weights: readonly number[]): void;
 }
 
 export function createExp3(arms: number, gamma: number): Exp3 {
@@ -33,6 +36,10 @@ export function createExp3(arms: number, gamma: number): Exp3 {
       w[arm] *= Math.exp((gamma * x) / (probability * arms));
       const max = Math.max(...w);
       for (let i = 0; i < arms; i++) w[i] /= max;
+    },
+    saveState: () => [...w],
+    loadState(weights) {
+      w.splice(0, w.length, ...weights);
     },
   };
 }

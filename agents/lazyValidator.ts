@@ -30,5 +30,9 @@ export const lazyValidator = defineStrategy(lazyValidatorParams, (p): ValidatorS
       } else scores = minerUids.map(() => 1);
       return scores.some((s) => s > 0) ? { uids: [...minerUids], weights: scoresToU16Weights(scores) } : null;
     },
+    saveState: () => ({ frozen: frozen?.slice() ?? null }),
+    loadState(state) {
+      frozen = (state as { frozen: Float64Array | null }).frozen?.slice() ?? null;
+    },
   };
 });

@@ -34,5 +34,9 @@ export const plagiarist = defineStrategy(plagiaristParams, (p): MinerStrategy =>
       const copied = copyAnswer(all, from, nQueries, outputs);
       return p.noise === 0 ? copied : degradeAnswer(copied, outputs, kind, rng, p.noise);
     },
+    saveState: () => ({ stolenUid }),
+    loadState(state) {
+      stolenUid = (state as { stolenUid: number | null }).stolenUid;
+    },
   };
 });

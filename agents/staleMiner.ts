@@ -29,5 +29,11 @@ export const staleMiner = defineStrategy(staleMinerParams, (p): MinerStrategy =>
       cached ??= out;
       return out;
     },
+    saveState: () => ({ cached: cached?.slice(), age }),
+    loadState(state) {
+      const s = state as { cached: Float32Array | undefined; age: number };
+      cached = s.cached?.slice();
+      age = s.age;
+    },
   };
 });

@@ -22,5 +22,9 @@ export const sybilMiner = defineStrategy(z.strictObject({}), (): MinerStrategy =
       leader = first === minerIndex;
       return leader ? own : copyAnswer(all, first, nQueries, outputs);
     },
+    saveState: () => ({ leader }),
+    loadState(state) {
+      leader = (state as { leader: boolean }).leader;
+    },
   };
 });

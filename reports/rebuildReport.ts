@@ -25,6 +25,7 @@ async function rebuild(runDir: string): Promise<ReportResult> {
     description: run.description,
     manifest: run.manifest,
     wallTimeMs: run.wallTimeMs,
+    partial: run.partial,
   });
   await writeFile(
     join(runDir, "summary.json"),

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { RunTables } from "../sim/run/runTables.ts";
 import { buildChartSpecs } from "./buildChartSpecs.ts";
 import { computeHeadline, type HeadlineMetric } from "./computeHeadline.ts";
-import { buildReportHtml } from "./html/buildReportHtml.ts";
+import { buildReportHtml, type PartialRun } from "./html/buildReportHtml.ts";
 import { renderPng } from "./renderPng.ts";
 import { renderSvg } from "./renderSvg.ts";
 
@@ -20,6 +20,8 @@ export interface ReportMeta {
    * false writes only the Vega-Lite specs and the page, which draws them in the browser.
    */
   renderImages?: boolean;
+  /** A run that stopped before its last epoch (a banner says so). */
+  partial?: PartialRun;
 }
 
 export interface ReportChartFiles {
@@ -83,6 +85,7 @@ export async function writeReport(
       scenarioYaml: meta.scenarioYaml,
       description: meta.description,
       manifest: meta.manifest,
+      partial: meta.partial,
     }),
   );
   return { html, charts: files, headline };

@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { headlineSummary } from "../reports/computeHeadline.ts";
 import { dataDictionaryCsv } from "../reports/dataDictionary.ts";
 import { writeReport } from "../reports/writeReport.ts";
 import { startAnvilSession } from "./chain/session/startAnvilSession.ts";
+import type { ResumePoint } from "./engine/engineSnapshot.ts";
 import { type SimulateOptions, simulateRun } from "./engine/simulateRun.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import { own } from "./lifecycle/processLifecycle.ts";
@@ -15,6 +17,8 @@ import { answerDigestsCsv } from "./run/answerDigests.ts";
 import { createManifest } from "./run/createManifest.ts";
 import { resolvedScenarioYaml } from "./run/resolvedScenarioYaml.ts";
 import { createRunFolder, hashContents, type RunFolder } from "./run/runFolder.ts";
+import type { RunProgressRecord } from "./run/runProgressFile.ts";
+import { createRunRecorder, type RunRecorder } from "./run/runRecorder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { runTablesToCsv } from "./run/runTablesToCsv.ts";
 import { runTablesToParquet } from "./run/runTablesToParquet.ts";
@@ -37,6 +41,19 @@ export interface RunScenarioOptions extends PrepareRunOptions {
   /** Starts the protocol instead of `chain.backend`'s implementation: a seam for tests that wrap a
    * session (e.g. to plant a protocol bug the built-in invariants must catch). */
   startProtocol?: StartProtocol;
+  /** A checkpoint every K epochs (`crucible run --checkpoint-every`); "auto" (default): as often as
+   * keeps their cost under 5 % of the epochs' time; 0: none. */
+  checkpointEvery?: number | "auto";
+}
+
+/** Where a run continues from (`crucible run --resume`, `crucible fork`): its folder, taken back,
+ * and the engine's state with the rows before it. */
+export interface ContinueFrom {
+  folder: RunFolder;
+  resume: ResumePoint;
+  /** Offsets of the streamed files (already cut to them). */
+  offsets: Record<string, number>;
+  parent?: RunProgressRecord["parent"];
 }
 
 export interface RunResult {
@@ -67,10 +84,9 @@ export async function executeRun(
   prepared: PreparedRun,
   options: Omit<RunScenarioOptions, keyof PrepareRunOptions> = {},
 ): Promise<RunResult> {
-  const { file, scenario, scenarioYaml, population } = prepared;
+  const { scenario } = prepared;
   for (const warning of prepared.warnings) options.log?.(`warning: ${warning}`);
   const startedAt = new Date();
-  const t0 = performance.now();
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, startedAt);
   for (const s of folder.stale) {
     options.log?.(
@@ -78,17 +94,58 @@ export async function executeRun(
         (s.failedDir === undefined ? "" : `; marked failed as ${s.failedDir}`),
     );
   }
+  return runInFolder(prepared, options, folder, startedAt);
+}
+
+/** sha256 of a resolved scenario (checkpoints record it; a resume must match it). */
+export function scenarioHash(scenario: Scenario): string {
+  return createHash("sha256").update(JSON.stringify(scenario)).digest("hex");
+}
+
+/**
+ * Runs (or continues, with `from`) a validated scenario into `folder`: the tables streamed as each
+ * epoch ends, checkpoints, then the whole tables, manifest, summary and report.
+ */
+export async function runInFolder(
+  prepared: PreparedRun,
+  options: Omit<RunScenarioOptions, keyof PrepareRunOptions>,
+  folder: RunFolder,
+  startedAt: Date,
+  from?: Omit<ContinueFrom, "folder">,
+): Promise<RunResult> {
+  const { file, scenario, scenarioYaml, population } = prepared;
+  const t0 = performance.now();
   const release = ownRunFolder(folder);
+  let recorder: RunRecorder | undefined;
   try {
+    const identity = { run_id: basename(folder.finalDir), scenario: scenario.name, seed: scenario.seed };
+    // Written first (and again, the same, at the end): a stopped run can be resumed and reported.
+    await folder.write("scenario.resolved.json", `${JSON.stringify(scenario, null, 2)}\n`);
+    await folder.write("scenario.yaml", scenarioYaml);
+    recorder = createRunRecorder(folder.dir, {
+      identity,
+      answerDigests: scenario.inference.answerDigests,
+      scenarioFile: file,
+      epochs: scenario.epochs,
+      scenarioHash: scenarioHash(scenario),
+      backend: scenario.chain.backend,
+      checkpointEvery: options.checkpointEvery ?? "auto",
+      resumeAt: from === undefined ? undefined : { epoch: from.resume.snapshot.epoch, offsets: from.offsets },
+      parent: from?.parent,
+      log: options.log,
+    });
     const run = await simulateRun(prepared, {
       startProtocol: options.startProtocol ?? PROTOCOL_BACKENDS[scenario.chain.backend],
       backend: options.backend,
       log: options.log,
       progress: options.progress,
+      onGenesis: recorder.onGenesis,
+      onEpoch: recorder.onEpoch,
+      resume: from?.resume,
     });
+    const checkpoints = recorder.finish();
     const { tables } = run;
     options.progress?.({ phase: "report", done: 0, total: 1 });
-    const identity = { run_id: basename(folder.finalDir), scenario: scenario.name, seed: scenario.seed };
     const csv = runTablesToCsv(tables, run.outcomes, identity);
     const resultsHash = hashContents(csv.results);
     for (const [name, text] of [...csv.written, csv.timings]) await folder.write(name, text);
@@ -115,24 +172,43 @@ export async function executeRun(
       resolvedScenario: scenario,
       resultsHash,
       status: "complete",
-      wallTimeMs: { ...run.setupMs, total: runMs },
+      wallTimeMs: { ...run.setupMs, checkpoints: Math.round(checkpoints.ms), total: runMs },
       counts: {
         validators: population.validators.length,
         miners: population.miners.length,
         epochs: scenario.epochs,
       },
     });
+    // A resumed run or a fork says where it continued from (a fork: its parent, epoch and change).
+    const record =
+      from === undefined
+        ? manifest
+        : {
+            ...manifest,
+            continuedFrom: {
+              afterEpoch: from.resume.snapshot.epoch,
+              ...(from.parent === undefined ? {} : { parent: from.parent }),
+            },
+          };
     const report = await writeReport(folder.dir, tables, {
       title: `${scenario.name} (seed ${scenario.seed})`,
       scenarioYaml: resolvedScenarioYaml(scenario),
       description: scenario.description,
-      manifest,
+      manifest: record,
       wallTimeMs: runMs,
       renderImages: options.charts,
     });
     const reportMs = Math.round(performance.now() - t0) - runMs;
-    manifest.wallTimeMs = { ...run.setupMs, report: reportMs, total: runMs + reportMs };
-    await folder.write("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+    manifest.wallTimeMs = {
+      ...run.setupMs,
+      checkpoints: Math.round(checkpoints.ms),
+      report: reportMs,
+      total: runMs + reportMs,
+    };
+    await folder.write(
+      "manifest.json",
+      `${JSON.stringify({ ...record, wallTimeMs: manifest.wallTimeMs }, null, 2)}\n`,
+    );
     await folder.write("summary.json", `${JSON.stringify(headlineSummary(report.headline), null, 2)}\n`);
     const runDir = await folder.complete();
     return {
@@ -143,6 +219,7 @@ export async function executeRun(
       supplyBooks: run.supplyBooks,
     };
   } catch (error) {
+    recorder?.close();
     const failedDir = await folder.fail(error).catch(() => folder.dir);
     if (error instanceof CrucibleError) throw error;
     throw new CrucibleError(

@@ -24,6 +24,26 @@ export interface ReportHtmlInput {
   operators?: readonly OperatorRow[];
   /** The vega libraries to inline; read from node_modules when omitted. */
   bundles?: VegaBundles;
+  /** A run that stopped before its last epoch: the banner says how far it got. */
+  partial?: PartialRun;
+}
+
+/** How far a stopped run got (progress.json). */
+export interface PartialRun {
+  epochsDone: number;
+  epochs: number;
+  /** Why it stopped (error.txt's first line), when known. */
+  reason?: string;
+}
+
+/** The banner of a stopped run's report: what the tables hold, and what they do not. */
+export function partialBannerHtml(partial: PartialRun): string {
+  return (
+    `<p class="partial-banner" role="alert"><strong>Partial run: ${partial.epochsDone} of ${partial.epochs} epochs finished.</strong> ` +
+    `The run stopped${partial.reason === undefined ? "" : ` (${escapeHtml(partial.reason)})`}; every chart and metric covers ` +
+    `epochs 0–${Math.max(0, partial.epochsDone - 1)} only, and the per-agent totals (agents.csv) were never written. ` +
+    `<code>crucible run --resume &lt;run folder&gt;</code> continues it from its latest checkpoint.</p>`
+  );
 }
 
 /** A note standing in for a chart the run has no data for. */
@@ -54,6 +74,7 @@ export function answerHtml(description: string, findings: readonly Finding[]): s
 export function buildReportHtml(input: ReportHtmlInput): string {
   const body = `<h1>${escapeHtml(input.title)}</h1>
 <p class="subtitle">Crucible run report</p>
+${input.partial === undefined ? "" : partialBannerHtml(input.partial)}
 ${answerHtml(input.description ?? "", answerFindings(input.headline))}
 ${headlineCardsHtml(input.headline)}
 ${allMetricsHtml(input.headline)}

@@ -11,6 +11,7 @@ h3 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: 
 .chart { padding: 16px 0; border-bottom: 1px solid var(--line); }
 .chart:last-of-type { border-bottom: none; }
 .subtitle { color: var(--muted); margin: 0 0 20px; }
+.partial-banner { border: 2px solid #b45309; background: #fef3c7; color: #78350f; padding: 10px 14px; border-radius: 6px; }
 .answer { margin: 0 0 8px; }
 .answer .question { font-size: 17px; margin: 0 0 10px; }
 .findings { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }

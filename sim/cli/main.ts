@@ -7,6 +7,7 @@ import { packageRoot } from "../package/packageRoot.ts";
 import { attackSearchCommand } from "./attackSearchCommand.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
+import { forkCommand } from "./forkCommand.ts";
 import { formatError } from "./formatError.ts";
 import { initCommand } from "./initCommand.ts";
 import { mechanismCli } from "./mechanismCli.ts";
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName("crucible")
     .usage("$0 <command> [options]")
     .command(runCommand)
+    .command(forkCommand)
     .command(mechanismCli)
     .command(reportCommand)
     .command(compareCommand)

@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { CrucibleError } from "../errors/CrucibleError.ts";
 import { prepareRun } from "../prepareRun.ts";
 import { INFERENCE_BACKEND_CHOICES } from "../scenario/scenarioSchema.ts";
 import { parseSetFlags } from "../scenario/setOverrides.ts";
@@ -6,7 +7,9 @@ import { exitWithParent } from "./exitWithParent.ts";
 import { createRunProgress } from "./runProgress.ts";
 
 interface RunArgs {
-  scenario: string;
+  scenario?: string;
+  resume?: string;
+  "checkpoint-every"?: string;
   seed?: number;
   epochs?: number;
   out: string;
@@ -19,11 +22,19 @@ interface RunArgs {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: "run <scenario>",
+  command: "run [scenario]",
   describe: "run a scenario end to end and write a run folder with report.html",
   builder: (y) =>
     y
-      .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+      .positional("scenario", { type: "string", describe: "scenario YAML file" })
+      .option("resume", {
+        type: "string",
+        describe: "continue a stopped run folder (<name>.failed) from its latest checkpoint, in place",
+      })
+      .option("checkpoint-every", {
+        type: "string",
+        describe: "a checkpoint every K epochs; auto (default): cost kept under 5 % of run time; 0: none",
+      })
       .option("seed", { type: "number", describe: "root seed (overrides the scenario's)" })
       .option("epochs", { type: "number", describe: "number of epochs (overrides the scenario's)" })
       .option("out", { type: "string", default: "runs", describe: "folder that receives the run folder" })
@@ -60,8 +71,40 @@ export const runCommand: CommandModule<object, RunArgs> = {
         "$0 run scenarios/quickstart.yaml --set emissionSplit.miners=0.6 --set emissionSplit.validators=0.4",
         "override fields by path",
       )
-      .example("$0 run scenarios/quickstart.yaml --json --quiet", "for scripts: one JSON line on stdout"),
+      .example("$0 run scenarios/quickstart.yaml --json --quiet", "for scripts: one JSON line on stdout")
+      .example("$0 run --resume runs/quickstart-42-20260101T000000Z.failed", "continue a stopped run"),
   handler: async (args) => {
+    const checkpointEvery = parseCheckpointEvery(args["checkpoint-every"]);
+    if (args.resume !== undefined) {
+      if (
+        args.scenario !== undefined ||
+        args.set.length > 0 ||
+        args.seed !== undefined ||
+        args.epochs !== undefined ||
+        args.chain !== undefined
+      )
+        throw new CrucibleError(
+          "CRUCIBLE_USAGE",
+          "--resume continues a run as it was started: give no scenario, --seed, --epochs, --chain or --set",
+        );
+      const { resumeRun } = await import("../resumeRun.ts");
+      const shown = args.quiet ? { log: () => {}, progress: undefined, stop: () => {} } : createRunProgress();
+      const stopWatching = exitWithParent();
+      const result = await resumeRun(args.resume, {
+        backend: args.backend,
+        charts: args.charts,
+        log: shown.log,
+        progress: shown.progress,
+        checkpointEvery,
+      }).finally(() => {
+        stopWatching();
+        shown.stop();
+      });
+      printResult(result, args.json);
+      return;
+    }
+    if (args.scenario === undefined)
+      throw new CrucibleError("CRUCIBLE_USAGE", "crucible run: give a scenario file, or --resume <runDir>");
     // Validate first, then load the heavy engine (tfjs, viem, vega) only for a good scenario.
     const prepared = await prepareRun({
       scenarioPath: args.scenario,
@@ -79,18 +122,35 @@ export const runCommand: CommandModule<object, RunArgs> = {
       charts: args.charts,
       log: shown.log,
       progress: shown.progress,
+      checkpointEvery,
     }).finally(() => {
       stopWatching();
       shown.stop();
     });
-    console.log(
-      args.json
-        ? JSON.stringify({
-            runDir: result.runDir,
-            reportPath: result.reportPath,
-            resultsHash: result.resultsHash,
-          })
-        : result.reportPath,
-    );
+    printResult(result, args.json);
   },
 };
+
+function printResult(result: { runDir: string; reportPath: string; resultsHash: string }, json: boolean) {
+  console.log(
+    json
+      ? JSON.stringify({
+          runDir: result.runDir,
+          reportPath: result.reportPath,
+          resultsHash: result.resultsHash,
+        })
+      : result.reportPath,
+  );
+}
+
+/** `--checkpoint-every`: "auto", or a whole number of epochs (0: none). */
+export function parseCheckpointEvery(value: string | undefined): number | "auto" {
+  if (value === undefined || value === "auto") return "auto";
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 0)
+    throw new CrucibleError(
+      "CRUCIBLE_USAGE",
+      `--checkpoint-every ${value}: expected auto or a whole number of epochs`,
+    );
+  return k;
+}

@@ -1,6 +1,7 @@
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { Mechanism } from "../mechanisms/mechanism.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocol/protocolSession.ts";
+import type { Address } from "../protocol/protocolTypes.ts";
 import type { EpochRow } from "../run/runTables.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochState } from "./epochState.ts";
@@ -17,6 +18,13 @@ export interface RegistrationLedger {
   /** The last UID it held (-1: never), and the epoch at whose start it lost it (-1: never). */
   readonly lastUid: number[];
   readonly prunedEpoch: number[];
+}
+
+/** What the driver carries between epochs (a checkpoint): its ledger and the UIDs last read. */
+export interface RegistrationState {
+  ledger: RegistrationLedger;
+  /** The registry as the latest `beforeEpoch` read it (undefined before the first epoch). */
+  previous: { hotkeys: Address[]; registeredAt: bigint[] } | undefined;
 }
 
 export interface EpochUids {
@@ -120,6 +128,26 @@ export function createRegistrationDriver(
     currentView(): UidMap {
       if (previous === undefined) throw new CrucibleError("CRUCIBLE_RUN_FAILED", "no epoch has started");
       return previous;
+    },
+    saveState(): RegistrationState {
+      return {
+        ledger: structuredClone(ledger),
+        previous:
+          previous === undefined
+            ? undefined
+            : { hotkeys: [...previous.addressOf], registeredAt: [...previous.registeredAt] },
+      };
+    },
+    /** Puts back what `saveState` returned (the ledger in place: callers hold it). */
+    loadState(state: RegistrationState): void {
+      for (const key of Object.keys(ledger) as (keyof RegistrationLedger)[]) {
+        const target = ledger[key] as unknown[];
+        target.splice(0, target.length, ...(state.ledger[key] as unknown[]));
+      }
+      previous =
+        state.previous === undefined
+          ? undefined
+          : populationView(population, session.agentAddresses, state.previous);
     },
     /** Counts the epoch for every agent that held a UID in it. */
     afterEpoch(view: UidMap, row: EpochRow): void {

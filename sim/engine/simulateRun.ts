@@ -1,20 +1,18 @@
 import { performance } from "node:perf_hooks";
-import { type InferenceBackendInfo, initInferenceBackend } from "../inference/initInferenceBackend.ts";
-import type { Mechanism } from "../mechanisms/mechanism.ts";
-import type { StartProtocol } from "../protocol/protocolDeployment.ts";
-import type { ProtocolSession, SupplyBooks } from "../protocol/protocolSession.ts";
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { initInferenceBackend } from "../inference/initInferenceBackend.ts";
+import type { ProtocolSession } from "../protocol/protocolSession.ts";
 import { toWei } from "../protocol/tokenUnits.ts";
 import { createRng } from "../rng/createRng.ts";
 import { type AnswerDigestRow, answerDigestRows } from "../run/answerDigests.ts";
 import type { RunTables } from "../run/runTables.ts";
 import type { OutcomeRow } from "../run/runTablesToCsv.ts";
-import type { Scenario } from "../scenario/scenarioSchema.ts";
 import { createTask } from "../tasks/createTask.ts";
 import { startTaskInference } from "../tasks/startTaskInference.ts";
 import { agentRows } from "./agentRows.ts";
-import type { Population } from "./buildPopulation.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
 import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
+import { type EngineSnapshot, loadStrategies, saveStrategies } from "./engineSnapshot.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { flopsPerQuery } from "./flopsPerQuery.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
@@ -23,45 +21,15 @@ import { createRegistrationDriver } from "./registrationDriver.ts";
 import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
 import { runCores } from "./runCores.ts";
 import { type EpochState, initialEpochState, runEpoch } from "./runEpoch.ts";
+import type { SimulatedRun, SimulateOptions, SimulationInput } from "./simulateTypes.ts";
 
-/** A validated run: the resolved scenario, its population and its mechanism (see `prepareRun`). */
-export interface SimulationInput {
-  scenario: Scenario;
-  population: Population;
-  mechanism: Mechanism<unknown>;
-}
-
-export interface SimulateOptions {
-  /** Starts the protocol the run drives (the Anvil contracts or the in-memory protocol). */
-  startProtocol: StartProtocol;
-  backend?: Scenario["inference"]["backend"];
-  /** Progress lines (default: none). */
-  log?: (line: string) => void;
-  /** Where the run stands, at each phase's start and end and after every epoch (default: none). */
-  progress?: (p: RunProgress) => void;
-}
-
-/** A run's phases in order (`report` is sent by runScenario); `done` of `total` counts epochs for `epochs`, else 0 or 1. */
-export interface RunProgress {
-  phase: "models" | "registration" | "epochs" | "report";
-  done: number;
-  total: number;
-}
-
-/** What a simulated run produced, before anything is written. */
-export interface SimulatedRun {
-  tables: RunTables;
-  /** Every transaction's outcome (setup included), for transactions.csv. */
-  outcomes: OutcomeRow[];
-  /** Per-answer digests (only with `inference.answerDigests`). */
-  digests: AnswerDigestRow[] | null;
-  /** Where every token was at the end of the run (wei): balances + stake + escrow = supply. */
-  supplyBooks: SupplyBooks;
-  inference: InferenceBackendInfo & { workers: number };
-  protocol: { backend: ProtocolSession["backend"]; clientVersion: string };
-  /** Wall time of the setup phases (models, chain, quality) and the epochs, in ms. */
-  setupMs: Record<string, number>;
-}
+export type {
+  EpochEnd,
+  RunProgress,
+  SimulatedRun,
+  SimulateOptions,
+  SimulationInput,
+} from "./simulateTypes.ts";
 
 /**
  * The engine, end to end: population and models → protocol (started in parallel) → registrations →
@@ -121,21 +89,45 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     const addressOf = chain.agentAddresses;
     const registrations = createRegistrationDriver(chain, population, mechanism, stakeWei);
     const outcomes: OutcomeRow[] = [];
-    for (const r of await registrations.registerGenesis()) {
-      for (const o of r.outcomes) outcomes.push({ ...o, epoch: -1, phase: "setup" });
+    const gasOf = (gas: bigint) => (chain.metersGas ? gas : null);
+    const resume = options.resume;
+    if (resume === undefined) {
+      for (const r of await registrations.registerGenesis()) {
+        for (const o of r.outcomes)
+          outcomes.push({ ...o, gasUsed: gasOf(o.gasUsed), epoch: -1, phase: "setup" });
+      }
+      const registered = outcomes.filter((o) => o.functionName === "register" && o.status === "success");
+      log(`chain: ${chain.backend} at ${chain.rpcUrl}, ${registered.length} UIDs registered`);
+      await options.onGenesis?.(outcomes);
+    } else {
+      if (chain.loadState === undefined)
+        throw new CrucibleError(
+          "CRUCIBLE_CHECKPOINT_INVALID",
+          `the ${chain.backend} protocol cannot load a checkpoint`,
+        );
+      await chain.loadState(resume.snapshot.protocol);
+      registrations.loadState(resume.snapshot.registration);
+      loadStrategies(population, resume.snapshot.strategies);
+      outcomes.push(...resume.outcomes);
+      log(`chain: ${chain.backend} at ${chain.rpcUrl}, restored after epoch ${resume.snapshot.epoch}`);
     }
     mark("chain", t);
-    const registered = outcomes.filter((o) => o.functionName === "register" && o.status === "success");
-    log(`chain: ${chain.backend} at ${chain.rpcUrl}, ${registered.length} UIDs registered`);
     // Held-out measurement on the workers ran while the chain was set up; wait for what is left.
     t = performance.now();
     const trueQuality = await inference.trueQuality;
     mark("quality", t);
-    progress({ phase: "epochs", done: 0, total: scenario.epochs });
+    const firstEpoch = resume === undefined ? 0 : resume.snapshot.epoch + 1;
+    progress({ phase: "epochs", done: firstEpoch, total: scenario.epochs });
 
-    const tables: RunTables = { epochs: [], agentEpochs: [], agents: [], timings: [] };
-    const digests: AnswerDigestRow[] = [];
-    let state: EpochState = initialEpochState(population, mechanism.initialState(population.n));
+    const tables: RunTables = {
+      epochs: [...(resume?.tables.epochs ?? [])],
+      agentEpochs: [...(resume?.tables.agentEpochs ?? [])],
+      agents: [],
+      timings: [...(resume?.tables.timings ?? [])],
+    };
+    const digests: AnswerDigestRow[] = [...(resume?.digests ?? [])];
+    let state: EpochState =
+      resume?.snapshot.state ?? initialEpochState(population, mechanism.initialState(population.n));
     const context = {
       population,
       session: chain,
@@ -152,9 +144,23 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       now: () => performance.now(),
     };
     const maxMintWei = toWei(scenario.chain.emissionPerEpoch);
-    let books = await openBuiltinBooks(chain);
+    let books = resume?.snapshot.books ?? (await openBuiltinBooks(chain));
+    const saveState = chain.saveState?.bind(chain);
+    const snapshot = async (epoch: number): Promise<EngineSnapshot> => {
+      if (saveState === undefined)
+        throw new CrucibleError("CRUCIBLE_RUN_FAILED", `the ${chain.backend} protocol cannot save its state`);
+      return {
+        epoch,
+        state,
+        protocol: await saveState(),
+        registration: registrations.saveState(),
+        books,
+        strategies: saveStrategies(population),
+      };
+    };
     t = performance.now();
-    for (let epoch = 0; epoch < scenario.epochs; epoch++) {
+    const endEpoch = Math.min(scenario.epochs, (options.lastEpoch ?? Number.POSITIVE_INFINITY) + 1);
+    for (let epoch = firstEpoch; epoch < endEpoch; epoch++) {
       // The epoch's UIDs (the register phase): its first block reached, miners joining now
       // registered (pruning the weakest when full), the UIDs read back.
       const registering = createEpochRecorder(epoch, context.now);
@@ -186,13 +192,31 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       });
       registrations.afterEpoch(uids, result.epochRow);
       state = result.state;
+      // A protocol without gas (the memory protocol): its gas columns are empty (NaN, null), not 0.
+      if (!chain.metersGas) result.epochRow.gasUsed = Number.NaN;
+      const epochOutcomes: OutcomeRow[] = [...registering.outcomes, ...result.outcomes].map((o) => ({
+        ...o,
+        gasUsed: gasOf(o.gasUsed),
+      }));
+      const epochTimings = [...registering.timings, ...result.timings];
+      const epochDigests = scenario.inference.answerDigests
+        ? answerDigestRows(epoch, uids.population.miners, result.answered.answers)
+        : [];
       tables.epochs.push(result.epochRow);
       tables.agentEpochs.push(...result.agentRows);
-      tables.timings.push(...registering.timings, ...result.timings);
-      outcomes.push(...registering.outcomes, ...result.outcomes);
-      if (scenario.inference.answerDigests) {
-        digests.push(...answerDigestRows(epoch, uids.population.miners, result.answered.answers));
-      }
+      tables.timings.push(...epochTimings);
+      outcomes.push(...epochOutcomes);
+      digests.push(...epochDigests);
+      await options.onEpoch?.({
+        epoch,
+        epochRow: result.epochRow,
+        agentRows: result.agentRows,
+        timings: epochTimings,
+        outcomes: epochOutcomes,
+        digests: epochDigests,
+        snapshot: () => snapshot(epoch),
+        canSnapshot: saveState !== undefined,
+      });
       progress({ phase: "epochs", done: epoch + 1, total: scenario.epochs });
       log(
         `epoch ${epoch} (${epoch + 1} of ${scenario.epochs}): ${result.epochRow.transactions} tx (${result.epochRow.reverted} reverted), ` +
@@ -200,7 +224,6 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       );
     }
     mark("epochs", t);
-    if (!chain.metersGas) forgetGas(tables, outcomes);
     const stakes = await chain.readStakes();
     const supplyBooks = await chain.readSupplyBooks();
     const quality = trueQuality.map((q) => task.quality.toScore(q));
@@ -239,10 +262,4 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     // Failed before the protocol arrived (e.g. while the models trained): stop it when it does.
     else await sessionPromise?.then((s) => s.stop()).catch(() => {});
   }
-}
-
-/** A protocol without gas (the memory protocol): its gas columns are empty (NaN, null), not 0. */
-function forgetGas(tables: RunTables, outcomes: OutcomeRow[]): void {
-  for (const e of tables.epochs) e.gasUsed = Number.NaN;
-  for (const o of outcomes) o.gasUsed = null;
 }

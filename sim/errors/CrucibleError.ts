@@ -25,7 +25,10 @@ export type CrucibleErrorCode =
   /** `crucible compare --fail-on`: B is significantly worse than A on a named metric. */
   | "CRUCIBLE_COMPARE_WORSE"
   /** `crucible replay`: the case ran differently from when it was recorded (another hash or value). */
-  | "CRUCIBLE_REPLAY_DIVERGED";
+  | "CRUCIBLE_REPLAY_DIVERGED"
+  /** A run checkpoint that cannot be used: corrupted (its content hash differs), of another format
+   * version, or of another scenario or backend. Nothing is overwritten. */
+  | "CRUCIBLE_CHECKPOINT_INVALID";
 
 export class CrucibleError extends Error {
   override readonly name = "CrucibleError";

@@ -66,6 +66,11 @@ export interface MinerStrategy {
   answer(ctx: MinerAnswerContext): Float32Array;
   /** What an adaptive strategy chose each epoch (the engine writes them to choices.csv). */
   readonly decisions?: readonly StrategyDecision[];
+  /** What it carries from one epoch to the next, as a structured-cloneable value (a checkpoint);
+   * left out with `loadState`: it carries nothing. */
+  saveState?(): unknown;
+  /** Puts back what `saveState` returned, into a strategy freshly made with the same parameters. */
+  loadState?(state: unknown): void;
 }
 
 /** One epoch's choice of an adaptive strategy, and the payoff it observed for its previous choice. */
@@ -129,6 +134,9 @@ export interface ValidatorStrategy {
    * exactly what it committed.
    */
   revise?(ctx: ValidatorReviseContext): WeightVector | null;
+  /** As `MinerStrategy.saveState` and `loadState`. */
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
 }
 
 export interface ValidatorReviseContext {

@@ -115,5 +115,11 @@ export interface ProtocolSession {
   readBalances(addresses: readonly Address[]): Promise<bigint[]>;
   readTotalSupply(): Promise<bigint>;
   readSupplyBooks(): Promise<SupplyBooks>;
+
+  // Checkpoints (left out: the implementation cannot save its state, and a run on it has none).
+  /** The protocol's whole state between two epochs, as a structured-cloneable value. */
+  saveState?(): Promise<unknown>;
+  /** Puts a state `saveState` returned back, into a session started from the same deployment. */
+  loadState?(state: unknown): Promise<void>;
   stop(): Promise<void>;
 }

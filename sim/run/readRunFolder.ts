@@ -1,9 +1,11 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { parseRunTable } from "./parseRunTable.ts";
+import { readStreamedText } from "./readStreamedTables.ts";
 import { resolvedScenarioYaml } from "./resolvedScenarioYaml.ts";
+import { readRunProgress } from "./runProgressFile.ts";
 import { RUN_TABLE_FILES, type RunTables, type TableColumns } from "./runTables.ts";
 
 /** What reports need of a run's manifest.json; every field is optional when read back. */
@@ -29,6 +31,8 @@ export interface RunFolderContents {
    * own report measured its rates against; undefined when the manifest does not say.
    */
   wallTimeMs?: number;
+  /** A run that stopped before its last epoch (no manifest.json; progress.json says how far it got). */
+  partial?: { epochsDone: number; epochs: number; reason?: string };
 }
 
 const fail = (message: string): never => {
@@ -56,6 +60,14 @@ function parseManifest(path: string, text: string): RunManifest {
   return value as RunManifest;
 }
 
+/** The first line of a stopped run's error.txt (undefined without one). */
+function stopReason(dir: string): string | undefined {
+  const path = join(dir, "error.txt");
+  if (!existsSync(path)) return undefined;
+  const first = readFileSync(path, "utf8").split("\n", 1)[0].trim();
+  return first === "" ? undefined : first;
+}
+
 function wallTimeBeforeReport(manifest: RunManifest): number | undefined {
   const total = manifest.wallTimeMs?.total;
   if (typeof total !== "number" || !Number.isFinite(total)) return undefined;
@@ -70,19 +82,40 @@ function wallTimeBeforeReport(manifest: RunManifest): number | undefined {
  */
 export async function readRunFolder(dir: string): Promise<RunFolderContents> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: run folder not found`);
+  // A stopped run: no manifest, and its streamed tables are read up to the epochs progress.json
+  // says finished (a row cut off by a kill is left out).
+  const progress = existsSync(join(dir, "manifest.json")) ? undefined : readRunProgress(dir);
   const table = async <Row>(name: string, columns: TableColumns<Row>) =>
-    parseRunTable(join(dir, name), await readText(dir, name), columns);
+    parseRunTable(
+      join(dir, name),
+      progress === undefined
+        ? await readText(dir, name)
+        : readStreamedText(join(dir, name), progress.offsets[name]),
+      columns,
+    );
   const f = RUN_TABLE_FILES;
   const tables: RunTables = {
     epochs: await table(f.epochs.file, f.epochs.columns),
     agentEpochs: await table(f.agentEpochs.file, f.agentEpochs.columns),
-    agents: await table(f.agents.file, f.agents.columns),
+    agents: progress === undefined ? await table(f.agents.file, f.agents.columns) : [],
     timings: await table(f.timings.file, f.timings.columns),
   };
   if (existsSync(join(dir, f.operators.file)))
     tables.operators = await table(f.operators.file, f.operators.columns);
   if (existsSync(join(dir, f.choices.file))) tables.choices = await table(f.choices.file, f.choices.columns);
-  const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
+  const manifest =
+    progress === undefined
+      ? parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"))
+      : {
+          status: "partial",
+          scenario: { name: progress.scenario, file: progress.scenarioFile },
+          seed: progress.seed,
+          progress: {
+            epochsDone: progress.epochsDone,
+            epochs: progress.epochs,
+            lastCheckpoint: progress.lastCheckpoint,
+          },
+        };
   // The report shows the resolved scenario where the run recorded it (older runs: the file as written).
   const resolved = join(dir, "scenario.resolved.json");
   const resolvedScenario = existsSync(resolved)
@@ -104,5 +137,8 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
     title,
     description,
     wallTimeMs: wallTimeBeforeReport(manifest),
+    ...(progress === undefined
+      ? {}
+      : { partial: { epochsDone: progress.epochsDone, epochs: progress.epochs, reason: stopReason(dir) } }),
   };
 }

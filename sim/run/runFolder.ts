@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { makeDirs } from "./makeDirs.ts";
 import { OWNER_FILE, type StalePartial, sweepStalePartials } from "./stalePartials.ts";
@@ -55,6 +55,43 @@ export async function createRunFolder(
   const { dir, finalDir } = await reserve(outRoot, `${name}-${seed}-${stamp}`).catch((cause: unknown) => {
     throw cause instanceof CrucibleError ? cause : cannot(cause);
   });
+  return folderAt(dir, finalDir, stale);
+}
+
+/**
+ * Takes a stopped run's folder back to continue it (`crucible run --resume`): `<name>.failed` is
+ * renamed to `.<name>.partial` again (reserved first, so two resumes cannot both take it), owned by
+ * this process, its error.txt removed. Everything it holds stays.
+ */
+export async function adoptRunFolder(failedDir: string): Promise<RunFolder> {
+  const m = /^(.*)\.failed$/.exec(failedDir.replace(/\/+$/, ""));
+  if (m === null)
+    throw new CrucibleError("CRUCIBLE_USAGE", `${failedDir}: not a stopped run folder (<name>.failed)`);
+  const finalDir = m[1];
+  const dir = join(dirname(finalDir), `.${basename(finalDir)}.partial`);
+  if (existsSync(finalDir))
+    throw new CrucibleError(
+      "CRUCIBLE_USAGE",
+      `${failedDir}: ${finalDir} exists already (the run was finished)`,
+    );
+  try {
+    await mkdir(dir); // not recursive: EEXIST while another process resumes it
+  } catch (cause) {
+    throw new CrucibleError(
+      "CRUCIBLE_USAGE",
+      `${failedDir}: another process is resuming it (${dir} exists)`,
+      {
+        cause,
+      },
+    );
+  }
+  await rename(failedDir, dir); // onto the empty folder reserved above
+  await rm(join(dir, "error.txt"), { force: true });
+  writeFileSync(join(dir, OWNER_FILE), `${process.pid} ${hostname()}\n`);
+  return folderAt(dir, finalDir, []);
+}
+
+function folderAt(dir: string, finalDir: string, stale: StalePartial[]): RunFolder {
   const failedDir = `${finalDir}.failed`;
   let closed = false;
   const errorText = (error: unknown) =>

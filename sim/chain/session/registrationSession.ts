@@ -9,7 +9,11 @@ const MAX_UINT256 = 2n ** 256n - 1n;
 export type Registration = Pick<
   ProtocolSession,
   "epochBlocks" | "registerAgents" | "readUids" | "alignEpoch"
->;
+> & {
+  /** The epoch clock's origin (a checkpoint), and the same put back. */
+  saveClock(): { epoch: number; block: bigint } | undefined;
+  loadClock(origin: { epoch: number; block: bigint } | undefined): void;
+};
 
 interface RegistrationDeps extends SessionDeps {
   epochBlocks: number;
@@ -30,6 +34,10 @@ export function registration(deps: RegistrationDeps): Registration {
   let origin: { epoch: number; block: bigint } | undefined;
   return {
     epochBlocks,
+    saveClock: () => (origin === undefined ? undefined : { ...origin }),
+    loadClock(saved) {
+      origin = saved === undefined ? undefined : { ...saved };
+    },
     async registerAgents(agents) {
       const addresses = agents.map((a) => a.address);
       const before = await readBalances(chain, protocol, addresses);

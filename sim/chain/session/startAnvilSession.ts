@@ -1,4 +1,4 @@
-import type { Address, LocalAccount } from "viem";
+import type { Address, Hex, LocalAccount } from "viem";
 import { CrucibleError } from "../../errors/CrucibleError.ts";
 import {
   type ProtocolDeployment,
@@ -11,7 +11,9 @@ import {
   defaultSubnetParams,
   deployProtocol,
   deriveAccounts,
+  dumpChainState,
   fundAccounts,
+  loadChainState,
   type PhaseCall,
   type Protocol,
   phaseCall,
@@ -106,10 +108,11 @@ function createSession(
     return { outcomes: r.outcomes.map((o) => ({ ...o })), gasUsed: r.gasUsed, block: r.blockNumber };
   };
   const deps: SessionDeps = { chain, protocol, netuid, accountOf, submit };
+  const { saveClock, loadClock, ...registering } = registration({ ...deps, epochBlocks });
 
   return {
     ...marketAndSlashing({ ...deps, driver, users, agents: accounts }),
-    ...registration({ ...deps, epochBlocks }),
+    ...registering,
     ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
     ...emissionSession({ ...deps, driver }),
     backend: "anvil",
@@ -148,6 +151,23 @@ function createSession(
       ),
     readBalances: (addresses) => readBalances(chain, protocol, addresses),
     readTotalSupply: () => readTotalSupply(chain, protocol),
+    // A checkpoint: the whole chain (anvil_dumpState: accounts, code, storage, block number) and the
+    // epoch clock; loaded into a session deployed from the same deployment (same addresses).
+    saveState: async () => ({
+      kind: "anvil-protocol",
+      chain: await dumpChainState(chain),
+      origin: saveClock(),
+    }),
+    async loadState(state) {
+      const s = state as { kind?: string; chain: Hex; origin: { epoch: number; block: bigint } | undefined };
+      if (s?.kind !== "anvil-protocol")
+        throw new CrucibleError(
+          "CRUCIBLE_CHECKPOINT_INVALID",
+          "the checkpoint's protocol state is not an Anvil chain's (was the run on another chain backend?)",
+        );
+      await loadChainState(chain, s.chain);
+      loadClock(s.origin);
+    },
     stop: () => chain.stop(),
   };
 }

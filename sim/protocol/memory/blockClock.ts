@@ -18,6 +18,14 @@ export interface BlockClock {
   advance(calls: number): bigint;
   /** What `ProtocolSession.alignEpoch` does: the start block of `epoch`. */
   alignEpoch(epoch: number): bigint;
+  /** The head and the epoch origin, as plain values (a checkpoint), and the same put back. */
+  saveState(): BlockClockState;
+  loadState(state: BlockClockState): void;
+}
+
+export interface BlockClockState {
+  head: bigint;
+  origin: { epoch: number; block: bigint } | undefined;
 }
 
 /** Blocks a phase of `calls` calls mines. */
@@ -51,6 +59,11 @@ export function createBlockClock(epochBlocks: number, deployBlock = 1n): BlockCl
       }
       head = start - 1n;
       return start;
+    },
+    saveState: () => ({ head, origin: origin === undefined ? undefined : { ...origin } }),
+    loadState(state) {
+      head = state.head;
+      origin = state.origin === undefined ? undefined : { ...state.origin };
     },
   };
 }

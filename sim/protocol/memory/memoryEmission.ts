@@ -114,6 +114,18 @@ export function createMemoryEmission(
       market.refund(epoch, block); // with or without fees: closes the epoch in the market
       return undefined;
     },
+    /** Everything it holds, as plain values (a checkpoint), and the same put back. */
+    saveState: () => ({ status: [...status], totalEmitted, frontier }),
+    loadState(state: {
+      status: [number, "paid" | "failed"][];
+      totalEmitted: bigint;
+      frontier: number;
+    }): void {
+      status.clear();
+      for (const [k, v] of state.status) status.set(k, v);
+      totalEmitted = state.totalEmitted;
+      frontier = state.frontier;
+    },
   };
 }
 

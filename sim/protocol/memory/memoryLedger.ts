@@ -18,6 +18,15 @@ export interface MemoryLedger {
   mint(to: string, amount: bigint): void;
   burn(from: string, amount: bigint): void;
   totalSupply(): bigint;
+  /** Balances and totals, as plain values (a checkpoint), and the same put back. */
+  saveState(): MemoryLedgerState;
+  loadState(state: MemoryLedgerState): void;
+}
+
+export interface MemoryLedgerState {
+  balances: [string, bigint][];
+  totalMinted: bigint;
+  totalBurned: bigint;
 }
 
 const key = (holder: string) => holder.toLowerCase();
@@ -52,6 +61,17 @@ export function createMemoryLedger(
       add(from, -amount);
     },
     totalSupply: () => ledger.totalMinted - ledger.totalBurned,
+    saveState: () => ({
+      balances: [...balances],
+      totalMinted: ledger.totalMinted,
+      totalBurned: ledger.totalBurned,
+    }),
+    loadState(state) {
+      balances.clear();
+      for (const [k, v] of state.balances) balances.set(k, v);
+      ledger.totalMinted = state.totalMinted;
+      ledger.totalBurned = state.totalBurned;
+    },
   };
   ledger.mint(treasury, genesisSupply);
   for (const g of genesis) {

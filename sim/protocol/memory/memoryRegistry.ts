@@ -23,6 +23,17 @@ export interface MemoryRegistry {
   /** The UID a registration in `block` would replace (undefined while every UID is immune). */
   pruneCandidate(block: bigint): number | undefined;
   recordEmission(perUid: readonly bigint[]): void;
+  /** Everything it holds, as plain values (a checkpoint), and the same put back. */
+  saveState(): MemoryRegistryState;
+  loadState(state: MemoryRegistryState): void;
+}
+
+export interface MemoryRegistryState {
+  hotkeys: Address[];
+  registeredAt: bigint[];
+  emission: bigint[];
+  burnPrice: bigint;
+  burnBlock: bigint;
 }
 
 export function createMemoryRegistry(
@@ -87,6 +98,25 @@ export function createMemoryRegistry(
       perUid.forEach((e, i) => {
         emission[i] = e;
       });
+    },
+    saveState: () => ({
+      hotkeys: [...hotkeys],
+      registeredAt: [...registeredAt],
+      emission: [...emission],
+      burnPrice,
+      burnBlock,
+    }),
+    loadState(state) {
+      // In place: the session's reads hold these arrays.
+      hotkeys.splice(0, hotkeys.length, ...state.hotkeys);
+      registeredAt.splice(0, registeredAt.length, ...state.registeredAt);
+      emission.splice(0, emission.length, ...state.emission);
+      uidPlusOne.clear();
+      hotkeys.forEach((h, uid) => {
+        uidPlusOne.set(h.toLowerCase(), uid + 1);
+      });
+      burnPrice = state.burnPrice;
+      burnBlock = state.burnBlock;
     },
   };
   return registry;

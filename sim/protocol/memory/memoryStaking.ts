@@ -30,6 +30,16 @@ export interface MemoryStaking {
   /** Staking.slashByOwner of UID `uid` pinned to `hotkey`, in open epoch `epoch` (undefined while
    * none is open): the error name on a revert. */
   slashByOwner(uid: number, hotkey: string, epoch: number | undefined): string | undefined;
+  /** Everything it holds, as plain values (a checkpoint), and the same put back. */
+  saveState(): MemoryStakingState;
+  loadState(state: MemoryStakingState): void;
+}
+
+export interface MemoryStakingState {
+  pools: [string, Pool][];
+  shares: [string, bigint][];
+  ownerSlashedIn: [string, number][];
+  totalStaked: bigint;
 }
 
 export function createMemoryStaking(
@@ -95,6 +105,21 @@ export function createMemoryStaking(
       ownerSlashedIn.set(hotkey, epoch);
       staking.slash(hotkey, registry.params.slashBps);
       return undefined;
+    },
+    saveState: () => ({
+      pools: [...pools].map(([k, pool]) => [k, { ...pool }]),
+      shares: [...shares],
+      ownerSlashedIn: [...ownerSlashedIn],
+      totalStaked: staking.totalStaked,
+    }),
+    loadState(state) {
+      pools.clear();
+      for (const [k, pool] of state.pools) pools.set(k, { ...pool });
+      shares.clear();
+      for (const [k, v] of state.shares) shares.set(k, v);
+      ownerSlashedIn.clear();
+      for (const [k, v] of state.ownerSlashedIn) ownerSlashedIn.set(k, v);
+      staking.totalStaked = state.totalStaked;
     },
   };
   return staking;

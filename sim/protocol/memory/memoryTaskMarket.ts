@@ -85,6 +85,34 @@ export function createMemoryTaskMarket(ledger: MemoryLedger, frontier: () => num
       }
       return { released, refunded, paidTo };
     },
+    /** Everything it holds, as plain values (a checkpoint), and the same put back. */
+    saveState: () => ({
+      escrow: [...escrow],
+      closed: [...closed],
+      batches: [...batches].map(([epoch, list]) => [epoch, list.map((b) => ({ ...b }))] as [number, Batch[]]),
+      logs: logs.map((log) => ({ ...log })),
+      totalEscrow,
+    }),
+    loadState(state: {
+      escrow: [number, bigint][];
+      closed: number[];
+      batches: [number, Batch[]][];
+      logs: MarketLog[];
+      totalEscrow: bigint;
+    }): void {
+      escrow.clear();
+      for (const [k, v] of state.escrow) escrow.set(k, v);
+      closed.clear();
+      for (const k of state.closed) closed.add(k);
+      batches.clear();
+      for (const [k, list] of state.batches)
+        batches.set(
+          k,
+          list.map((b) => ({ ...b })),
+        );
+      logs.splice(0, logs.length, ...state.logs.map((log) => ({ ...log })));
+      totalEscrow = state.totalEscrow;
+    },
   };
 }
 

@@ -130,6 +130,34 @@ export function createMemoryWeights(netuid: number, registry: MemoryRegistry, st
         return undefined;
       return row;
     },
+    /** Everything it holds, as plain values (a checkpoint), and the same put back. */
+    saveState: () => ({
+      current,
+      anyOpened,
+      permitted: [...permitted],
+      permitBlock,
+      commitments: [...commitments].map(([k, c]) => [k, { ...c }] as [string, Commitment]),
+      rows: [...rows].map(
+        ([uid, r]) => [uid, { ...r, uids: [...r.uids], weights: [...r.weights] }] as [number, StoredRow],
+      ),
+    }),
+    loadState(state: {
+      current: number;
+      anyOpened: boolean;
+      permitted: number[];
+      permitBlock: bigint;
+      commitments: [string, Commitment][];
+      rows: [number, StoredRow][];
+    }): void {
+      current = state.current;
+      anyOpened = state.anyOpened;
+      permitted = new Set(state.permitted);
+      permitBlock = state.permitBlock;
+      commitments.clear();
+      for (const [k, c] of state.commitments) commitments.set(k, { ...c });
+      rows.clear();
+      for (const [uid, r] of state.rows) rows.set(uid, { ...r, uids: [...r.uids], weights: [...r.weights] });
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { ProtocolDeployment } from "../protocolDeployment.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocolSession.ts";
 import type { Address } from "../protocolTypes.ts";
 import { createMemoryProtocol, type MemoryProtocol } from "./memoryProtocol.ts";
+import { loadMemoryProtocol, saveMemoryProtocol } from "./memoryProtocolState.ts";
 import { memoryReads } from "./memoryReads.ts";
 import { memoryWrites } from "./memoryWrites.ts";
 
@@ -63,6 +64,8 @@ export async function startMemorySession(
       });
       return { outcomes: result.outcomes, gasUsed: result.gasUsed, block: result.block };
     },
+    saveState: async () => saveMemoryProtocol(m),
+    loadState: async (state) => loadMemoryProtocol(m, state),
     stop: async () => {},
   };
 }
