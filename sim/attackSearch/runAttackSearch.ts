@@ -127,6 +127,7 @@ export async function runAttackSearch(
     );
   const searchSpent = pool.spent;
   const searchRuns = pool.runs;
+  const searchReused = pool.reused;
   const last = rungs.length - 1;
   let best: SearchSummary["best"] = null;
   let fresh: SearchSummary["fresh"] = null;
@@ -205,7 +206,7 @@ export async function runAttackSearch(
     budgetRuns: search.runs,
     spentRuns: searchSpent,
     runs: searchRuns,
-    reusedRuns: pool.reused,
+    reusedRuns: searchReused,
     failedRuns: scorer.scored.filter((s) => s.status === "failed").length,
     seconds: Math.round(performance.now() - t0) / 1000,
     best,
