@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { execa } from "execa";
@@ -79,4 +79,32 @@ describe("crucible attack-search end to end", () => {
     expect(best.seed).toBe(1);
     expect(best.epochs).toBe(2);
   });
+
+  it("resumes an unfinished search folder: the same candidates, every run read back instead of rerun", async () => {
+    // An unfinished copy of the search: its runs are there, its outputs are not.
+    const partial = join(dir, "..", `.${basename(dir)}-copy.partial`);
+    const final = join(dir, "..", `${basename(dir)}-copy`);
+    await cp(dir, partial, { recursive: true });
+    for (const f of [
+      "candidates.csv",
+      "candidates.parquet",
+      "search.json",
+      "search.html",
+      "best.yaml",
+      "proof",
+    ])
+      await rm(join(partial, f), { recursive: true, force: true });
+    const r = await execa(process.execPath, [CLI, "attack-search", "--resume", partial, "--quiet"], {
+      reject: false,
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(join(final, "search.html"));
+    const again = JSON.parse(await readFile(join(final, "search.json"), "utf8")) as SearchSummary;
+    expect(again.reusedRuns).toBe(again.runs);
+    expect(again.best).toEqual(summary.best);
+    expect(again.proof?.reproduced).toBe(true);
+    expect(await readFile(join(final, "candidates.csv"), "utf8")).toBe(
+      await readFile(join(dir, "candidates.csv"), "utf8"),
+    );
+  }, 120_000);
 });

@@ -21,7 +21,8 @@ export function parameterImportance(
   scored: readonly { point: Point; score: number }[],
 ): Importance[] {
   const ok = scored.filter((s) => Number.isFinite(s.score));
-  const numeric = dims.filter((d) => d.kind !== "categorical");
+  // Conditional numeric parameters apply to too few candidates to rank with the others.
+  const numeric = dims.filter((d) => d.kind !== "categorical" && d.when === undefined);
   const full = ok.filter((s) => numeric.every((d) => typeof s.point[d.name] === "number"));
   const prcc =
     numeric.length > 0 && full.length > numeric.length + 2
@@ -32,6 +33,7 @@ export function parameterImportance(
       : numeric.map(() => null);
   return dims.map((d) => {
     if (d.kind !== "categorical") {
+      if (d.when !== undefined) return { parameter: d.name, measure: "|PRCC|", value: null, n: 0 };
       const v = prcc[numeric.indexOf(d)];
       return { parameter: d.name, measure: "|PRCC|", value: v === null ? null : Math.abs(v), n: full.length };
     }

@@ -1,20 +1,20 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { rename } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { bootstrapMeanCi } from "../../reports/metrics/bootstrapMeanCi.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { createRng } from "../rng/createRng.ts";
-import { makeDirs } from "../run/makeDirs.ts";
 import { defaultWorkers } from "../sweep/defaultWorkers.ts";
 import { withinBudget } from "./attackerBudget.ts";
 import { createCrossEntropy, createUniformSampler } from "./crossEntropy.ts";
-import { type LoadedSearch, loadSearch } from "./loadSearch.ts";
+import { loadSearch } from "./loadSearch.ts";
 import { needsTwin } from "./objectiveValue.ts";
 import { parameterImportance } from "./parameterImportance.ts";
 import { searchDimensions } from "./pointToSets.ts";
 import { proveBest } from "./proveBest.ts";
 import { createPoolScorer } from "./scoreOnPool.ts";
+import { createSearchFolder, readSearchSource } from "./searchFolder.ts";
 import { runSearchLoop } from "./searchLoop.ts";
 import { SearchRunPool } from "./searchRunPool.ts";
 import type { Point } from "./searchSpace.ts";
@@ -31,6 +31,8 @@ export interface AttackSearchOptions {
   method?: "cross-entropy" | "random";
   /** Keep each run's report.html (default: removed once its tables are read). */
   keepReports?: boolean;
+  /** Resume this unfinished search folder (`.<name>-….partial`): its finished runs are read, not rerun. */
+  resume?: string;
   /** Progress lines. */
   log?: (line: string) => void;
   signal?: AbortSignal;
@@ -54,9 +56,15 @@ export async function runAttackSearch(
   options: AttackSearchOptions = {},
 ): Promise<AttackSearchResult> {
   const t0 = performance.now();
-  const loaded = await loadSearch(file);
+  const resumed = options.resume === undefined ? null : await readSearchSource(options.resume);
+  const loaded = await loadSearch(resumed?.file ?? file);
   const { search } = loaded;
-  const method = options.method ?? search.optimizer.method;
+  const method = resumed?.method ?? options.method ?? search.optimizer.method;
+  if (resumed !== null && resumed.text !== loaded.text)
+    throw new CrucibleError(
+      "CRUCIBLE_SCENARIO_INVALID",
+      `${resumed.file}: changed since the search in ${options.resume} started; start a new search instead`,
+    );
   const log = options.log ?? (() => {});
   const dims = searchDimensions(search.parameters);
   const rungs = halvingRungs({
@@ -72,7 +80,7 @@ export async function runAttackSearch(
   const workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1)
     throw new CrucibleError("CRUCIBLE_USAGE", `--workers: expected a whole number ≥ 1, got ${workers}`);
-  const dir = await createSearchFolder(options.outDir ?? "runs", loaded, method);
+  const dir = options.resume ?? (await createSearchFolder(options.outDir ?? "runs", loaded, method));
   const pool = new SearchRunPool(
     dir,
     loaded.epochs,
@@ -112,9 +120,14 @@ export async function runAttackSearch(
         `generation ${g + 1}/${generations}, rung ${rung.index + 1}/${rungs.length}: ${pool.spent.toFixed(1)} runs spent`,
       ),
   });
-  if (options.signal?.aborted) throw new CrucibleError("CRUCIBLE_RUN_FAILED", "attack search interrupted");
+  if (options.signal?.aborted)
+    throw new CrucibleError(
+      "CRUCIBLE_RUN_FAILED",
+      `attack search interrupted; resume with: crucible attack-search --resume ${dir}`,
+    );
   const searchSpent = pool.spent;
   const searchRuns = pool.runs;
+  const searchReused = pool.reused;
   const last = rungs.length - 1;
   let best: SearchSummary["best"] = null;
   let fresh: SearchSummary["fresh"] = null;
@@ -193,6 +206,7 @@ export async function runAttackSearch(
     budgetRuns: search.runs,
     spentRuns: searchSpent,
     runs: searchRuns,
+    reusedRuns: searchReused,
     failedRuns: scorer.scored.filter((s) => s.status === "failed").length,
     seconds: Math.round(performance.now() - t0) / 1000,
     best,
@@ -217,16 +231,4 @@ export async function runAttackSearch(
   );
   await rename(dir, final);
   return { dir: final, summary, htmlPath: htmlPath.replace(dir, final) };
-}
-
-async function createSearchFolder(outRoot: string, loaded: LoadedSearch, method: string): Promise<string> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(".", "");
-  const dir = join(outRoot, `.${loaded.search.name}-${loaded.search.seed}-${method}-${stamp}.partial`);
-  await makeDirs(outRoot);
-  await mkdir(dir).catch((cause: unknown) => {
-    throw new CrucibleError("CRUCIBLE_RUN_FAILED", `cannot create the search folder ${dir}`, { cause });
-  });
-  await mkdir(join(dir, "runs"));
-  await writeFile(join(dir, "search.yaml"), loaded.text);
-  return dir;
 }

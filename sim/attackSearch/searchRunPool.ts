@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import PQueue from "p-queue";
 import { readRunFolder } from "../run/readRunFolder.ts";
 import type { SetOverride } from "../scenario/setOverrides.ts";
-import { runCrucibleProcess } from "../sweep/runCrucibleProcess.ts";
+import { type ProcessRun, runCrucibleProcess } from "../sweep/runCrucibleProcess.ts";
 import type { RunOutcome } from "./objectiveValue.ts";
 
 /** One `crucible run` a search asks for. */
@@ -54,6 +55,8 @@ export class SearchRunPool {
   /** Full-length runs spent so far (a run of e epochs counts e / fullEpochs). */
   spent = 0;
   runs = 0;
+  /** Runs found complete in the folder (a resumed search) and read instead of run again. */
+  reused = 0;
 
   constructor(
     private readonly dir: string,
@@ -77,13 +80,20 @@ export class SearchRunPool {
 
   private async execute(key: string, spec: SearchRunSpec): Promise<SearchRun> {
     const out = join(this.dir, "runs", key);
-    await rm(out, { recursive: true, force: true });
-    const child = await runCrucibleProcess(
-      searchRunArguments(spec, out),
-      out,
-      this.options.signal,
-      this.coresPerRun,
-    );
+    const done = await completeRunDir(out);
+    let child: ProcessRun;
+    if (done !== null) {
+      child = { status: "complete", runDir: done, error: null, seconds: 0 };
+      this.reused++;
+    } else {
+      await rm(out, { recursive: true, force: true });
+      child = await runCrucibleProcess(
+        searchRunArguments(spec, out),
+        out,
+        this.options.signal,
+        this.coresPerRun,
+      );
+    }
     this.spent += spec.epochs / this.fullEpochs;
     this.runs++;
     const base = {
@@ -113,4 +123,17 @@ export class SearchRunPool {
       return { ...base, status: "failed", error: (cause as Error).message, resultsHash: null, outcome: null };
     }
   }
+}
+
+/**
+ * A finished run folder left in `out` by an earlier attempt of the same search (same key: same
+ * scenario, seed, epochs and fields, so the same tables), or null: how a resumed search skips the
+ * runs it already has. `.partial` and `.failed` folders do not count.
+ */
+async function completeRunDir(out: string): Promise<string | null> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  const name = names.find((n) => !n.startsWith(".") && !n.endsWith(".failed"));
+  if (name === undefined) return null;
+  const dir = join(out, name);
+  return existsSync(join(dir, "summary.json")) && existsSync(join(dir, "manifest.json")) ? dir : null;
 }

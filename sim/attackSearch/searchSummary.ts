@@ -36,6 +36,8 @@ export interface SearchSummary {
   budgetRuns: number;
   spentRuns: number;
   runs: number;
+  /** Runs a resumed search read from its folder instead of running them again. */
+  reusedRuns: number;
   failedRuns: number;
   seconds: number;
   best: {

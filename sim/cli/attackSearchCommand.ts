@@ -4,7 +4,8 @@ import { objectiveLabel } from "../attackSearch/searchSummary.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 
 interface AttackSearchArgs {
-  file: string;
+  file?: string;
+  resume?: string;
   out: string;
   workers?: number;
   optimizer?: "cross-entropy" | "random";
@@ -16,12 +17,16 @@ const fmt = (v: number | null | undefined) =>
   typeof v === "number" ? String(Number(v.toPrecision(6))) : "n/a";
 
 export const attackSearchCommand: CommandModule<object, AttackSearchArgs> = {
-  command: "attack-search <file>",
+  command: "attack-search [file]",
   describe:
     "search the attacker's parameters for the most profitable attack (or largest honest loss, or an invariant's violation) under a budget",
   builder: (y) =>
     y
-      .positional("file", { type: "string", demandOption: true, describe: "attack-search YAML file" })
+      .positional("file", { type: "string", describe: "attack-search YAML file" })
+      .option("resume", {
+        type: "string",
+        describe: "resume an unfinished search folder (its finished runs are read, not rerun)",
+      })
       .option("out", { type: "string", default: "runs", describe: "folder that receives the search folder" })
       .option("workers", {
         type: "number",
@@ -34,12 +39,18 @@ export const attackSearchCommand: CommandModule<object, AttackSearchArgs> = {
       .option("keep-reports", { type: "boolean", default: false, describe: "keep every run's report.html" })
       .option("quiet", { type: "boolean", default: false, describe: "print only the path of search.html" }),
   handler: async (args) => {
+    if ((args.file === undefined) === (args.resume === undefined))
+      throw new CrucibleError(
+        "CRUCIBLE_USAGE",
+        "name an attack-search file, or --resume <search folder> (not both)",
+      );
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     try {
-      const { summary: s, htmlPath } = await runAttackSearch(args.file, {
+      const { summary: s, htmlPath } = await runAttackSearch(args.file ?? "", {
+        resume: args.resume,
         outDir: args.out,
         workers: args.workers,
         method: args.optimizer,
