@@ -61,9 +61,17 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
     parseRedisUrl(args.queue); // bad URL or a password-less public Redis: refused before connecting
     const { runQueueWorker } = await import("../queue/runQueueWorker.ts");
     const stop = new AbortController();
-    const onSignal = () => stop.abort();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    // The first signal lets the running jobs end; a second (or Redis gone while closing) ends now:
+    // the jobs it held stall and run again on another worker.
+    const onSignal = () => {
+      if (stop.signal.aborted) {
+        console.error("worker: stopping now; the jobs it held will be run again elsewhere");
+        process.exit(130);
+      }
+      stop.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     console.error(`worker: Redis ${redactRedisUrl(args.queue)}`);
     try {
       await runQueueWorker({
