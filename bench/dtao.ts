@@ -23,7 +23,8 @@ const stakers = flag("stakers", 1_000);
 const anvilEpochs = flag("anvil-epochs", 3);
 const TAO = 10n ** 9n;
 const agents = subnets + stakers;
-const deployment = { seed: 1, agents, genesisTao: 100_000n * TAO, params: DEFAULT_DTAO_PARAMS };
+// Enough for the 8th lock (1,000 TAO doubled 7 times).
+const deployment = { seed: 1, agents, genesisTao: 300_000n * TAO, params: DEFAULT_DTAO_PARAMS };
 
 async function run(session: DtaoSession, n: number): Promise<number[]> {
   const registered = await session.submit(

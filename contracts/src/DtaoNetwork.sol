@@ -20,9 +20,7 @@ import {DtaoToken} from "./DtaoToken.sol";
 /// - subnet.alphaOut == alpha.totalSupply() + protocolAlpha + the four pending accumulators.
 /// - A swap never lowers x·y; fees are burned (no block author).
 contract DtaoNetwork is DtaoCoinbase, DtaoEpoch {
-    constructor(address driver_, Params memory p, address[] memory genesis, uint256[] memory amounts)
-        DtaoState(driver_, p, genesis, amounts)
-    {}
+    constructor(address driver_, Params memory p) DtaoState(driver_, p) {}
 
     // ----------------------------------------------------------------------------------- reads
 

@@ -64,6 +64,7 @@ abstract contract DtaoState {
     error UnstakeTooSmall();
     error ZeroAmount();
     error LengthMismatch();
+    error GenesisClosed();
     error ReserveTooSmall();
     error TradeTooLarge();
     error ZeroOutput();
@@ -72,8 +73,7 @@ abstract contract DtaoState {
     event Staked(uint256 indexed netuid, address indexed who, uint256 taoIn, uint256 alphaOut, uint256 fee);
     event Unstaked(uint256 indexed netuid, address indexed who, uint256 alphaIn, uint256 taoOut, uint256 fee);
 
-    constructor(address driver_, Params memory p, address[] memory genesis, uint256[] memory amounts) {
-        if (genesis.length != amounts.length) revert LengthMismatch();
+    constructor(address driver_, Params memory p) {
         driver = driver_;
         taoWeight = p.taoWeight;
         movingAlpha = p.movingAlpha;
@@ -85,8 +85,14 @@ abstract contract DtaoState {
         subnetLimit = p.subnetLimit;
         lastLock = p.minLock / 2;
         tao = new DtaoToken("TAO", "TAO");
-        for (uint256 i = 0; i < genesis.length; i++) {
-            tao.mint(genesis[i], amounts[i]);
+    }
+
+    /// @notice The genesis allocation, in as many calls as it takes, before any subnet or block.
+    function genesis(address[] calldata to, uint256[] calldata amounts) external onlyDriver {
+        if (to.length != amounts.length) revert LengthMismatch();
+        if (blockNumber != 0 || subnets.length != 0) revert GenesisClosed();
+        for (uint256 i = 0; i < to.length; i++) {
+            tao.mint(to[i], amounts[i]);
             totalIssuance += amounts[i];
         }
     }

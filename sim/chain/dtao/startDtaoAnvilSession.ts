@@ -1,4 +1,4 @@
-import { type Address, decodeErrorResult, encodeDeployData, type Hex } from "viem";
+import { type Address, decodeErrorResult, encodeDeployData, encodeFunctionData, type Hex } from "viem";
 import { dtaoNetworkAbi, dtaoNetworkBytecode, dtaoTokenAbi } from "../../../contracts/generated/index.ts";
 import { CrucibleError } from "../../errors/CrucibleError.ts";
 import type { SubnetEconomy } from "../../protocol/dtaoCoinbase.ts";
@@ -19,6 +19,7 @@ import { type ChainHandle, startChain } from "../startChain.ts";
 import { encodeDtaoCall, isDriverCall } from "./encodeDtaoCall.ts";
 
 const CALL_GAS = 15_000_000n;
+const GENESIS_CHUNK = 300;
 /** runBlocks loops blocks × subnets in one transaction; the deployment mints every genesis balance. */
 const RUN_BLOCKS_GAS = 2_000_000_000n;
 const errorsAbi = [...dtaoNetworkAbi, ...dtaoTokenAbi].filter((x) => x.type === "error");
@@ -55,8 +56,6 @@ async function open(chain: ChainHandle, deployment: DtaoDeployment): Promise<Dta
         lockReductionInterval: p.lockReductionInterval,
         subnetLimit: p.subnetLimit,
       },
-      agentAddresses,
-      genesisAmounts(deployment),
     ],
   });
   const signed = await signCalls(chain, [{ account: driver, to: null, data, gas: RUN_BLOCKS_GAS }]);
@@ -72,6 +71,23 @@ async function open(chain: ChainHandle, deployment: DtaoDeployment): Promise<Dta
       args,
     } as never) as Promise<T>;
   const tao = await read<Address>("tao");
+  // The genesis allocation, GENESIS_CHUNK agents a transaction, in one block.
+  const amounts = genesisAmounts(deployment);
+  const chunks = [];
+  for (let i = 0; i < agents.length; i += GENESIS_CHUNK)
+    chunks.push({
+      account: driver,
+      to: network,
+      data: encodeFunctionData({
+        abi: dtaoNetworkAbi,
+        functionName: "genesis",
+        args: [agentAddresses.slice(i, i + GENESIS_CHUNK), amounts.slice(i, i + GENESIS_CHUNK)],
+      }),
+      gas: RUN_BLOCKS_GAS,
+    });
+  const funded = await sendAndMine(chain, [await signCalls(chain, chunks)]);
+  if (funded.receipts.some((r) => r.status !== "0x1"))
+    throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", "the DtaoNetwork genesis allocation failed");
   const targets = { network, tao, agents: agentAddresses };
   const subnetView = async (netuid: number) => {
     const s = await read<Record<string, unknown>>("subnet", [BigInt(netuid)]);
