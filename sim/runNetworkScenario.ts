@@ -1,3 +1,5 @@
+import { basename } from "node:path";
+import { networkReportHtml } from "../reports/network/networkReportHtml.ts";
 import { startDtaoAnvilSession } from "./chain/dtao/startDtaoAnvilSession.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import { type NetworkEpochRow, type NetworkLayout, runNetworkEpochs } from "./network/runNetworkEpochs.ts";
@@ -6,6 +8,7 @@ import type { DtaoDeployment, DtaoSession } from "./protocol/dtaoSession.ts";
 import { taoToRao, toWad } from "./protocol/dtaoUnits.ts";
 import { startDtaoMemorySession } from "./protocol/memory/dtaoMemorySession.ts";
 import { createRng } from "./rng/createRng.ts";
+import { NETWORK_EPOCH_COLUMNS } from "./run/networkEpochRow.ts";
 import { createRunFolder, hashContents } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { toCsv } from "./run/toCsv.ts";
@@ -16,28 +19,10 @@ export interface NetworkRunResult {
   runDir: string;
   /** SHA-256 of network_epochs.csv and every subnet's resultsHash. */
   resultsHash: string;
-  subnets: { name: string; runDir: string; resultsHash: string; meanMinerQuality: number }[];
+  /** Each subnet's run: its folder (inside the network's), resultsHash and mean true miner quality. */
+  subnets: { name: string; folder: string; resultsHash: string; meanMinerQuality: number }[];
   rows: NetworkEpochRow[];
 }
-
-const COLUMNS: (keyof NetworkEpochRow & string)[] = [
-  "epoch",
-  "netuid",
-  "price",
-  "ema",
-  "emissionShare",
-  "emissionTao",
-  "taoReserve",
-  "alphaReserve",
-  "stakeInTao",
-  "stakeOutTao",
-  "stakers",
-  "minerAlpha",
-  "minerTao",
-  "dividendAlpha",
-  "minerSoldTao",
-  "expectedYield",
-];
 
 /** Every subnet's scenario, validated before anything starts (errors name the subnet). */
 async function prepareSubnets(options: RunScenarioOptions, scenario: Scenario): Promise<PreparedRun[]> {
@@ -141,19 +126,27 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
     } finally {
       await session.stop();
     }
-    const csv = toCsv(rows, COLUMNS);
+    const csv = toCsv(rows, NETWORK_EPOCH_COLUMNS);
     const resultsHash = hashContents([
       ["network_epochs.csv", csv],
       ...runs.map((r) => [r.name, r.resultsHash] as [string, string]),
     ]);
     const subnets = runs.map((r) => ({
       name: r.name,
-      runDir: r.runDir,
+      folder: basename(r.runDir),
       resultsHash: r.resultsHash,
       meanMinerQuality: mean(r.tables.agents.filter((a) => a.role === "miner").map((a) => a.trueQuality)),
     }));
     await folder.write("network_epochs.csv", csv);
     await folder.write("network.json", `${JSON.stringify({ resultsHash, subnets }, null, 2)}\n`);
+    await folder.write(
+      "network.html",
+      networkReportHtml(
+        `${scenario.name} (seed ${scenario.seed}): network`,
+        rows,
+        subnets.map((s) => ({ ...s, runFolder: s.folder })),
+      ),
+    );
     const runDir = await folder.complete();
     return { runDir, resultsHash, subnets, rows };
   } catch (error) {

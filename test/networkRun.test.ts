@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -29,6 +29,9 @@ describe("a network run (scenarios/network/three-subnets.yaml, 3 epochs, memory)
     }
     // Miners are paid from the second epoch (Yuma's permits lag one epoch on the subnets).
     expect(a.rows.filter((r) => r.epoch === 2).every((r) => r.minerAlpha > 0)).toBe(true);
+    const html = readFileSync(join(a.runDir, "network.html"), "utf8");
+    expect(html).toContain("Emission share per subnet");
+    expect(html).toContain("Stake flows between subnets");
     const b = await runNetworkScenario(options);
     expect(b.resultsHash).toBe(a.resultsHash);
   });

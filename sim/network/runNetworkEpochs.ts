@@ -1,7 +1,10 @@
 import type { DtaoCall, DtaoNetworkView, DtaoSession } from "../protocol/dtaoSession.ts";
 import { fromWad, raoToTao } from "../protocol/dtaoUnits.ts";
 import type { Rng } from "../rng/createRng.ts";
+import type { NetworkEpochRow } from "../run/networkEpochRow.ts";
 import { chooseStakeSubnet } from "./chooseStakeSubnet.ts";
+
+export type { NetworkEpochRow };
 
 /** Who is who in the network (agent indices of the DtaoSession). */
 export interface NetworkLayout {
@@ -31,33 +34,6 @@ export interface NetworkRunOptions {
   readonly rng: Rng;
   /** The subnet's incentive for its miners at an epoch (from its mechanism), any scale. */
   readonly incentive: (subnet: number, epoch: number) => readonly bigint[];
-}
-
-/** One subnet at one epoch (the network table). */
-export interface NetworkEpochRow {
-  epoch: number;
-  netuid: number;
-  /** Spot and EMA price at the end of the epoch (TAO per alpha). */
-  price: number;
-  ema: number;
-  /** Share of the epoch's TAO emission that went into this subnet's pool (injection and chain buys). */
-  emissionShare: number;
-  emissionTao: number;
-  taoReserve: number;
-  alphaReserve: number;
-  /** TAO the stakers moved in and took out this epoch. */
-  stakeInTao: number;
-  stakeOutTao: number;
-  stakers: number;
-  /** Alpha paid to miners and to stakers/validators at the epoch, and the miners' alpha valued in TAO. */
-  minerAlpha: number;
-  minerTao: number;
-  dividendAlpha: number;
-  /** TAO the miners took out of the pool selling their alpha after the epoch. */
-  minerSoldTao: number;
-  /** What the stakers expected of this subnet when they chose (dividends per alpha staked plus the
-   * price's return, an EMA over epochs). */
-  expectedYield: number;
 }
 
 async function submitAll(session: DtaoSession, calls: readonly DtaoCall[], what: string): Promise<void> {
