@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { networkReportHtml } from "../reports/network/networkReportHtml.ts";
 import { startDtaoAnvilSession } from "./chain/dtao/startDtaoAnvilSession.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
+import { ATTACKER_COLUMNS, type NetworkAttacker } from "./network/marketAttackers.ts";
 import { type NetworkEpochRow, type NetworkLayout, runNetworkEpochs } from "./network/runNetworkEpochs.ts";
 import { type PreparedRun, prepareRun } from "./prepareRun.ts";
 import type { DtaoDeployment, DtaoSession } from "./protocol/dtaoSession.ts";
@@ -13,6 +14,7 @@ import { createRunFolder, hashContents } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { toCsv } from "./run/toCsv.ts";
 import { executeRun, type RunScenarioOptions } from "./runScenario.ts";
+import { dtaoSchema } from "./scenario/networkSchema.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export interface NetworkRunResult {
@@ -66,6 +68,8 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
       `${top.file}: subnets: a network run needs a subnets: section`,
     );
   const subs = await prepareSubnets(options, scenario);
+  const dtao = scenario.dtao ?? dtaoSchema.parse({});
+  attackersOf(scenario, dtao, 0, top.file); // bad attacker targets fail here, before anything runs
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, new Date());
   try {
     const runs: { name: string; runDir: string; resultsHash: string; tables: RunTables }[] = [];
@@ -79,16 +83,22 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         tables: r.tables,
       });
     }
-    const dtao = scenario.dtao ?? (await prepareDtaoDefaults(options));
-    const { layout, incentive, agents } = networkLayout(
+    const {
+      layout,
+      incentive,
+      agents: honestAgents,
+    } = networkLayout(
       runs.map((r) => r.tables),
       dtao,
       scenario.epochs,
     );
+    const attackers = attackersOf(scenario, dtao, honestAgents, top.file);
+    const agents = honestAgents + attackers.length;
     // Owners hold their lock (each registration doubles it), validators and stakers their TAO.
     const genesis = Array.from({ length: agents }, (_, a) => {
       if (a < runs.length) return taoToRao(dtao.minLock * 2 ** a);
       if (layout.stakers.includes(a)) return taoToRao(dtao.stakers.tao);
+      if (a >= honestAgents) return attackers[a - honestAgents].tao;
       return layout.validators.some((vs) => vs.some((v) => v.agent === a)) ? taoToRao(dtao.validatorTao) : 0n;
     });
     const deployment: DtaoDeployment = {
@@ -109,9 +119,9 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
     const session: DtaoSession = await (scenario.chain.backend === "anvil"
       ? startDtaoAnvilSession(deployment)
       : startDtaoMemorySession(deployment));
-    let rows: NetworkEpochRow[];
+    let result: Awaited<ReturnType<typeof runNetworkEpochs>>;
     try {
-      rows = await runNetworkEpochs({
+      result = await runNetworkEpochs({
         session,
         layout,
         epochs: scenario.epochs,
@@ -122,13 +132,17 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         minerSellFraction: dtao.minerSellFraction,
         rng: createRng(scenario.seed).fork("network-stakers"),
         incentive,
+        attackers,
       });
     } finally {
       await session.stop();
     }
+    const { rows } = result;
     const csv = toCsv(rows, NETWORK_EPOCH_COLUMNS);
+    const attackCsv = toCsv(result.attackers, ATTACKER_COLUMNS);
     const resultsHash = hashContents([
       ["network_epochs.csv", csv],
+      ["network_attackers.csv", attackCsv],
       ...runs.map((r) => [r.name, r.resultsHash] as [string, string]),
     ]);
     const subnets = runs.map((r) => ({
@@ -138,6 +152,7 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
       meanMinerQuality: mean(r.tables.agents.filter((a) => a.role === "miner").map((a) => a.trueQuality)),
     }));
     await folder.write("network_epochs.csv", csv);
+    if (attackers.length > 0) await folder.write("network_attackers.csv", attackCsv);
     await folder.write("network.json", `${JSON.stringify({ resultsHash, subnets }, null, 2)}\n`);
     await folder.write(
       "network.html",
@@ -155,9 +170,30 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
   }
 }
 
-async function prepareDtaoDefaults(_options: RunScenarioOptions) {
-  const { dtaoSchema } = await import("./scenario/networkSchema.ts");
-  return dtaoSchema.parse({});
+/** The scenario's attackers as agents after the honest ones (a subnet name that is not there is bad input). */
+function attackersOf(
+  scenario: Scenario,
+  dtao: NonNullable<Scenario["dtao"]>,
+  first: number,
+  file: string,
+): NetworkAttacker[] {
+  const names = (scenario.subnets ?? []).map((s) => s.name);
+  return dtao.attackers.map((a, i) => {
+    const subnet = names.indexOf(a.subnet);
+    if (subnet < 0)
+      throw new CrucibleError(
+        "CRUCIBLE_SCENARIO_INVALID",
+        `${file}: dtao.attackers[${i}].subnet: expected one of ${names.map((n) => `"${n}"`).join("|")}, got "${a.subnet}"`,
+      );
+    return {
+      kind: a.kind,
+      agent: first + i,
+      subnet,
+      tao: taoToRao(a.tao),
+      startEpoch: a.startEpoch,
+      holdEpochs: a.holdEpochs,
+    };
+  });
 }
 
 function mean(x: number[]): number {

@@ -36,6 +36,15 @@ describe("a network run (scenarios/network/three-subnets.yaml, 3 epochs, memory)
     expect(b.resultsHash).toBe(a.resultsHash);
   });
 
+  it("names an attacker's unknown target subnet, before anything runs", async () => {
+    await expect(
+      runNetworkScenario({
+        ...options,
+        overrides: { ...options.overrides, dtao: { attackers: [{ kind: "wash", subnet: "nope", tao: 10 }] } },
+      }),
+    ).rejects.toThrow(/dtao\.attackers\[0\]\.subnet: expected one of "experts"\|"mixed"\|"weak", got "nope"/);
+  });
+
   it("names the subnet whose fields are bad, before anything runs", async () => {
     await expect(
       runNetworkScenario({

@@ -3,6 +3,13 @@ import { fromWad, raoToTao } from "../protocol/dtaoUnits.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { NetworkEpochRow } from "../run/networkEpochRow.ts";
 import { chooseStakeSubnet } from "./chooseStakeSubnet.ts";
+import {
+  type AttackerRow,
+  attackerBuys,
+  attackerRows,
+  attackerSells,
+  type NetworkAttacker,
+} from "./marketAttackers.ts";
 
 export type { NetworkEpochRow };
 
@@ -32,6 +39,8 @@ export interface NetworkRunOptions {
   /** Share of its alpha each miner sells back to the pool after each epoch (miners pay for compute). */
   readonly minerSellFraction: number;
   readonly rng: Rng;
+  /** Market attackers (their agents hold their TAO at genesis); none by default. */
+  readonly attackers?: readonly NetworkAttacker[];
   /** The subnet's incentive for its miners at an epoch (from its mechanism), any scale. */
   readonly incentive: (subnet: number, epoch: number) => readonly bigint[];
 }
@@ -50,7 +59,11 @@ async function submitAll(session: DtaoSession, calls: readonly DtaoCall[], what:
  * pending alpha is paid: miners by their mechanism's incentive, alpha holders (validators and
  * stakers) pro rata to their alpha, as with validators in full agreement. Returns the rows.
  */
-export async function runNetworkEpochs(o: NetworkRunOptions): Promise<NetworkEpochRow[]> {
+export async function runNetworkEpochs(
+  o: NetworkRunOptions,
+): Promise<{ rows: NetworkEpochRow[]; attackers: AttackerRow[] }> {
+  const attackers = o.attackers ?? [];
+  const attackRows: AttackerRow[] = [];
   const { session, layout } = o;
   const n = layout.owners.length;
   await submitAll(
@@ -113,6 +126,9 @@ export async function runNetworkEpochs(o: NetworkRunOptions): Promise<NetworkEpo
         })),
       "stakers entering",
     );
+    // Attackers buy before the blocks (their reverts are outcomes, not failures).
+    const buys = attackerBuys(attackers, epoch, await session.readBalances());
+    if (buys.length > 0) await session.submit(buys);
     // 2. The tempo's blocks: emission split by EMA price into the pools and the accumulators.
     const before = await session.readNetwork();
     await submitAll(session, [{ kind: "runBlocks", blocks: o.tempo }], "running blocks");
@@ -120,9 +136,13 @@ export async function runNetworkEpochs(o: NetworkRunOptions): Promise<NetworkEpo
     balances = await session.readBalances();
     // 3. Each subnet's epoch: miners by incentive, alpha holders pro rata.
     const holders = (i: number) =>
-      [...new Set([...layout.validators[i].map((v) => v.agent), ...layout.stakers])].filter(
-        (a) => balances.alpha[i][a] > 0n,
-      );
+      [
+        ...new Set([
+          ...layout.validators[i].map((v) => v.agent),
+          ...layout.stakers,
+          ...attackers.filter((a) => a.subnet === i).map((a) => a.agent),
+        ]),
+      ].filter((a) => balances.alpha[i][a] > 0n);
     const calls: DtaoCall[] = after.subnets.map((_, i) => {
       const h = holders(i);
       return {
@@ -150,7 +170,10 @@ export async function runNetworkEpochs(o: NetworkRunOptions): Promise<NetworkEpo
       if (c.kind === "unstake" && sold[k].status === "success")
         minerSoldTao[c.netuid - 1] += raoToTao(afterSales.tao[c.agent] - paid.tao[c.agent]);
     });
+    const exits = attackerSells(attackers, epoch, afterSales);
+    if (exits.length > 0) await session.submit(exits);
     const end = await session.readNetwork();
+    attackRows.push(...attackerRows(attackers, epoch, await session.readBalances(), end));
     rows.push(
       ...epochRows(
         epoch,
@@ -174,7 +197,7 @@ export async function runNetworkEpochs(o: NetworkRunOptions): Promise<NetworkEpo
       return (1 - o.yieldMemory) * expected[i] + o.yieldMemory * (dividends + priceReturn);
     });
   }
-  return rows;
+  return { rows, attackers: attackRows };
 }
 
 function epochRows(

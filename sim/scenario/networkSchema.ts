@@ -65,6 +65,22 @@ export const dtaoSchema = z.strictObject({
     .max(1)
     .default(1)
     .describe("share of its alpha each miner sells back to its subnet's pool after every epoch"),
+  attackers: z
+    .array(
+      z.strictObject({
+        kind: z
+          .enum(["manipulator", "wash"])
+          .describe(
+            "manipulator: buys the subnet's alpha with all its TAO at startEpoch, holds holdEpochs epochs, sells; wash: buys before every epoch's blocks and sells after it is paid",
+          ),
+        subnet: z.string().describe("the target subnet's name (from subnets:)"),
+        tao: z.number().min(0.01).max(1e7).describe("TAO the attacker starts with"),
+        startEpoch: z.int().min(0).default(0).describe("the epoch of its first buy"),
+        holdEpochs: z.int().min(1).default(1).describe("epochs a manipulator holds before selling"),
+      }),
+    )
+    .default([])
+    .describe("market attackers (issue 21): profit in network_attackers.csv; compare a run without them"),
   stakers: z
     .strictObject({
       count: z.int().min(0).max(100_000).default(30).describe("yield-seeking stakers"),
