@@ -34,6 +34,9 @@ afterAll(() => {
  * After every step each outcome (status and custom error name), the network (blocks, issuance,
  * root TAO, lock cost, every subnet's reserves, price, EMA, accumulators) and every balance (TAO,
  * root, alpha per subnet) must be equal, and the contract's TAO and alpha accounting must close.
+ * It can fail: planting the lower middle price as the median of an even count in the memory
+ * network (`prices[n / 2 - 1]`) fails at run 1 (`network after step 7: registerSubnet`).
+ * Coverage of outcomes: `DIFF_STATS=1` prints each call's outcomes by error name.
  */
 describe("the memory dTAO network matches the DtaoNetwork contract on Anvil", () => {
   it(

@@ -7,7 +7,8 @@ import { fromWad, raoToTao, taoToRao, toWad, WAD } from "./dtaoUnits.ts";
 /**
  * ../shared/reference/dtao.md §7, "Worked example: one tempo, two subnets", to every digit the
  * reference prints. Inputs: E = 0.5 (issuance 11 M), root 3 M TAO, tw = 0.18, a = 3e-4·b/(b+201,600)
- * with b = 2.63 M blocks at the first block, owner cut 11,796/65,535.
+ * with b = 2.63 M blocks at the first block, owner cut 11,796/65,535. It can fail: planting an owner
+ * cut of exactly 18 % in splitAlpha turns the first block's root alpha into 0.062542 / 0.143766.
  */
 const params = { taoWeight: toWad(0.18), movingAlpha: toWad(3e-4), emaHalvingBlocks: 201_600n };
 const subnet = (y: number, x: number, out: number, ema: number, burned: number): SubnetEconomy => ({
