@@ -2,9 +2,10 @@ import { basename } from "node:path";
 import { networkReportHtml } from "../reports/network/networkReportHtml.ts";
 import { startDtaoAnvilSession } from "./chain/dtao/startDtaoAnvilSession.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
-import { ATTACKER_COLUMNS, type NetworkAttacker } from "./network/marketAttackers.ts";
+import { ATTACKER_COLUMNS } from "./network/marketAttackers.ts";
 import { type NetworkEpochRow, type NetworkLayout, runNetworkEpochs } from "./network/runNetworkEpochs.ts";
-import { type PreparedRun, prepareRun } from "./prepareRun.ts";
+import { attackersOf, prepareNetworkRun } from "./prepareNetworkRun.ts";
+import { prepareRun } from "./prepareRun.ts";
 import type { DtaoDeployment, DtaoSession } from "./protocol/dtaoSession.ts";
 import { taoToRao, toWad } from "./protocol/dtaoUnits.ts";
 import { startDtaoMemorySession } from "./protocol/memory/dtaoMemorySession.ts";
@@ -14,7 +15,6 @@ import { createRunFolder, hashContents } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { toCsv } from "./run/toCsv.ts";
 import { executeRun, type RunScenarioOptions } from "./runScenario.ts";
-import { dtaoSchema } from "./scenario/networkSchema.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export interface NetworkRunResult {
@@ -24,32 +24,6 @@ export interface NetworkRunResult {
   /** Each subnet's run: its folder (inside the network's), resultsHash and mean true miner quality. */
   subnets: { name: string; folder: string; resultsHash: string; meanMinerQuality: number }[];
   rows: NetworkEpochRow[];
-}
-
-/** Every subnet's scenario, validated before anything starts (errors name the subnet). */
-async function prepareSubnets(options: RunScenarioOptions, scenario: Scenario): Promise<PreparedRun[]> {
-  const prepared: PreparedRun[] = [];
-  for (const [i, entry] of (scenario.subnets ?? []).entries()) {
-    const { name, ...patch } = entry;
-    try {
-      prepared.push(
-        await prepareRun({
-          ...options,
-          overrides: {
-            ...options.overrides,
-            ...patch,
-            name: `${scenario.name}-${name}`,
-            subnets: null,
-            dtao: null,
-          },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof CrucibleError)) throw error;
-      throw new CrucibleError(error.code, `subnets[${i}] (${name}): ${error.message}`, { cause: error });
-    }
-  }
-  return prepared;
 }
 
 /**
@@ -67,9 +41,7 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
       "CRUCIBLE_SCENARIO_INVALID",
       `${top.file}: subnets: a network run needs a subnets: section`,
     );
-  const subs = await prepareSubnets(options, scenario);
-  const dtao = scenario.dtao ?? dtaoSchema.parse({});
-  attackersOf(scenario, dtao, 0, top.file); // bad attacker targets fail here, before anything runs
+  const { subs, dtao } = await prepareNetworkRun(options, top);
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, new Date());
   try {
     const runs: { name: string; runDir: string; resultsHash: string; tables: RunTables }[] = [];
@@ -168,32 +140,6 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
     await folder.fail(error).catch(() => undefined);
     throw error;
   }
-}
-
-/** The scenario's attackers as agents after the honest ones (a subnet name that is not there is bad input). */
-function attackersOf(
-  scenario: Scenario,
-  dtao: NonNullable<Scenario["dtao"]>,
-  first: number,
-  file: string,
-): NetworkAttacker[] {
-  const names = (scenario.subnets ?? []).map((s) => s.name);
-  return dtao.attackers.map((a, i) => {
-    const subnet = names.indexOf(a.subnet);
-    if (subnet < 0)
-      throw new CrucibleError(
-        "CRUCIBLE_SCENARIO_INVALID",
-        `${file}: dtao.attackers[${i}].subnet: expected one of ${names.map((n) => `"${n}"`).join("|")}, got "${a.subnet}"`,
-      );
-    return {
-      kind: a.kind,
-      agent: first + i,
-      subnet,
-      tao: taoToRao(a.tao),
-      startEpoch: a.startEpoch,
-      holdEpochs: a.holdEpochs,
-    };
-  });
 }
 
 function mean(x: number[]): number {
