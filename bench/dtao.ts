@@ -63,6 +63,13 @@ async function run(session: DtaoSession, n: number): Promise<number[]> {
 
 const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / Math.max(1, x.length);
 const memory = await run(await startDtaoMemorySession(deployment), epochs);
+const [m1, m5] = loadavg();
+console.log(
+  `dTAO, ${subnets} subnets × ${tempo}-block tempo, ${stakers} stake calls and ${subnets} distributes an epoch`,
+);
+console.log(
+  `memory: ${epochs} epochs in ${((mean(memory) * epochs) / 1000).toFixed(2)} s; per epoch first 10 ${mean(memory.slice(0, 10)).toFixed(1)} ms, last 10 ${mean(memory.slice(-10)).toFixed(1)} ms (load average ${m1.toFixed(2)} ${m5.toFixed(2)})`,
+);
 const anvil = await startDtaoAnvilSession(deployment);
 let anvilTimes: number[];
 try {
@@ -72,11 +79,6 @@ try {
 }
 const [l1, l5] = loadavg();
 console.log(
-  `dTAO, ${subnets} subnets × ${tempo}-block tempo, ${stakers} stake calls and ${subnets} distributes an epoch`,
+  `anvil:  ${anvilEpochs} epochs, per epoch ${mean(anvilTimes).toFixed(1)} ms (load average ${l1.toFixed(2)} ${l5.toFixed(2)})`,
 );
-console.log(`load average ${l1.toFixed(2)} ${l5.toFixed(2)}`);
-console.log(
-  `memory: ${epochs} epochs in ${((mean(memory) * epochs) / 1000).toFixed(2)} s; per epoch first 10 ${mean(memory.slice(0, 10)).toFixed(1)} ms, last 10 ${mean(memory.slice(-10)).toFixed(1)} ms`,
-);
-console.log(`anvil:  ${anvilEpochs} epochs, per epoch ${mean(anvilTimes).toFixed(1)} ms`);
 console.log(`anvil ÷ memory per epoch: ${(mean(anvilTimes) / mean(memory)).toFixed(1)}×`);

@@ -77,7 +77,8 @@ export interface DtaoBalances {
 
 export interface DtaoSession {
   readonly agentAddresses: readonly `0x${string}`[];
-  /** The calls in order, as one block; each call's outcome. */
+  /** The calls in order (on Anvil one block per 1,000 calls; the network's own block counter
+   * moves only with runBlocks); each call's outcome. */
   submit(calls: readonly DtaoCall[]): Promise<DtaoOutcome[]>;
   readNetwork(): Promise<DtaoNetworkView>;
   readBalances(): Promise<DtaoBalances>;

@@ -14,7 +14,7 @@ import { deriveAccounts } from "../deriveAccounts.ts";
 import { fetchRevertData } from "../fetchRevertData.ts";
 import { fundAccounts } from "../fundAccounts.ts";
 import { sendAndMine } from "../sendAndMine.ts";
-import { signCalls } from "../signCalls.ts";
+import { signCalls, signCallsInChunks } from "../signCalls.ts";
 import { type ChainHandle, startChain } from "../startChain.ts";
 import { encodeDtaoCall, isDriverCall } from "./encodeDtaoCall.ts";
 
@@ -102,8 +102,8 @@ async function open(chain: ChainHandle, deployment: DtaoDeployment): Promise<Dta
         ...encodeDtaoCall(call, targets),
         gas: call.kind === "runBlocks" ? RUN_BLOCKS_GAS : CALL_GAS,
       }));
-      const txs = await signCalls(chain, unsigned);
-      const { receipts, txHashes } = await sendAndMine(chain, [txs]);
+      // Blocks of at most 1,000 transactions (Anvil's receipts for much larger blocks time out).
+      const { receipts, txHashes } = await sendAndMine(chain, await signCallsInChunks(chain, unsigned));
       const revertedHashes = receipts.filter((r) => r.status !== "0x1").map((r) => r.transactionHash);
       const data = new Map<Hex, Hex | undefined>();
       for (const [i, d] of (await fetchRevertData(chain, revertedHashes)).entries())
