@@ -40,7 +40,9 @@ async function prepareSubnets(options: PrepareRunOptions, scenario: Scenario): P
       );
     } catch (error) {
       if (!(error instanceof CrucibleError)) throw error;
-      throw new CrucibleError(error.code, `subnets[${i}] (${name}): ${error.message}`, { details: error.details });
+      throw new CrucibleError(error.code, `subnets[${i}] (${name}): ${error.message}`, {
+        details: error.details,
+      });
     }
   }
   return prepared;
