@@ -113,6 +113,26 @@ export const runCommand: CommandModule<object, RunArgs> = {
       overrides: args.chain === undefined ? undefined : { chain: { backend: args.chain } },
       set: parseSetFlags(args.set),
     });
+    if (prepared.scenario.subnets) {
+      const { runNetworkScenario } = await import("../runNetworkScenario.ts");
+      const network = await runNetworkScenario({
+        scenarioPath: args.scenario,
+        seed: args.seed,
+        epochs: args.epochs,
+        overrides: args.chain === undefined ? undefined : { chain: { backend: args.chain } },
+        set: parseSetFlags(args.set),
+        outDir: args.out,
+        backend: args.backend,
+        charts: args.charts,
+        log: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+      });
+      console.log(
+        args.json
+          ? JSON.stringify({ runDir: network.runDir, resultsHash: network.resultsHash })
+          : network.runDir,
+      );
+      return;
+    }
     const { executeRun } = await import("../runScenario.ts");
     const shown = args.quiet ? { log: () => {}, progress: undefined, stop: () => {} } : createRunProgress();
     const stopWatching = exitWithParent();

@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { prepareNetworkRun } from "../prepareNetworkRun.ts";
 import { prepareRun } from "../prepareRun.ts";
 import { formatError } from "./formatError.ts";
 
@@ -61,7 +62,9 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
 
 async function validateOne(file: string, json: boolean): Promise<Verdict> {
   try {
-    const { scenario } = await prepareRun({ scenarioPath: file });
+    const prepared = await prepareRun({ scenarioPath: file });
+    const { scenario } = prepared;
+    if (scenario.subnets) await prepareNetworkRun({ scenarioPath: file }, prepared);
     const count = (groups: readonly { count: number }[]) => groups.reduce((n, g) => n + g.count, 0);
     return {
       file,

@@ -4,6 +4,7 @@ import { checkOperators } from "./checkOperators.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
+import { dtaoSchema, subnetEntrySchema } from "./networkSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
 import { minerStrategySpec, validatorStrategySpec } from "./strategySpecSchema.ts";
 import { FORECASTING_HORIZON_EPOCHS } from "./taskLimits.ts";
@@ -203,6 +204,17 @@ export const scenarioSchema = z
       .describe(
         "economic invariants `crucible check` asserts, one line each: per run (adversaryProfit < 0), per epoch (after epoch 10: spearmanQualityReward > 0.8) or across seeds (p95(giniHonestMinerRewards) < 0.4, mean(adversaryRewardShare) < 0.05 with 95% confidence)",
       ),
+    subnets: z
+      .array(subnetEntrySchema)
+      .min(2)
+      .max(32)
+      .optional()
+      .describe(
+        "a network of subnets in one run (`crucible run` runs each as its own scenario, then the dTAO economy joins them): each entry names a subnet and replaces the file's task, population, mechanism, protocol or emission split; left out: one subnet, as before",
+      ),
+    dtao: dtaoSchema
+      .optional()
+      .describe("the dynamic-TAO economy joining the subnets (used only with `subnets:`)"),
     inference: z
       .strictObject({
         backend: z
