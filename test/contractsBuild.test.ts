@@ -23,9 +23,10 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("contracts build", () => {
-  it("compiles the six protocol contracts (inlined libraries skipped) and the generated files are up to date", () => {
+  it("compiles the protocol contracts and DataMarket (inlined libraries skipped) and the generated files are up to date", () => {
     expect(contracts.map((c) => c.name)).toEqual([
       "CrucibleToken",
+      "DataMarket",
       "Emission",
       "Staking",
       "SubnetRegistry",

@@ -36,9 +36,9 @@ const accuracy = async (w: MlpWeights) => (await measureAccuracy([w], data.heldo
 async function classAccuracy(w: MlpWeights, label: number): Promise<number> {
   const rows = [...data.heldoutY.keys()].filter((i) => data.heldoutY[i] === label);
   const x = new Float32Array(rows.length * DIGIT_FEATURES);
-  rows.forEach((i, r) =>
-    x.set(data.heldoutX.subarray(i * DIGIT_FEATURES, (i + 1) * DIGIT_FEATURES), r * DIGIT_FEATURES),
-  );
+  rows.forEach((i, r) => {
+    x.set(data.heldoutX.subarray(i * DIGIT_FEATURES, (i + 1) * DIGIT_FEATURES), r * DIGIT_FEATURES);
+  });
   return (await measureAccuracy([w], x, new Uint8Array(rows.length).fill(label)))[0];
 }
 
@@ -129,7 +129,7 @@ describe("fineTuneMlpBatch", () => {
     const a = fineTuneMlpBatch(jobs(), BUDGET);
     const b = fineTuneMlpBatch(jobs(), BUDGET);
     expect(a.steps).toBe(BUDGET.epochs * Math.ceil(400 / BUDGET.batchSize));
-    a.weights.forEach((w, k) => expect(bytes(w).equals(bytes(b.weights[k]))).toBe(true));
+    for (const [k, w] of a.weights.entries()) expect(bytes(w).equals(bytes(b.weights[k]))).toBe(true);
     // Same data and order as the one-by-one trainer: the same model up to summation order.
     const one = fineTuneMlp(base, clean.x, clean.y, BUDGET, createRng(10)).weights;
     const [batched, single] = await Promise.all([accuracy(a.weights[0]), accuracy(one)]);

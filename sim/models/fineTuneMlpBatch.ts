@@ -45,7 +45,9 @@ export function fineTuneMlpBatch(
   const stack = (pick: (w: MlpWeights) => Float32Array, shape: number[]) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const flat = new Float32Array(m * size);
-    jobs.forEach((j, k) => flat.set(pick(j.weights), k * size));
+    jobs.forEach((j, k) => {
+      flat.set(pick(j.weights), k * size);
+    });
     const value = tf.tensor(flat, [m, ...shape]);
     const v = tf.variable(value);
     value.dispose();

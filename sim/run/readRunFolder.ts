@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { DATA_MARKET_TABLE_FILES, DATA_MARKET_TABLE_KEYS } from "./dataMarketTables.ts";
 import { parseRunTable } from "./parseRunTable.ts";
 import { resolvedScenarioYaml } from "./resolvedScenarioYaml.ts";
 import { RUN_TABLE_FILES, type RunTables, type TableColumns } from "./runTables.ts";
@@ -82,6 +83,11 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
   if (existsSync(join(dir, f.operators.file)))
     tables.operators = await table(f.operators.file, f.operators.columns);
   if (existsSync(join(dir, f.choices.file))) tables.choices = await table(f.choices.file, f.choices.columns);
+  for (const key of DATA_MARKET_TABLE_KEYS) {
+    const t = DATA_MARKET_TABLE_FILES[key];
+    if (existsSync(join(dir, t.file)))
+      Object.assign(tables, { [key]: await table(t.file, t.columns as never) });
+  }
   const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
   // The report shows the resolved scenario where the run recorded it (older runs: the file as written).
   const resolved = join(dir, "scenario.resolved.json");

@@ -19,7 +19,9 @@ const qualitySchema = z
       rate: z.number().min(0).max(1).default(1).describe("share of the source class's images flipped"),
     }),
   ])
-  .describe("clean (true labels), { kind: noisy, rate } or { kind: poisoned, source, target, rate } (targeted flips)");
+  .describe(
+    "clean (true labels), { kind: noisy, rate } or { kind: poisoned, source, target, rate } (targeted flips)",
+  );
 
 const providerSchema = z.strictObject({
   name: z
@@ -32,43 +34,78 @@ const providerSchema = z.strictObject({
   listed: z
     .boolean()
     .default(true)
-    .describe("false: its shards are cut (so every other shard stays the same) but never listed; what leave-one-out valuation turns off"),
+    .describe(
+      "false: its shards are cut (so every other shard stays the same) but never listed; what leave-one-out valuation turns off",
+    ),
 });
 
 export const dataMarketSchema = z
   .strictObject({
     providers: z.array(providerSchema).min(1).describe("data providers, each selling its own shards"),
     shardSize: z.int().min(10).max(2_000).default(200).describe("images per shard"),
-    feeBps: z.int().min(0).max(5_000).default(250).describe("DataMarket's fee on each settled purchase, basis points (at most 5000)"),
+    feeBps: z
+      .int()
+      .min(0)
+      .max(5_000)
+      .default(250)
+      .describe("DataMarket's fee on each settled purchase, basis points (at most 5000)"),
     deliveryWindow: z
       .int()
       .min(1)
       .max(1_000)
       .default(3)
-      .describe("blocks after a purchase during which only a matching delivery settles it; afterwards the buyer may refund"),
+      .describe(
+        "blocks after a purchase during which only a matching delivery settles it; afterwards the buyer may refund",
+      ),
     minerFunds: z.number().min(0).default(100).describe("tokens each miner receives at genesis to buy data"),
     baseImages: z
       .int()
       .min(10)
       .max(2_000)
       .default(100)
-      .describe("training images (a slice of their own, disjoint from every shard) of the small base model all miners start from"),
+      .describe(
+        "training images (a slice of their own, disjoint from every shard) of the small base model all miners start from",
+      ),
     hidden: z.int().min(4).max(256).default(32).describe("hidden units of the miners' models"),
     probeImages: z
       .int()
       .min(10)
       .max(1_000)
       .default(200)
-      .describe("labelled images each miner holds to judge what a shard did to its model (from the query pool)"),
-    trainEvery: z.int().min(1).default(5).describe("epochs between training rounds (the first is before epoch 0)"),
-    rounds: z.int().min(1).default(3).describe("training rounds in the run, at epochs 0, trainEvery, 2·trainEvery, …"),
+      .describe(
+        "labelled images each miner holds to judge what a shard did to its model (from the query pool)",
+      ),
+    trainEvery: z
+      .int()
+      .min(1)
+      .default(5)
+      .describe("epochs between training rounds (the first is before epoch 0)"),
+    rounds: z
+      .int()
+      .min(1)
+      .default(3)
+      .describe("training rounds in the run, at epochs 0, trainEvery, 2·trainEvery, …"),
     maxShardsPerRound: z.int().min(1).max(64).default(2).describe("shards a miner buys per round at most"),
-    budgetShare: z.number().min(0).max(1).default(0.5).describe("share of its balance a miner may spend per round"),
-    explore: z.number().min(0).max(1).default(0.3).describe("chance a miner buys a random affordable shard instead of its best guess"),
+    budgetShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("share of its balance a miner may spend per round"),
+    explore: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.3)
+      .describe("chance a miner buys a random affordable shard instead of its best guess"),
     epochs: z.int().min(1).max(50).default(3).describe("SGD passes over each bought shard"),
     batchSize: z.int().min(1).max(1_024).default(32),
     learningRate: z.number().positive().max(10).default(0.1),
-    costPerStep: z.number().min(0).default(0.001).describe("tokens a miner pays (to the treasury) per SGD step it trains: compute cost"),
+    costPerStep: z
+      .number()
+      .min(0)
+      .default(0.001)
+      .describe("tokens a miner pays (to the treasury) per SGD step it trains: compute cost"),
   })
   .describe(
     "a data marketplace (digits task): providers list shards in the DataMarket contract, miners buy them with their tokens (escrow, released on a matching content hash) and fine-tune their models on them, for real; every miner starts from the same small base model (its tier is ignored)",

@@ -2,6 +2,7 @@ import { CrucibleError } from "../../errors/CrucibleError.ts";
 import type { ProtocolDeployment } from "../protocolDeployment.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocolSession.ts";
 import type { Address } from "../protocolTypes.ts";
+import { memoryDataMarketStarter } from "./memoryDataMarketStarter.ts";
 import { createMemoryProtocol, type MemoryProtocol } from "./memoryProtocol.ts";
 import { memoryReads } from "./memoryReads.ts";
 import { memoryWrites } from "./memoryWrites.ts";
@@ -63,6 +64,7 @@ export async function startMemorySession(
       });
       return { outcomes: result.outcomes, gasUsed: result.gasUsed, block: result.block };
     },
+    startDataMarket: memoryDataMarketStarter(m, deployment.seed),
     stop: async () => {},
   };
 }
