@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { DataProviderRow, DataQualityRow } from "../../sim/run/dataMarketTables.ts";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./chartStyle.ts";
 
-/** Each miner's held-out accuracy after each training round, coloured by the poisoned shards it holds. Pure. */
+/** Each miner's held-out accuracy after each training round (the shards it holds by quality in the tooltip). Pure. */
 export function dataQualitySpec(rows: readonly DataQualityRow[]): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -27,8 +27,7 @@ export function dataQualitySpec(rows: readonly DataQualityRow[]): TopLevelSpec {
     encoding: {
       x: { field: "epoch", type: "quantitative", title: "epoch of the training round" },
       y: { field: "accuracy", type: "quantitative", title: "held-out accuracy", scale: { domain: [0, 1] } },
-      detail: { field: "agent", type: "nominal" },
-      color: { field: "poisoned", type: "quantitative", title: "poisoned shards held" },
+      color: { field: "agent", type: "nominal", title: "miner" },
       tooltip: [
         { field: "agent", type: "nominal" },
         { field: "accuracy", type: "quantitative", format: ".3f" },
