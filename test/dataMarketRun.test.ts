@@ -24,7 +24,7 @@ async function run(backend: "anvil" | "memory"): Promise<RunResult> {
     overrides: {
       chain: { backend },
       population: { miners: [{ tier: "poor", count: 4 }], validators: [{ count: 2, stake: 1000 }] },
-      dataMarket: { trainEvery: 2, rounds: 2 },
+      dataMarket: { trainEvery: 2, rounds: 2, freeRiders: 1 },
     },
   });
 }
@@ -66,6 +66,15 @@ describe("data-market scenario", () => {
         12,
       );
     }
+    // The free rider (the last miner) buys nothing and answers with the weights it copied.
+    const rider = anvil.tables.agents.filter((a) => a.role === "miner").at(-1)?.agent;
+    expect(dataPurchases.some((p) => p.buyer === rider)).toBe(false);
+    for (const q of dataQuality.filter((r) => r.agent === rider)) {
+      expect(q.dataSpent).toBe(0);
+      const source = dataQuality.find((r) => r.round === q.round && r.agent === q.copiedFrom);
+      expect(source?.heldoutAccuracy, `round ${q.round}`).toBe(q.heldoutAccuracy);
+    }
+    expect(dataQuality.filter((r) => r.agent !== rider).every((r) => r.copiedFrom === "")).toBe(true);
     const again = await run("memory");
     expect(again.resultsHash).toBe(memory.resultsHash);
   });

@@ -177,7 +177,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       const joined = await registering.timed("register", () => registrations.beforeEpoch(epoch, state));
       for (const r of joined.registration) registering.record("register", r);
       const uids = joined.view;
-      await market?.beforeEpoch(epoch);
+      await market?.beforeEpoch(epoch, state.cumulative);
       const result = await runEpoch(
         { ...context, population: uids.population, addressOf: uids.addressOf },
         epoch,

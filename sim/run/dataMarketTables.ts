@@ -49,6 +49,8 @@ export interface DataQualityRow {
   heldoutAccuracy: number;
   /** Held-out accuracy on the images of the class the poisoners flip (empty without a poisoner). */
   targetClassAccuracy: number;
+  /** A free rider: the miner whose weights it copied this round (empty for a buyer). */
+  copiedFrom: string;
 }
 
 type Columns<Row> = { readonly [K in keyof Row]-?: "int" | "number" | "optionalNumber" | "text" };
@@ -125,6 +127,7 @@ export const DATA_MARKET_TABLE_FILES = {
       computeSpent: "number",
       heldoutAccuracy: "number",
       targetClassAccuracy: "optionalNumber",
+      copiedFrom: "text",
     } satisfies Columns<DataQualityRow>,
     docs: {
       epoch: d("epoch", "the epoch the training round ran before"),
@@ -142,6 +145,7 @@ export const DATA_MARKET_TABLE_FILES = {
         "fraction",
         "held-out accuracy on the class the poisoners flip; empty without one",
       ),
+      copiedFrom: d("-", "a free rider: the miner whose weights it copied this round; empty for a buyer"),
     } satisfies Docs<DataQualityRow>,
   },
 } as const;

@@ -101,6 +101,13 @@ export const dataMarketSchema = z
     epochs: z.int().min(1).max(50).default(3).describe("SGD passes over each bought shard"),
     batchSize: z.int().min(1).max(1_024).default(32),
     learningRate: z.number().positive().max(10).default(0.1),
+    freeRiders: z
+      .int()
+      .min(0)
+      .default(0)
+      .describe(
+        "the last this-many miners never buy data: after each round each copies the current weights of the other miner with the most reward so far (a weight-copying free rider)",
+      ),
     costPerStep: z
       .number()
       .min(0)

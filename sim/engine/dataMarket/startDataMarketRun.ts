@@ -16,6 +16,10 @@ import { classRows, type MarketData, prepareMarketData } from "./prepareMarketDa
 
 interface MinerState {
   agent: string;
+  slot: number;
+  /** Buys nothing; copies the weights of the best-paid other miner after each round. */
+  freeRider: boolean;
+  copiedFrom: string;
   address: string;
   weights: MlpWeights;
   rng: Rng;
@@ -31,7 +35,7 @@ export interface DataMarketRun {
   /** Every miner answers through this (the current models). */
   infer(queries: Float32Array, nQueries: number, out?: Float32Array): Float32Array;
   /** A training round when one is due at `epoch` (before the epoch's tasks). */
-  beforeEpoch(epoch: number): Promise<void>;
+  beforeEpoch(epoch: number, rewardBySlot: ArrayLike<number>): Promise<void>;
   /** Each miner's latest held-out accuracy, in population order. */
   trueQuality(): number[];
   heldOutside(): Promise<bigint>;
@@ -91,8 +95,11 @@ export async function startDataMarketRun(d: {
       details: JSON.stringify(listed.outcomes.filter((o) => o.status !== "success")),
     });
   }
-  const miners: MinerState[] = d.miners.map((x) => ({
+  const miners: MinerState[] = d.miners.map((x, i) => ({
     agent: x.agent,
+    slot: x.slot,
+    freeRider: i >= d.miners.length - config.freeRiders,
+    copiedFrom: "",
     address: session.agentAddresses[x.slot],
     weights: market.base,
     rng: rng.fork(`miner:${x.agent}`),
@@ -116,10 +123,11 @@ export async function startDataMarketRun(d: {
   const probeAccuracy = async (w: MlpWeights) =>
     (await measureAccuracy([w], market.probe.x, market.probe.y))[0];
 
-  async function trainingRound(epoch: number): Promise<void> {
+  async function trainingRound(epoch: number, rewardBySlot: ArrayLike<number>): Promise<void> {
     const balances = await m.readBalances(miners.map((x) => x.address));
     // 1. Each miner picks shards by expected gain per token within its budget; approve + purchase.
     const picks = miners.map((x, i) => {
+      if (x.freeRider) return [];
       const offers: ShardOffer[] = listings.flatMap((l, id) =>
         x.owned.includes(id) ? [] : [{ listingId: id, provider: l.provider, price: l.price }],
       );
@@ -210,6 +218,18 @@ export async function startDataMarketRun(d: {
       if (paid.outcomes[k].status === "success" && c.kind === "transfer")
         miners[i].computeSpent += toTokens(c.amount);
     });
+    // 5. Free riders copy the current weights of the other miner paid most so far (ties: the first).
+    for (const x of miners.filter((y) => y.freeRider)) {
+      let best: MinerState | undefined;
+      for (const y of miners) {
+        if (y === x || y.freeRider) continue;
+        if (best === undefined || rewardBySlot[y.slot] > rewardBySlot[best.slot]) best = y;
+      }
+      if (best !== undefined) {
+        x.weights = best.weights;
+        x.copiedFrom = best.agent;
+      }
+    }
     adapter.dispose();
     adapter = await createInferenceAdapter(miners.map((x) => x.weights));
     quality = await measureAccuracy(
@@ -240,6 +260,7 @@ export async function startDataMarketRun(d: {
         computeSpent: x.computeSpent,
         heldoutAccuracy: quality[i],
         targetClassAccuracy: target === undefined ? Number.NaN : targetAcc[i],
+        copiedFrom: x.copiedFrom,
       });
     });
     round++;
@@ -247,8 +268,9 @@ export async function startDataMarketRun(d: {
 
   return {
     infer: (queries, nQueries, out) => adapter.infer(queries, nQueries, out),
-    async beforeEpoch(epoch) {
-      if (round < config.rounds && epoch === round * config.trainEvery) await trainingRound(epoch);
+    async beforeEpoch(epoch, rewardBySlot) {
+      if (round < config.rounds && epoch === round * config.trainEvery)
+        await trainingRound(epoch, rewardBySlot);
     },
     trueQuality: () => [...quality],
     heldOutside: () => handle.heldOutside(),
