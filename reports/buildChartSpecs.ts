@@ -4,6 +4,7 @@ import { adaptiveChoiceSpec } from "./charts/adaptiveChoiceSpec.ts";
 import { adversaryShareSpec } from "./charts/adversaryShareSpec.ts";
 import { concentrationSpec } from "./charts/concentrationSpec.ts";
 import { cumulativeRewardSpec } from "./charts/cumulativeRewardSpec.ts";
+import { dataProvidersSpec, dataQualitySpec } from "./charts/dataMarketSpecs.ts";
 import { gasTransactionsSpec } from "./charts/gasTransactionsSpec.ts";
 import { lorenzSpec, runLorenzCurves } from "./charts/lorenzSpec.ts";
 import { phaseTimeSpec } from "./charts/phaseTimeSpec.ts";
@@ -54,6 +55,18 @@ export function buildChartSpecs(tables: RunTables): ChartSet {
         name: "adaptive-choice",
         title: "Adaptive attackers' choice per epoch",
         spec: adaptiveChoiceSpec(tables.choices),
+      },
+    tables.dataQuality !== undefined &&
+      tables.dataQuality.length > 0 && {
+        name: "data-quality",
+        title: "Data market: miners' quality after training",
+        spec: dataQualitySpec(tables.dataQuality),
+      },
+    tables.dataProviders !== undefined &&
+      tables.dataProviders.length > 0 && {
+        name: "data-providers",
+        title: "Data market: provider revenue",
+        spec: dataProvidersSpec(tables.dataProviders),
       },
     { name: "supply-emission", title: "Supply, stake and emission", spec: supplyEmissionSpec(tables) },
     { name: "gas-transactions", title: "Transactions and gas per epoch", spec: gasTransactionsSpec(tables) },

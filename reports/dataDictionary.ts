@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { COLUMN_DOCS, IDENTITY_DOCS } from "../sim/run/columnDocs.ts";
+import { DATA_MARKET_TABLE_FILES, DATA_MARKET_TABLE_KEYS } from "../sim/run/dataMarketTables.ts";
 import { RUN_TABLE_FILES } from "../sim/run/runTables.ts";
 import { TRANSACTION_COLUMNS } from "../sim/run/runTablesToCsv.ts";
 import { toCsv } from "../sim/run/toCsv.ts";
@@ -55,6 +56,14 @@ export function dataDictionaryRows(): DictionaryRow[] {
     // Only in runs that declare operators / have adaptive agents.
     ["operators", RUN_TABLE_FILES.operators.columns, COLUMN_DOCS.operators],
     ["choices", RUN_TABLE_FILES.choices.columns, COLUMN_DOCS.choices],
+    // Only in runs with a data market.
+    ...DATA_MARKET_TABLE_KEYS.map(
+      (key): [string, Record<string, unknown>, Record<string, { unit: string; meaning: string }>] => [
+        DATA_MARKET_TABLE_FILES[key].file.replace(/\.csv$/, ""),
+        DATA_MARKET_TABLE_FILES[key].columns,
+        DATA_MARKET_TABLE_FILES[key].docs,
+      ],
+    ),
   ];
   for (const [table, columns, docs] of tables) {
     rows.push(...identity(table));

@@ -23,9 +23,10 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("contracts build", () => {
-  it("compiles the six protocol contracts and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
+  it("compiles the six protocol contracts, DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
     expect(contracts.map((c) => c.name)).toEqual([
       "CrucibleToken",
+      "DataMarket",
       "DtaoNetwork",
       "DtaoToken",
       "Emission",
@@ -80,6 +81,6 @@ describe("contracts build", () => {
     });
     expect(run.stderr).not.toContain("CRUCIBLE_CONTRACTS_STALE");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("8 generated modules up to date");
+    expect(run.stdout).toContain("9 generated modules up to date");
   });
 });

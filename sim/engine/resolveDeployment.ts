@@ -28,11 +28,16 @@ export function resolveDeployment(scenario: Scenario, population: Population): P
   const r = p.registration;
   const funds = toWei(r.funds ?? r.maxBurn);
   const stakeWei = genesisStakeWei(population);
+  // With a data market, each miner also gets the tokens it buys data with.
+  const dataFunds: bigint[] = [];
+  if (scenario.dataMarket !== undefined) {
+    for (const m of population.miners) dataFunds[m.slot] = toWei(scenario.dataMarket.minerFunds);
+  }
   return {
     seed: scenario.seed,
     agents: population.n,
     emissionPerEpoch: toWei(scenario.chain.emissionPerEpoch),
-    genesis: stakeWei.map((stake) => funds + stake),
+    genesis: stakeWei.map((stake, slot) => funds + stake + (dataFunds[slot] ?? 0n)),
     users: Array.from({ length: scenario.market.users }, () => toWei(scenario.market.balance)),
     subnet: {
       tempo: p.tempo,

@@ -13,6 +13,8 @@ import { agentRows } from "./agentRows.ts";
 import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvariants.ts";
 import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { type EngineSnapshot, loadStrategies, saveStrategies } from "./engineSnapshot.ts";
+import { type DataMarketRun, startDataMarketRun } from "./dataMarket/startDataMarketRun.ts";
+import { withHeldOutside } from "./dataMarket/withHeldOutside.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { flopsPerQuery } from "./flopsPerQuery.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
@@ -48,6 +50,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
   let session: ProtocolSession | undefined;
   let sessionPromise: Promise<ProtocolSession> | undefined;
   let disposeInference = () => {};
+  let market: DataMarketRun | undefined;
   try {
     const rng = createRng(scenario.seed);
     progress({ phase: "models", done: 0, total: 1 });
@@ -61,8 +64,9 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
     // With workers, the miners are built (and their true quality measured) inside the workers.
     // webgpu: one device, driven from this thread.
+    // A data market retrains the miners between epochs: their models live in this thread.
     const workers =
-      inferenceInfo.backend === "webgpu"
+      inferenceInfo.backend === "webgpu" || scenario.dataMarket !== undefined
         ? 0
         : chooseInferenceWorkers({
             setting: scenario.inference.workers,
@@ -112,6 +116,21 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       log(`chain: ${chain.backend} at ${chain.rpcUrl}, restored after epoch ${resume.snapshot.epoch}`);
     }
     mark("chain", t);
+    if (scenario.dataMarket !== undefined) {
+      if (resume !== undefined)
+        throw new CrucibleError(
+          "CRUCIBLE_CHECKPOINT_INVALID",
+          "a run with a data market cannot be resumed or forked yet (the market's state is not checkpointed)",
+        );
+      t = performance.now();
+      market = await startDataMarketRun({
+        config: scenario.dataMarket,
+        session: chain,
+        rng,
+        miners: population.miners,
+      });
+      mark("dataMarket", t);
+    }
     // Held-out measurement on the workers ran while the chain was set up; wait for what is left.
     t = performance.now();
     const trueQuality = await inference.trueQuality;
@@ -133,7 +152,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       session: chain,
       task,
       // Off this thread when the adapter can (workers): signals are obeyed while miners compute.
-      infer: ("inferAsync" in adapter ? adapter.inferAsync : undefined) ?? adapter.infer,
+      infer: market?.infer ?? ("inferAsync" in adapter ? adapter.inferAsync : undefined) ?? adapter.infer,
       addressOf,
       mechanism,
       emissionWei: agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), scenario.emissionSplit),
@@ -144,7 +163,9 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       now: () => performance.now(),
     };
     const maxMintWei = toWei(scenario.chain.emissionPerEpoch);
-    let books = resume?.snapshot.books ?? (await openBuiltinBooks(chain));
+    // Tokens with the data market's providers and contract are outside the protocol's books.
+    const booksSession = market === undefined ? chain : withHeldOutside(chain, market.heldOutside);
+    let books = resume?.snapshot.books ?? (await openBuiltinBooks(booksSession));
     const saveState = chain.saveState?.bind(chain);
     const snapshot = async (epoch: number): Promise<EngineSnapshot> => {
       if (saveState === undefined)
@@ -167,6 +188,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       const joined = await registering.timed("register", () => registrations.beforeEpoch(epoch, state));
       for (const r of joined.registration) registering.record("register", r);
       const uids = joined.view;
+      await market?.beforeEpoch(epoch, state.cumulative);
       const result = await runEpoch(
         { ...context, population: uids.population, addressOf: uids.addressOf },
         epoch,
@@ -177,7 +199,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       result.epochRow.reverted += registerTotals.reverted;
       result.epochRow.gasUsed += Number(registerTotals.gasUsed);
       // The built-in invariants: the run fails at the epoch where one breaks.
-      books = await checkBuiltinInvariants(chain, books, {
+      books = await checkBuiltinInvariants(booksSession, books, {
         epoch,
         rewardWei: result.rewardWei,
         slashedWei: result.slashedWei.reduce((s, x) => s + x, 0n),
@@ -225,8 +247,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     }
     mark("epochs", t);
     const stakes = await chain.readStakes();
-    const supplyBooks = await chain.readSupplyBooks();
-    const quality = trueQuality.map((q) => task.quality.toScore(q));
+    const supplyBooks = await booksSession.readSupplyBooks();
+    const quality = (market?.trueQuality() ?? trueQuality).map((q) => task.quality.toScore(q));
     tables.agents = agentRows(
       population,
       quality,
@@ -245,6 +267,10 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         tables.agents,
       );
     }
+    if (market !== undefined) {
+      const rewards = new Map(tables.agents.map((a) => [a.agent, a.totalReward]));
+      Object.assign(tables, await market.tables((agent) => rewards.get(agent) ?? 0));
+    }
     const choices = choiceRows(population);
     if (choices.length > 0) tables.choices = choices;
     return {
@@ -258,6 +284,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     };
   } finally {
     disposeInference();
+    market?.dispose();
     if (session !== undefined) await session.stop();
     // Failed before the protocol arrived (e.g. while the models trained): stop it when it does.
     else await sessionPromise?.then((s) => s.stop()).catch(() => {});

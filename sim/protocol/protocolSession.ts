@@ -1,3 +1,4 @@
+import type { DataMarketDeployment, DataMarketHandle } from "./dataMarketPort.ts";
 import type {
   Address,
   FlaggedUid,
@@ -114,6 +115,15 @@ export interface ProtocolSession {
   // Reads.
   readBalances(addresses: readonly Address[]): Promise<bigint[]>;
   readTotalSupply(): Promise<bigint>;
+  /**
+   * Deploys a DataMarket beside the protocol (one block), trading in the protocol's token, with
+   * `providers` provider accounts derived from the seed. Optional: a run with a `dataMarket` section
+   * needs it.
+   */
+  startDataMarket?(
+    market: Omit<DataMarketDeployment, "treasury">,
+    providers: number,
+  ): Promise<DataMarketHandle>;
   readSupplyBooks(): Promise<SupplyBooks>;
 
   // Checkpoints (left out: the implementation cannot save its state, and a run on it has none).

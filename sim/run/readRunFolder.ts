@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { DATA_MARKET_TABLE_FILES, DATA_MARKET_TABLE_KEYS } from "./dataMarketTables.ts";
 import { parseRunTable } from "./parseRunTable.ts";
 import { readStreamedText } from "./readStreamedTables.ts";
 import { resolvedScenarioYaml } from "./resolvedScenarioYaml.ts";
@@ -103,6 +104,11 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
   if (existsSync(join(dir, f.operators.file)))
     tables.operators = await table(f.operators.file, f.operators.columns);
   if (existsSync(join(dir, f.choices.file))) tables.choices = await table(f.choices.file, f.choices.columns);
+  for (const key of DATA_MARKET_TABLE_KEYS) {
+    const t = DATA_MARKET_TABLE_FILES[key];
+    if (existsSync(join(dir, t.file)))
+      Object.assign(tables, { [key]: await table(t.file, t.columns as never) });
+  }
   const manifest =
     progress === undefined
       ? parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"))

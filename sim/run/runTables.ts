@@ -1,3 +1,4 @@
+import type { DataProviderRow, DataPurchaseRow, DataQualityRow } from "./dataMarketTables.ts";
 /**
  * The run's result tables: the contract between the engine (which records them), the run folder
  * (which writes them as CSV) and reports/ (which reads them). Everything here is deterministic for a
@@ -151,6 +152,10 @@ export interface RunTables {
    * without them keep their tables and results hash. */
   operators?: OperatorRow[];
   choices?: ChoiceRow[];
+  /** Only in runs with a data market (sim/run/dataMarketTables.ts). */
+  dataPurchases?: DataPurchaseRow[];
+  dataProviders?: DataProviderRow[];
+  dataQuality?: DataQualityRow[];
 }
 
 /**

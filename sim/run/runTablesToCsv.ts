@@ -1,5 +1,6 @@
 import type { CallRecord } from "../protocol/protocolSession.ts";
 import type { IdentityRow, TransactionRow } from "./columnDocs.ts";
+import { DATA_MARKET_TABLE_FILES, DATA_MARKET_TABLE_KEYS } from "./dataMarketTables.ts";
 import { columnNames, type Phase, RUN_TABLE_FILES, type RunTables } from "./runTables.ts";
 import { toCsv } from "./toCsv.ts";
 
@@ -61,6 +62,13 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
     ...(tables.choices !== undefined && tables.choices.length > 0
       ? [[f.choices.file, toCsv(tables.choices, columnNames(f.choices.columns), lead)] as [string, string]]
       : []),
+    ...DATA_MARKET_TABLE_KEYS.flatMap((key): [string, string][] => {
+      const rows = tables[key];
+      const t = DATA_MARKET_TABLE_FILES[key];
+      return rows === undefined
+        ? []
+        : [[t.file, toCsv(rows as object[], Object.keys(t.columns) as never, lead)]];
+    }),
   ];
   const lead: Record<string, unknown> = { ...identity };
   const results = files({});

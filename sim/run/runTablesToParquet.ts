@@ -1,5 +1,6 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { IdentityRow } from "./columnDocs.ts";
+import { DATA_MARKET_TABLE_FILES, DATA_MARKET_TABLE_KEYS } from "./dataMarketTables.ts";
 import { type ColumnType, RUN_TABLE_FILES, type RunTables } from "./runTables.ts";
 import { type OutcomeRow, type TRANSACTION_COLUMNS, transactionRows } from "./runTablesToCsv.ts";
 
@@ -75,6 +76,11 @@ export function runTablesToParquet(
   }
   if (tables.choices !== undefined && tables.choices.length > 0) {
     out.push([file(f.choices.file), table(tables.choices, f.choices.columns, identity)]);
+  }
+  for (const key of DATA_MARKET_TABLE_KEYS) {
+    const rows = tables[key];
+    const t = DATA_MARKET_TABLE_FILES[key];
+    if (rows !== undefined) out.push([file(t.file), table(rows as never[], t.columns as never, identity)]);
   }
   return out.map(([name, buffer]) => [name, new Uint8Array(buffer)]);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { checkOperators } from "./checkOperators.ts";
+import { DIGIT_TRAIN_IMAGES, dataMarketSchema } from "./dataMarketSchema.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
@@ -163,6 +164,7 @@ export const scenarioSchema = z
       .prefault({})
       .describe("what agents spend, for attack profit after costs; 0 unless the scenario prices it"),
     market: marketSchema,
+    dataMarket: dataMarketSchema.optional(),
     slashing: slashingSchema,
     emissionSplit: z
       .strictObject({
@@ -250,6 +252,22 @@ export const scenarioSchema = z
     message: `at most ${FORECASTING_HORIZON_EPOCHS} for the forecasting task (its series are generated for that many epochs)`,
     path: ["epochs"],
   })
+  .refine((s) => s.dataMarket === undefined || s.task.kind === "digits", {
+    message: "the data market trades digit images: task.kind must be digits",
+    path: ["dataMarket"],
+  })
+  .refine(
+    (s) =>
+      s.dataMarket === undefined ||
+      (s.dataMarket.providers.reduce((n, p) => n + p.shards, 0) +
+        Math.ceil(s.dataMarket.baseImages / s.dataMarket.shardSize)) *
+        s.dataMarket.shardSize <=
+        DIGIT_TRAIN_IMAGES,
+    {
+      message: `the providers' shards and the base model's images must fit the ${DIGIT_TRAIN_IMAGES} training images (shards are disjoint)`,
+      path: ["dataMarket", "providers"],
+    },
+  )
   .superRefine(checkOperators)
   .superRefine(checkDeploymentBounds);
 

@@ -23,6 +23,7 @@ import {
   startChain,
   submitPhase,
 } from "../index.ts";
+import { anvilDataMarketStarter } from "./dataMarketSession.ts";
 import { emissionSession } from "./emissionSession.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
 import { registerCalls, registration } from "./registrationSession.ts";
@@ -71,7 +72,7 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       }),
     });
     const clientVersion = await chain.publicClient.request({ method: "web3_clientVersion" });
-    return createSession(
+    const session = createSession(
       chain,
       protocol,
       driver,
@@ -80,6 +81,16 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       users,
       options.epochBlocks,
     );
+    return {
+      ...session,
+      startDataMarket: anvilDataMarketStarter({
+        chain,
+        protocol,
+        driver,
+        agents: accounts,
+        seed: options.seed,
+      }),
+    };
   } catch (error) {
     await chain.stop();
     throw error;

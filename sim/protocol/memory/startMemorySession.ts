@@ -2,6 +2,7 @@ import { CrucibleError } from "../../errors/CrucibleError.ts";
 import type { ProtocolDeployment } from "../protocolDeployment.ts";
 import type { PhaseResult, ProtocolSession, SessionAgent } from "../protocolSession.ts";
 import type { Address } from "../protocolTypes.ts";
+import { memoryDataMarketStarter } from "./memoryDataMarketStarter.ts";
 import { createMemoryProtocol, type MemoryProtocol } from "./memoryProtocol.ts";
 import { loadMemoryProtocol, saveMemoryProtocol } from "./memoryProtocolState.ts";
 import { memoryReads } from "./memoryReads.ts";
@@ -66,6 +67,7 @@ export async function startMemorySession(
     },
     saveState: async () => saveMemoryProtocol(m),
     loadState: async (state) => loadMemoryProtocol(m, state),
+    startDataMarket: memoryDataMarketStarter(m, deployment.seed),
     stop: async () => {},
   };
 }
