@@ -55,6 +55,8 @@ export function dataDictionaryRows(): DictionaryRow[] {
     // Only in runs that declare operators / have adaptive agents.
     ["operators", RUN_TABLE_FILES.operators.columns, COLUMN_DOCS.operators],
     ["choices", RUN_TABLE_FILES.choices.columns, COLUMN_DOCS.choices],
+    // Only in runs with a governance: section.
+    ["governance", RUN_TABLE_FILES.governance.columns, COLUMN_DOCS.governance],
   ];
   for (const [table, columns, docs] of tables) {
     rows.push(...identity(table));

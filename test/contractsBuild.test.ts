@@ -23,10 +23,14 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("contracts build", () => {
-  it("compiles the six protocol contracts (inlined libraries skipped) and the generated files are up to date", () => {
+  it("compiles the six protocol contracts and the four of governance (inlined libraries skipped) and the generated files are up to date", () => {
     expect(contracts.map((c) => c.name)).toEqual([
+      "CrucibleGovernor",
+      "CrucibleTimelock",
       "CrucibleToken",
+      "CrucibleVotesToken",
       "Emission",
+      "GovernedSubnetRegistry",
       "Staking",
       "SubnetRegistry",
       "TaskMarket",

@@ -17,6 +17,7 @@ import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvarian
 import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { flopsPerQuery } from "./flopsPerQuery.ts";
+import { createGovernanceDriver } from "./governanceDriver.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { choiceRows, operatorRows } from "./operatorRows.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -124,6 +125,12 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     for (const r of await registrations.registerGenesis()) {
       for (const o of r.outcomes) outcomes.push({ ...o, epoch: -1, phase: "setup" });
     }
+    const governance =
+      scenario.governance === undefined
+        ? undefined
+        : createGovernanceDriver(scenario.governance, chain, population, scenario.protocol.tempo);
+    const delegated = await governance?.delegateGenesis();
+    for (const o of delegated?.outcomes ?? []) outcomes.push({ ...o, epoch: -1, phase: "setup" });
     mark("chain", t);
     const registered = outcomes.filter((o) => o.functionName === "register" && o.status === "success");
     log(`chain: ${chain.backend} at ${chain.rpcUrl}, ${registered.length} UIDs registered`);
@@ -148,6 +155,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       split: scenario.emissionSplit,
       emissionPath: scenario.chain.emissionPath,
       ...marketSlashingEpochs(scenario),
+      ...(governance === undefined ? {} : { governance }),
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };
@@ -185,6 +193,16 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         revealEpoch: result.revealEpoch,
       });
       registrations.afterEpoch(uids, result.epochRow);
+      if (result.governed !== null) {
+        // A passed proposal changed the split: the next epochs pay with it (both emission paths).
+        const p = result.governed;
+        context.split = {
+          owner: p.ownerBps / 10_000,
+          miners: p.minerBps / 10_000,
+          validators: p.validatorBps / 10_000,
+        };
+        context.emissionWei = agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), context.split);
+      }
       state = result.state;
       tables.epochs.push(result.epochRow);
       tables.agentEpochs.push(...result.agentRows);
@@ -222,6 +240,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         tables.agents,
       );
     }
+    if (governance !== undefined && governance.rows.length > 0) tables.governance = governance.rows;
     const choices = choiceRows(population);
     if (choices.length > 0) tables.choices = choices;
     return {

@@ -82,6 +82,8 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
   if (existsSync(join(dir, f.operators.file)))
     tables.operators = await table(f.operators.file, f.operators.columns);
   if (existsSync(join(dir, f.choices.file))) tables.choices = await table(f.choices.file, f.choices.columns);
+  if (existsSync(join(dir, f.governance.file)))
+    tables.governance = await table(f.governance.file, f.governance.columns);
   const manifest = parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"));
   // The report shows the resolved scenario where the run recorded it (older runs: the file as written).
   const resolved = join(dir, "scenario.resolved.json");

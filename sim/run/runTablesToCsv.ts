@@ -61,6 +61,14 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
     ...(tables.choices !== undefined && tables.choices.length > 0
       ? [[f.choices.file, toCsv(tables.choices, columnNames(f.choices.columns), lead)] as [string, string]]
       : []),
+    ...(tables.governance !== undefined && tables.governance.length > 0
+      ? [
+          [f.governance.file, toCsv(tables.governance, columnNames(f.governance.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
   const lead: Record<string, unknown> = { ...identity };
   const results = files({});

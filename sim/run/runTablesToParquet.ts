@@ -76,5 +76,8 @@ export function runTablesToParquet(
   if (tables.choices !== undefined && tables.choices.length > 0) {
     out.push([file(f.choices.file), table(tables.choices, f.choices.columns, identity)]);
   }
+  if (tables.governance !== undefined && tables.governance.length > 0) {
+    out.push([file(f.governance.file), table(tables.governance, f.governance.columns, identity)]);
+  }
   return out.map(([name, buffer]) => [name, new Uint8Array(buffer)]);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { checkOperators } from "./checkOperators.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
+import { checkGovernanceScenario, governanceSchema } from "./governanceSchema.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
@@ -175,6 +176,7 @@ export const scenarioSchema = z
         "owner + miners + validators must equal 1 (SubnetRegistry.createSubnet: split, in basis points summing to 10000)",
       ),
     protocol: protocolSchema.prefault({}),
+    governance: governanceSchema.optional(),
     mechanism: z
       .strictObject({
         name: z
@@ -239,6 +241,7 @@ export const scenarioSchema = z
     path: ["epochs"],
   })
   .superRefine(checkOperators)
+  .superRefine(checkGovernanceScenario)
   .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -22,6 +22,7 @@ import {
   submitPhase,
 } from "../index.ts";
 import { emissionSession } from "./emissionSession.ts";
+import { governanceSession } from "./governanceSession.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
 import { registerCalls, registration } from "./registrationSession.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
@@ -63,6 +64,7 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       unstakeCooldownBlocks: options.unstakeCooldownBlocks,
       defaultTakeBps: options.defaultTakeBps,
       subnets: [subnet],
+      governance: options.governance,
       genesis: [...accounts, ...users].flatMap((a, i) => {
         const amount = i < accounts.length ? options.genesis[i] : userGenesis[i - accounts.length];
         return amount > 0n ? [{ address: a.address, amount }] : [];
@@ -106,9 +108,27 @@ function createSession(
     return { outcomes: r.outcomes.map((o) => ({ ...o })), gasUsed: r.gasUsed, block: r.blockNumber };
   };
   const deps: SessionDeps = { chain, protocol, netuid, accountOf, submit };
+  // The split and slash share as deployed, then as the last executed proposal set them.
+  let split = { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps };
+  let slashBps = subnet.slashBps;
+  const governance = governanceSession({
+    ...deps,
+    driver,
+    onExecuted(p) {
+      split = { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps };
+      slashBps = p.slashBps;
+    },
+  });
 
   return {
     ...marketAndSlashing({ ...deps, driver, users, agents: accounts }),
+    ...governance,
+    get slashBps() {
+      return slashBps;
+    },
+    get emissionSplitBps() {
+      return split;
+    },
     ...registration({ ...deps, epochBlocks }),
     ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
     ...emissionSession({ ...deps, driver }),
@@ -118,7 +138,6 @@ function createSession(
     clientVersion,
     netuid,
     revealDelayEpochs: subnet.revealDelayEpochs,
-    emissionSplitBps: { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps },
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
     async registerAll(agents) {
