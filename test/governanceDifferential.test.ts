@@ -167,7 +167,9 @@ async function step(
 
 async function observe(s: ProtocolSession, proposals: number) {
   const views = [];
-  for (let n = 0; n < proposals; n++) views.push(await s.readProposal(n));
+  for (let n = 0; n < proposals; n++) {
+    views.push({ ...(await s.readProposal(n)), ballots: await s.readSnapshotVotes(n, s.agentAddresses) });
+  }
   return {
     views,
     votes: await s.readVotes(s.agentAddresses),

@@ -8,7 +8,7 @@ import { type RunResult, runScenario } from "../sim/runScenario.ts";
 
 const SCENARIO = join(import.meta.dirname, "..", "scenarios", "governance", "split-change.yaml");
 const RESULT_FILES = ["epochs.csv", "agent_epochs.csv", "agents.csv", "transactions.csv", "governance.csv"];
-const GAS_COLUMNS = new Set(["gasUsed"]);
+const GAS_COLUMNS = new Set(["gasUsed", "run_id"]); // and the run folder name, which differs
 
 function withoutGas(runDir: string, file: string): Record<string, string>[] {
   return parseCsv(readFileSync(join(runDir, file), "utf8")).map((row) =>

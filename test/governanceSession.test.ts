@@ -84,6 +84,7 @@ async function lifecycle(s: AnvilSession | MemorySession): Promise<unknown[]> {
   see(outcomes(await s.queueProposals([split]))); // still Active
   for (let i = 0; i < 3; i++) await tick();
   for (const n of [split, slash, broken]) see(await s.readProposal(n));
+  see(await s.readSnapshotVotes(split, s.agentAddresses));
   see(outcomes(await s.queueProposals([split, slash, broken]))); // slash: Defeated
   see(outcomes(await s.executeProposals([split]))); // timelock not ready
   await tick();
@@ -128,35 +129,35 @@ describe("governance: the Governor, the votes token and the timelock, on Anvil a
       "agent-0 castVote GovernorAlreadyCastVote",
     ]);
     expect(states(14)).toEqual(["Succeeded", "Defeated", "Succeeded"]);
-    expect((anvilTrace[17] as { calls: string[] }).calls).toEqual([
+    expect((anvilTrace[18] as { calls: string[] }).calls).toEqual([
       "driver queue success",
       "driver queue GovernorUnexpectedProposalState",
       "driver queue success",
     ]);
-    expect((anvilTrace[18] as { calls: string[] }).calls).toEqual([
+    expect((anvilTrace[19] as { calls: string[] }).calls).toEqual([
       "driver execute TimelockUnexpectedOperationState",
     ]);
-    const before = anvilTrace[19] as { minerBps: number; slashBps: number };
+    const before = anvilTrace[20] as { minerBps: number; slashBps: number };
     expect(before).toMatchObject({ ownerBps: 0, minerBps: 5_000, validatorBps: 5_000, slashBps: 1_000 });
-    expect((anvilTrace[20] as { calls: string[] }).calls).toEqual([
+    expect((anvilTrace[21] as { calls: string[] }).calls).toEqual([
       "driver execute success",
       "driver execute InvalidParams",
     ]);
-    expect(anvilTrace[21]).toMatchObject({
+    expect(anvilTrace[22]).toMatchObject({
       ownerBps: 1_000,
       minerBps: 6_000,
       validatorBps: 3_000,
       slashBps: 1_000,
     });
-    expect(anvilTrace[22]).toEqual({
+    expect(anvilTrace[23]).toEqual({
       split: { owner: 1_000, miners: 6_000, validators: 3_000 },
       slashBps: 1_000,
     });
-    expect(states(23)).toEqual(["Executed", "Defeated", "Queued"]);
+    expect(states(24)).toEqual(["Executed", "Defeated", "Queued"]);
     // Votes are the delegated balances: agent-3 never delegated.
     expect(anvilTrace[2]).toEqual([100n * TOKEN, 100n * TOKEN, 100n * TOKEN, 0n]);
     // After agent-3 delegated to itself and agent-2 to agent-0 (both after the snapshot counted them).
-    expect(anvilTrace[26]).toEqual([200n * TOKEN, 100n * TOKEN, 0n, 250n * TOKEN]);
+    expect(anvilTrace[27]).toEqual([200n * TOKEN, 100n * TOKEN, 0n, 250n * TOKEN]);
     // for 200 ≥ quorum 20 % of 550 = 110, against 100.
     expect(anvilTrace[14]).toMatchObject({
       forVotes: 200n * TOKEN,

@@ -129,7 +129,11 @@ export function createGovernanceDriver(
     recorder: EpochRecorder,
   ) => {
     t.voted = true;
-    const votes = await session.readVotes(agents.map((a) => a.address));
+    // What each ballot weighs: the voter's votes at the snapshot (it stays home without any).
+    const votes = await session.readSnapshotVotes(
+      t.proposal,
+      agents.map((a) => a.address),
+    );
     const split = session.emissionSplitBps;
     const current = { minerBps: split.miners, validatorBps: split.validators };
     const proposed = t.changes.emissionSplit;

@@ -141,6 +141,9 @@ export interface ProtocolSession {
   readProposal(proposal: number): Promise<ProposalView>;
   /** Each address's current votes (ERC20Votes.getVotes), wei. */
   readVotes(addresses: readonly Address[]): Promise<bigint[]>;
+  /** Each address's votes at `proposal`'s snapshot, what its ballot weighs (ERC20Votes.getPastVotes);
+   * zeros while the snapshot block is not mined yet. */
+  readSnapshotVotes(proposal: number, addresses: readonly Address[]): Promise<bigint[]>;
   /** The subnet's governable parameters now. */
   readGovernedParams(): Promise<GovernedParams>;
 

@@ -151,7 +151,7 @@ export const COLUMN_DOCS = {
     support: d("-", "a vote's choice: for, against or abstain; empty otherwise"),
     votes: d(
       "tokens",
-      "a vote: the voter's votes (delegated tokens) in the block it voted (the Governor counts them as of the snapshot); for an outcome, the for-votes counted",
+      "a vote: its weight, the voter's votes (delegated tokens) at the proposal's snapshot; for an outcome, the for-votes counted",
     ),
     status: d("-", "success or reverted; for an outcome, the final state (Executed, Defeated, ...)"),
     error: d("-", "the revert's custom error name, or empty"),

@@ -127,8 +127,8 @@ export interface GovernanceRow {
   agent: string;
   /** A vote's choice (for, against, abstain); empty for other actions. */
   support: string;
-  /** A vote: the voter's votes (tokens) when it voted (the Governor counts them as of the snapshot);
-   * an outcome: the for-votes counted. */
+  /** A vote: its weight, the voter's votes (tokens) at the proposal's snapshot; an outcome: the
+   * for-votes counted. */
   votes: number;
   /** The transaction's status (success, reverted); for an outcome, the proposal's final state. */
   status: string;

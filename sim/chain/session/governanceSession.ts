@@ -25,6 +25,7 @@ export type GovernanceSession = Pick<
   | "executeProposals"
   | "readProposal"
   | "readVotes"
+  | "readSnapshotVotes"
   | "readGovernedParams"
 >;
 
@@ -214,6 +215,29 @@ export function governanceSession(
             abi: protocolAbis.votes,
             functionName: "getVotes",
             args: [a],
+          }),
+        ),
+      );
+    },
+    async readSnapshotVotes(n, addresses) {
+      const p = proposalOf(n);
+      const blockNumber = await headBlock(chain);
+      const snapshot = await client.readContract({
+        address: governor,
+        abi: protocolAbis.governor,
+        functionName: "proposalSnapshot",
+        args: [p.id],
+        blockNumber,
+      });
+      if (snapshot >= blockNumber) return addresses.map(() => 0n);
+      return Promise.all(
+        addresses.map((a) =>
+          client.readContract({
+            address: token,
+            abi: protocolAbis.votes,
+            functionName: "getPastVotes",
+            args: [a, snapshot],
+            blockNumber,
           }),
         ),
       );

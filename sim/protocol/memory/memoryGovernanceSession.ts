@@ -16,6 +16,7 @@ export type MemoryGovernanceSession = Pick<
   | "executeProposals"
   | "readProposal"
   | "readVotes"
+  | "readSnapshotVotes"
   | "readGovernedParams"
 >;
 
@@ -101,6 +102,11 @@ export function memoryGovernanceSession(
     async readVotes(addresses) {
       need();
       return addresses.map((a) => m.votes.votesOf(a));
+    },
+    async readSnapshotVotes(n, addresses) {
+      const { snapshot } = proposalOf(n).view(n, m.clock.head());
+      if (snapshot >= m.clock.head()) return addresses.map(() => 0n);
+      return addresses.map((a) => m.votes.pastVotes(a, snapshot));
     },
     async readGovernedParams() {
       need();
