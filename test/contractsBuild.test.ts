@@ -82,6 +82,6 @@ describe("contracts build", () => {
     });
     expect(run.stderr).not.toContain("CRUCIBLE_CONTRACTS_STALE");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("6 generated modules up to date");
+    expect(run.stdout).toContain("10 generated modules up to date");
   });
 });
