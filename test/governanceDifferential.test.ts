@@ -9,7 +9,7 @@ const TOKEN = 10n ** 18n;
 /** Agents 0..4 register at the start; agent 5 registers when a `register` action comes. */
 const AGENTS = 6;
 /** Runs of the property (one Anvil each); more with CRUCIBLE_GOVERNANCE_RUNS. */
-const RUNS = Number(process.env.CRUCIBLE_GOVERNANCE_RUNS ?? 4);
+const RUNS = Number(process.env.CRUCIBLE_GOVERNANCE_RUNS ?? 3);
 
 type Action =
   | { kind: "delegate"; pairs: [number, number][] }
