@@ -23,6 +23,7 @@ export type CompileResult =
 interface SolcMessage {
   severity: "error" | "warning" | "info";
   formattedMessage: string;
+  sourceLocation?: { file: string };
 }
 
 interface SolcOutput {
@@ -83,6 +84,10 @@ export function compileContracts(srcDir: string): CompileResult {
     }
   }
   contracts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const warnings = messages.filter((m) => m.severity === "warning").map((m) => m.formattedMessage);
+  // Warnings about our sources only: a library's (OpenZeppelin's Checkpoints names a function `at`,
+  // a future keyword) is not ours to fix.
+  const warnings = messages
+    .filter((m) => m.severity === "warning" && !m.sourceLocation?.file.startsWith("@"))
+    .map((m) => m.formattedMessage);
   return { ok: true, contracts, warnings };
 }

@@ -6,6 +6,7 @@ import { concentrationSpec } from "./charts/concentrationSpec.ts";
 import { cumulativeRewardSpec } from "./charts/cumulativeRewardSpec.ts";
 import { dataProvidersSpec, dataQualitySpec } from "./charts/dataMarketSpecs.ts";
 import { gasTransactionsSpec } from "./charts/gasTransactionsSpec.ts";
+import { governanceTimelineSpec } from "./charts/governanceTimelineSpec.ts";
 import { lorenzSpec, runLorenzCurves } from "./charts/lorenzSpec.ts";
 import { phaseTimeSpec } from "./charts/phaseTimeSpec.ts";
 import { rewardVsAccuracySpec } from "./charts/rewardVsAccuracySpec.ts";
@@ -49,6 +50,12 @@ export function buildChartSpecs(tables: RunTables): ChartSet {
       spec: concentrationSpec(tables),
     },
     { name: "cumulative-reward", title: "Cumulative reward", spec: cumulativeRewardSpec(tables) },
+    tables.governance !== undefined &&
+      tables.governance.length > 0 && {
+        name: "governance-timeline",
+        title: "Governance timeline over the reward split",
+        spec: governanceTimelineSpec(tables),
+      },
     hasAdversaries && { ...ADVERSARY_CHART, spec: adversaryShareSpec(tables) },
     tables.choices !== undefined &&
       tables.choices.length > 0 && {

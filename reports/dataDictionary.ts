@@ -64,6 +64,8 @@ export function dataDictionaryRows(): DictionaryRow[] {
         DATA_MARKET_TABLE_FILES[key].docs,
       ],
     ),
+    // Only in runs with a governance: section.
+    ["governance", RUN_TABLE_FILES.governance.columns, COLUMN_DOCS.governance],
   ];
   for (const [table, columns, docs] of tables) {
     rows.push(...identity(table));

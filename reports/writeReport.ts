@@ -82,6 +82,7 @@ export async function writeReport(
       charts: rendered,
       omitted,
       operators: tables.operators,
+      governance: tables.governance,
       scenarioYaml: meta.scenarioYaml,
       description: meta.description,
       manifest: meta.manifest,

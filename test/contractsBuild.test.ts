@@ -23,13 +23,17 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("contracts build", () => {
-  it("compiles the six protocol contracts, DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
+  it("compiles the protocol contracts, the four of governance, DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
     expect(contracts.map((c) => c.name)).toEqual([
+      "CrucibleGovernor",
+      "CrucibleTimelock",
       "CrucibleToken",
+      "CrucibleVotesToken",
       "DataMarket",
       "DtaoNetwork",
       "DtaoToken",
       "Emission",
+      "GovernedSubnetRegistry",
       "Staking",
       "SubnetRegistry",
       "TaskMarket",
@@ -81,6 +85,6 @@ describe("contracts build", () => {
     });
     expect(run.stderr).not.toContain("CRUCIBLE_CONTRACTS_STALE");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("9 generated modules up to date");
+    expect(run.stdout).toContain("13 generated modules up to date");
   });
 });

@@ -104,7 +104,7 @@ contract CrucibleToken is ERC20 {
     }
 
     /// @dev Keeps totalMinted / totalBurned in step with every mint and burn, and enforces the cap.
-    function _update(address from, address to, uint256 value) internal override {
+    function _update(address from, address to, uint256 value) internal virtual override {
         if (from == address(0)) {
             uint256 minted = totalMinted + value;
             if (minted > cap) revert CapExceeded(minted, cap);

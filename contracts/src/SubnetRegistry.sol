@@ -64,7 +64,7 @@ contract SubnetRegistry {
     address public immutable emission;
     address public immutable governance;
 
-    Subnet[] private _subnets;
+    Subnet[] internal _subnets;
     /// @dev netuid => hotkey => UID + 1 (0: not registered).
     mapping(uint16 => mapping(address => uint256)) private _uidPlusOne;
 
@@ -240,7 +240,7 @@ contract SubnetRegistry {
 
     // ----- internals -----
 
-    function _subnet(uint16 netuid) private view returns (Subnet storage) {
+    function _subnet(uint16 netuid) internal view returns (Subnet storage) {
         if (netuid >= _subnets.length) revert NoSuchSubnet(netuid);
         return _subnets[netuid];
     }

@@ -1,9 +1,10 @@
-import type { OperatorRow } from "../../sim/run/runTables.ts";
+import type { GovernanceRow, OperatorRow } from "../../sim/run/runTables.ts";
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { HeadlineMetric } from "../computeHeadline.ts";
 import { answerFindings, type Finding } from "../headline/answerFindings.ts";
 import { buildPageHtml, chartSectionHtml, type PageChart } from "./buildPageHtml.ts";
 import { escapeHtml } from "./escapeHtml.ts";
+import { governanceHtml } from "./governanceHtml.ts";
 import { allMetricsHtml, headlineCardsHtml } from "./headlineHtml.ts";
 import { operatorsHtml } from "./operatorsHtml.ts";
 import type { VegaBundles } from "./readVegaBundles.ts";
@@ -22,6 +23,8 @@ export interface ReportHtmlInput {
   manifest: unknown;
   /** The operators table (operators.csv), when the run declares operators. */
   operators?: readonly OperatorRow[];
+  /** Every proposal, vote and outcome (governance.csv), when the run has governance. */
+  governance?: readonly GovernanceRow[];
   /** The vega libraries to inline; read from node_modules when omitted. */
   bundles?: VegaBundles;
   /** A run that stopped before its last epoch: the banner says how far it got. */
@@ -79,6 +82,7 @@ ${answerHtml(input.description ?? "", answerFindings(input.headline))}
 ${headlineCardsHtml(input.headline)}
 ${allMetricsHtml(input.headline)}
 ${operatorsHtml(input.operators)}
+${governanceHtml(input.governance)}
 <h2>Charts</h2>
 ${(input.omitted ?? []).map(omittedChartHtml).join("\n")}
 ${input.charts.map(chartSectionHtml).join("\n")}

@@ -5,18 +5,31 @@ import {
   getContractAddress,
   type Hex,
   type LocalAccount,
+  zeroAddress,
 } from "viem";
 import {
+  crucibleGovernorBytecode,
+  crucibleTimelockBytecode,
   crucibleTokenBytecode,
+  crucibleVotesTokenBytecode,
   emissionBytecode,
+  governedSubnetRegistryBytecode,
   stakingBytecode,
   subnetRegistryBytecode,
   taskMarketBytecode,
   weightsBytecode,
 } from "../../contracts/generated/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import { checkGovernance } from "../protocol/checkGovernance.ts";
+import type { GovernanceDeployment } from "../protocol/governanceTypes.ts";
 import { checkSubnetParams, type SubnetParams } from "../protocol/subnetParams.ts";
-import { type ProtocolContract, protocolAbis, protocolContracts } from "./protocolAbis.ts";
+import {
+  governanceContracts,
+  type ProtocolContract,
+  protocolAbis,
+  protocolContracts,
+} from "./protocolAbis.ts";
+import { requestBatch } from "./requestBatch.ts";
 import { sendAndMine } from "./sendAndMine.ts";
 import { signCalls } from "./signCalls.ts";
 import type { ChainHandle } from "./startChain.ts";
@@ -40,6 +53,12 @@ export interface ProtocolParams {
   readonly genesis: readonly { readonly address: Address; readonly amount: bigint }[];
   /** Subnets created at deployment; netuid = index. */
   readonly subnets: readonly SubnetParams[];
+  /**
+   * With governance the token is CrucibleVotesToken, the registry GovernedSubnetRegistry (its
+   * parameters changed by the timelock only), and CrucibleTimelock and CrucibleGovernor follow the
+   * six in the same block. Without it, the plain contracts (and their gas) as before.
+   */
+  readonly governance?: GovernanceDeployment;
 }
 
 export type DeployProtocolParameters = Pick<ProtocolParams, "emissionPerEpoch" | "genesis"> &
@@ -54,7 +73,7 @@ export interface Protocol {
   readonly params: ProtocolParams;
   readonly deployBlock: bigint;
   /** Gas used by each deployment. */
-  readonly deployGas: Readonly<Record<ProtocolContract, bigint>>;
+  readonly deployGas: Readonly<Partial<Record<ProtocolContract, bigint>>>;
 }
 
 /** Default supply cap: 2^128 wei, far above any run (no halving unless a scenario sets a cap). */
@@ -73,7 +92,9 @@ export function resolveProtocolParams(p: DeployProtocolParameters): ProtocolPara
     maxTakeBps: p.maxTakeBps ?? 10_000,
     genesis: p.genesis,
     subnets: p.subnets ?? [],
+    governance: p.governance,
   };
+  if (resolved.governance !== undefined) checkGovernance(resolved.governance);
   const genesisSupply = resolved.genesis.reduce((s, g) => s + g.amount, 0n);
   if (resolved.genesis.some((g) => g.amount < 0n))
     throw new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", "genesis amounts must be non-negative");
@@ -108,9 +129,12 @@ export function resolveProtocolParams(p: DeployProtocolParameters): ProtocolPara
 }
 
 /**
- * Deploys the six contracts from the driver in ONE block, wired through their constructors:
- * addresses are predicted from the driver's nonces, so every link is immutable (no setters). The
- * subnets are created and the genesis allocation distributed in the same block.
+ * Deploys the six contracts (eight with governance: the timelock and the Governor after them) from
+ * the driver in ONE block, wired through their constructors: addresses are predicted from the
+ * driver's nonces, so every link is immutable. The subnets are created and the genesis allocation
+ * distributed in the same block. With governance the chain first mines one second per block
+ * (anvil_setBlockTimestampInterval), so the timelock's delay in seconds is a delay in blocks, the
+ * same on every run.
  */
 export async function deployProtocol(
   chain: ChainHandle,
@@ -124,20 +148,38 @@ export async function deployProtocol(
   }
 }
 
+type DeployedContract = (typeof protocolContracts)[number] | (typeof governanceContracts)[number];
+
 function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: ProtocolParams) {
   const genesisSupply = p.genesis.reduce((sum, g) => sum + g.amount, 0n);
   const abi = protocolAbis;
-  const code: Record<ProtocolContract, Hex> = {
-    token: encodeDeployData({
-      abi: abi.token,
-      bytecode: crucibleTokenBytecode,
-      args: [a.emission, a.registry, a.staking, a.market, driver, genesisSupply, p.supplyCap],
-    }),
-    registry: encodeDeployData({
-      abi: abi.registry,
-      bytecode: subnetRegistryBytecode,
-      args: [a.token, a.emission, driver],
-    }),
+  const g = p.governance;
+  const tokenArgs = [
+    a.emission,
+    a.registry,
+    a.staking,
+    a.market,
+    driver,
+    genesisSupply,
+    p.supplyCap,
+  ] as const;
+  const code: Partial<Record<DeployedContract, Hex>> = {
+    token:
+      g === undefined
+        ? encodeDeployData({ abi: abi.token, bytecode: crucibleTokenBytecode, args: tokenArgs })
+        : encodeDeployData({ abi: abi.votes, bytecode: crucibleVotesTokenBytecode, args: tokenArgs }),
+    registry:
+      g === undefined
+        ? encodeDeployData({
+            abi: abi.registry,
+            bytecode: subnetRegistryBytecode,
+            args: [a.token, a.emission, driver],
+          })
+        : encodeDeployData({
+            abi: abi.governedRegistry,
+            bytecode: governedSubnetRegistryBytecode,
+            args: [a.token, a.emission, driver, a.timelock],
+          }),
     staking: encodeDeployData({
       abi: abi.staking,
       bytecode: stakingBytecode,
@@ -168,26 +210,64 @@ function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: 
       args: [a.token, a.registry, a.emission],
     }),
   };
+  if (g !== undefined) {
+    code.timelock = encodeDeployData({
+      abi: abi.timelock,
+      bytecode: crucibleTimelockBytecode,
+      args: [BigInt(g.timelockDelayBlocks), a.governor],
+    });
+    code.governor = encodeDeployData({
+      abi: abi.governor,
+      bytecode: crucibleGovernorBytecode,
+      args: [
+        a.token,
+        a.timelock,
+        g.votingDelayBlocks,
+        g.votingPeriodBlocks,
+        g.proposalThresholdWei,
+        BigInt(g.quorumBps),
+      ],
+    });
+  }
   return code;
 }
 
 async function deploy(chain: ChainHandle, driver: LocalAccount, params: ProtocolParams): Promise<Protocol> {
+  if (params.governance !== undefined) {
+    const [set] = await requestBatch(chain.rpcUrl, [
+      { method: "anvil_setBlockTimestampInterval", params: [1] },
+    ]);
+    if (!set.ok) {
+      throw new CrucibleError(
+        "CRUCIBLE_CHAIN_FAILED",
+        `anvil_setBlockTimestampInterval: ${set.error.message}`,
+      );
+    }
+  }
   const nonce = await chain.publicClient.getTransactionCount({
     address: driver.address,
     blockTag: "pending",
   });
   chain.nonces.set(driver.address, nonce);
-  const predicted = Object.fromEntries(
-    protocolContracts.map((key, i) => [
-      key,
-      getContractAddress({ from: driver.address, nonce: BigInt(nonce + i) }),
-    ]),
-  ) as Record<ProtocolContract, Address>;
+  const order: readonly DeployedContract[] =
+    params.governance === undefined ? protocolContracts : [...protocolContracts, ...governanceContracts];
+  const deployed = Object.fromEntries(
+    order.map((key, i) => [key, getContractAddress({ from: driver.address, nonce: BigInt(nonce + i) })]),
+  ) as Record<(typeof protocolContracts)[number], Address> &
+    Partial<Record<(typeof governanceContracts)[number], Address>>;
+  // Without governance there is no Governor or timelock: their keys hold the zero address.
+  const predicted: Record<ProtocolContract, Address> = {
+    ...deployed,
+    timelock: deployed.timelock ?? zeroAddress,
+    governor: deployed.governor ?? zeroAddress,
+    votes: deployed.token,
+    governedRegistry: deployed.registry,
+  };
   const code = creationCode(driver.address, predicted, params);
-  const deployments = protocolContracts.map((key) => ({
+  const deployments = order.map((key) => ({
     account: driver,
     to: null,
-    data: code[key],
+    data: code[key] as Hex,
     gas: DEPLOY_GAS,
   }));
   const subnets = params.subnets.map((s) => ({
@@ -215,8 +295,8 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
   const all = [...deployments, ...subnets, ...distributions];
   const signed = await signCalls(chain, all, { chunkSize: all.length });
   const mined = await sendAndMine(chain, [signed]);
-  const deployGas = {} as Record<ProtocolContract, bigint>;
-  protocolContracts.forEach((key, i) => {
+  const deployGas: Partial<Record<ProtocolContract, bigint>> = {};
+  order.forEach((key, i) => {
     const r = mined.receipts[i];
     if (r.status !== "0x1" || r.contractAddress?.toLowerCase() !== predicted[key].toLowerCase()) {
       throw new CrucibleError("CRUCIBLE_CHAIN_FAILED", `deploying ${key} failed`, {
@@ -225,7 +305,7 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
     }
     deployGas[key] = BigInt(r.gasUsed);
   });
-  const rest = mined.receipts.slice(protocolContracts.length);
+  const rest = mined.receipts.slice(order.length);
   const failed = rest.findIndex((r) => r.status !== "0x1");
   if (failed >= 0) {
     const what =

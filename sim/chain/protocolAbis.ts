@@ -1,14 +1,20 @@
 import type { Abi, ContractFunctionArgs, ContractFunctionName } from "viem";
 import {
+  crucibleGovernorAbi,
+  crucibleTimelockAbi,
   crucibleTokenAbi,
+  crucibleVotesTokenAbi,
   emissionAbi,
+  governedSubnetRegistryAbi,
   stakingAbi,
   subnetRegistryAbi,
   taskMarketAbi,
   weightsAbi,
 } from "../../contracts/generated/index.ts";
 
-/** The six protocol contracts by the key the engine uses for them. */
+/** The protocol contracts by the key the engine uses for them: the six every run deploys, and with
+ * governance the Governor and its timelock (`votes` and `governedRegistry` are the token's and the
+ * registry's governance versions, at the same addresses as `token` and `registry`). */
 export const protocolAbis = {
   token: crucibleTokenAbi,
   registry: subnetRegistryAbi,
@@ -16,12 +22,18 @@ export const protocolAbis = {
   weights: weightsAbi,
   emission: emissionAbi,
   market: taskMarketAbi,
+  votes: crucibleVotesTokenAbi,
+  governedRegistry: governedSubnetRegistryAbi,
+  governor: crucibleGovernorAbi,
+  timelock: crucibleTimelockAbi,
 } as const;
 
 export type ProtocolAbis = typeof protocolAbis;
 export type ProtocolContract = keyof ProtocolAbis;
 /** Deployment order (deployProtocol predicts each address from the driver's nonce). */
 export const protocolContracts = ["token", "registry", "staking", "weights", "emission", "market"] as const;
+/** Deployed after the six when a run has governance, in this order. */
+export const governanceContracts = ["timelock", "governor"] as const;
 
 /** State-changing function names of one contract. */
 export type WriteFunctionName<K extends ProtocolContract> = ContractFunctionName<

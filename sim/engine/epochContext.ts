@@ -1,5 +1,5 @@
 import type { Mechanism } from "../mechanisms/mechanism.ts";
-import type { CallRecord, ProtocolSession } from "../protocol/protocolSession.ts";
+import type { CallRecord, GovernedParams, ProtocolSession } from "../protocol/protocolSession.ts";
 import type { Address } from "../protocol/protocolTypes.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runTables.ts";
@@ -7,6 +7,7 @@ import type { SubnetTask } from "../tasks/subnetTask.ts";
 import type { AnsweredBatch } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochState } from "./epochState.ts";
+import type { GovernanceDriver } from "./governanceDriver.ts";
 import type { SlashingConfig } from "./slashingPhase.ts";
 import type { TaskMarketConfig } from "./taskMarket.ts";
 
@@ -36,6 +37,8 @@ export interface EpochContext {
   market?: TaskMarketConfig;
   /** Slashing: the watcher's mismatch proofs and the owner's miner flags; none when absent. */
   slashing?: SlashingConfig;
+  /** Governance (proposals, votes, execution), run after emission; none without a `governance:` section. */
+  governance?: GovernanceDriver;
   /** Monotonic clock for phase timings (never feeds a result). */
   now(): number;
 }
@@ -57,4 +60,6 @@ export interface EpochResult {
   slashedWei: bigint[];
   /** The epoch whose reveals counted this epoch (−1 before the first due reveal). */
   revealEpoch: number;
+  /** The governed parameters when a proposal executed this epoch (they apply from the next), else null. */
+  governed: GovernedParams | null;
 }

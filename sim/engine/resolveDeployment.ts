@@ -1,6 +1,8 @@
 import { emissionSplitBps } from "../protocol/emissionSplitBps.ts";
+import type { GovernanceDeployment, ParameterChanges } from "../protocol/governanceTypes.ts";
 import type { ProtocolDeployment } from "../protocol/protocolDeployment.ts";
 import { toWei } from "../protocol/tokenUnits.ts";
+import type { GovernanceScenario } from "../scenario/governanceSchema.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
 import type { Population } from "./buildPopulation.ts";
 
@@ -57,6 +59,53 @@ export function resolveDeployment(scenario: Scenario, population: Population): P
     unstakeCooldownBlocks: Number(epochsToBlocks(p.unstakeCooldownEpochs, p.tempo)),
     defaultTakeBps: Math.round(p.validatorTake * 10_000),
     epochBlocks: p.tempo,
+    ...(scenario.governance === undefined
+      ? {}
+      : { governance: resolveGovernance(scenario.governance, p.tempo) }),
+  };
+}
+
+/** The `governance:` section's deployment: durations in epochs become blocks at the tempo, the
+ * quorum basis points, the threshold wei. */
+export function resolveGovernance(g: GovernanceScenario, tempo: number): GovernanceDeployment {
+  return {
+    votingDelayBlocks: Number(epochsToBlocks(g.votingDelayEpochs, tempo)),
+    votingPeriodBlocks: Number(epochsToBlocks(g.votingPeriodEpochs, tempo)),
+    proposalThresholdWei: toWei(g.proposalThreshold),
+    quorumBps: Math.round(g.quorum * 10_000),
+    timelockDelayBlocks: Number(epochsToBlocks(g.timelockDelayEpochs, tempo)),
+  };
+}
+
+/** A proposal's changes as the setters take them (fractions → basis points, epochs → blocks, tokens
+ * → wei). An invalid split or share is passed through as it is: the contract reverts at execution. */
+export function resolveParameterChanges(
+  c: GovernanceScenario["proposals"][number]["changes"],
+  tempo: number,
+): ParameterChanges {
+  const bps = (x: number) => Math.round(x * 10_000);
+  return {
+    ...(c.emissionSplit === undefined
+      ? {}
+      : {
+          emissionSplit: {
+            ownerBps: bps(c.emissionSplit.owner),
+            minerBps: bps(c.emissionSplit.miners),
+            validatorBps: bps(c.emissionSplit.validators),
+          },
+        }),
+    ...(c.slashShare === undefined ? {} : { slashBps: bps(c.slashShare) }),
+    ...(c.immunityEpochs === undefined ? {} : { immunityPeriod: epochsToBlocks(c.immunityEpochs, tempo) }),
+    ...(c.registration === undefined
+      ? {}
+      : {
+          registrationBurn: {
+            minBurn: toWei(c.registration.minBurn),
+            maxBurn: toWei(c.registration.maxBurn),
+            burnIncreaseBps: bps(c.registration.increase),
+            burnHalfLife: epochsToBlocks(c.registration.halfLifeEpochs, tempo),
+          },
+        }),
   };
 }
 

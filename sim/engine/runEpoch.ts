@@ -1,3 +1,4 @@
+import type { GovernedParams } from "../protocol/protocolSession.ts";
 import { agentEpochRows } from "./agentEpochRows.ts";
 import { answerQueries } from "./answerQueries.ts";
 import { chooseEpochQueries } from "./chooseEpochQueries.ts";
@@ -75,9 +76,17 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     rng,
     recorder,
   );
+  // 9. Governance (only with a governance: section): proposals, votes, queueing, execution.
+  const governance = ctx.governance;
+  let governed: GovernedParams | null = null;
+  if (governance !== undefined) {
+    const rewardBySlot: bigint[] = [];
+    for (const a of [...validators, ...miners]) rewardBySlot[a.slot] = money.rewardWei[a.uid] ?? 0n;
+    governed = await timed("governance", () => governance.step(epoch, rewardBySlot, recorder));
+  }
   const [stakesAfter, supply] = await Promise.all([session.readStakes(), session.readTotalSupply()]);
 
-  // 9. Metrics rows.
+  // 10. Metrics rows.
   const cumulative = state.cumulative.slice();
   const agentRows = agentEpochRows(
     population,
@@ -103,6 +112,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     rewardWei: money.rewardWei,
     slashedWei: money.slashedWei,
     revealEpoch,
+    governed,
     state: {
       mechanismState: mechanism.mechanismState,
       cumulative,

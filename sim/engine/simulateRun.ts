@@ -17,6 +17,7 @@ import { type DataMarketRun, startDataMarketRun } from "./dataMarket/startDataMa
 import { withHeldOutside } from "./dataMarket/withHeldOutside.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { flopsPerQuery } from "./flopsPerQuery.ts";
+import { createGovernanceDriver } from "./governanceDriver.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { choiceRows, operatorRows } from "./operatorRows.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
@@ -109,19 +110,30 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
           "CRUCIBLE_CHECKPOINT_INVALID",
           `the ${chain.backend} protocol cannot load a checkpoint`,
         );
+      // Their state is not in a checkpoint yet: refuse rather than continue from a wrong state.
+      for (const [section, what] of [
+        ["dataMarket", "a data market"],
+        ["governance", "governance"],
+      ] as const)
+        if (scenario[section] !== undefined)
+          throw new CrucibleError(
+            "CRUCIBLE_CHECKPOINT_INVALID",
+            `a run with ${what} cannot be resumed or forked yet (its state is not checkpointed)`,
+          );
       await chain.loadState(resume.snapshot.protocol);
       registrations.loadState(resume.snapshot.registration);
       loadStrategies(population, resume.snapshot.strategies);
       outcomes.push(...resume.outcomes);
       log(`chain: ${chain.backend} at ${chain.rpcUrl}, restored after epoch ${resume.snapshot.epoch}`);
     }
+    const governance =
+      scenario.governance === undefined
+        ? undefined
+        : createGovernanceDriver(scenario.governance, chain, population, scenario.protocol.tempo);
+    const delegated = await governance?.delegateGenesis();
+    for (const o of delegated?.outcomes ?? []) outcomes.push({ ...o, epoch: -1, phase: "setup" });
     mark("chain", t);
     if (scenario.dataMarket !== undefined) {
-      if (resume !== undefined)
-        throw new CrucibleError(
-          "CRUCIBLE_CHECKPOINT_INVALID",
-          "a run with a data market cannot be resumed or forked yet (the market's state is not checkpointed)",
-        );
       t = performance.now();
       market = await startDataMarketRun({
         config: scenario.dataMarket,
@@ -159,6 +171,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       split: scenario.emissionSplit,
       emissionPath: scenario.chain.emissionPath,
       ...marketSlashingEpochs(scenario),
+      ...(governance === undefined ? {} : { governance }),
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };
@@ -213,6 +226,16 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         revealEpoch: result.revealEpoch,
       });
       registrations.afterEpoch(uids, result.epochRow);
+      if (result.governed !== null) {
+        // A passed proposal changed the split: the next epochs pay with it (both emission paths).
+        const p = result.governed;
+        context.split = {
+          owner: p.ownerBps / 10_000,
+          miners: p.minerBps / 10_000,
+          validators: p.validatorBps / 10_000,
+        };
+        context.emissionWei = agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), context.split);
+      }
       state = result.state;
       // A protocol without gas (the memory protocol): its gas columns are empty (NaN, null), not 0.
       if (!chain.metersGas) result.epochRow.gasUsed = Number.NaN;
@@ -271,6 +294,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       const rewards = new Map(tables.agents.map((a) => [a.agent, a.totalReward]));
       Object.assign(tables, await market.tables((agent) => rewards.get(agent) ?? 0));
     }
+    if (governance !== undefined && governance.rows.length > 0) tables.governance = governance.rows;
     const choices = choiceRows(population);
     if (choices.length > 0) tables.choices = choices;
     return {

@@ -1,3 +1,4 @@
+import type { GovernanceDeployment } from "./governanceTypes.ts";
 import type { ProtocolSession } from "./protocolSession.ts";
 import type { SubnetParams } from "./subnetParams.ts";
 
@@ -26,6 +27,9 @@ export interface ProtocolDeployment {
   defaultTakeBps?: number;
   /** Blocks per epoch for `alignEpoch` (default 0: epochs not aligned to blocks). */
   epochBlocks?: number;
+  /** Token-holder governance (Governor, votes token, timelock owning the subnet's tunable
+   * parameters); none by default. */
+  governance?: GovernanceDeployment;
 }
 
 /** Starts a protocol for a deployment: the Anvil contracts or the in-memory protocol. */

@@ -1,5 +1,13 @@
 import type { DataMarketDeployment, DataMarketHandle } from "./dataMarketPort.ts";
 import type {
+  Ballot,
+  Delegation,
+  GovernanceDeployment,
+  GovernedParams,
+  ProposalDraft,
+  ProposalView,
+} from "./governanceTypes.ts";
+import type {
   Address,
   FlaggedUid,
   GenesisStake,
@@ -13,6 +21,7 @@ import type {
   WeightSubmission,
 } from "./protocolTypes.ts";
 
+export type * from "./governanceTypes.ts";
 export type * from "./protocolTypes.ts";
 
 /**
@@ -40,9 +49,10 @@ export interface ProtocolSession {
   /** Epochs between a weight commit and its reveal, as deployed: a commit made while epoch e is open
    * can only be revealed while epoch e + revealDelayEpochs is. */
   readonly revealDelayEpochs: number;
-  /** The subnet's emission split as deployed, in basis points (owner + miners + validators = 10,000). */
+  /** The subnet's emission split in basis points (owner + miners + validators = 10,000): as deployed,
+   * or as the last executed governance proposal set it. */
   readonly emissionSplitBps: { owner: number; miners: number; validators: number };
-  /** The subnet's slash share in basis points, as deployed. */
+  /** The subnet's slash share in basis points: as deployed, or as governance last set it. */
   readonly slashBps: number;
   /** Blocks per epoch (0: epochs are not aligned to blocks). */
   readonly epochBlocks: number;
@@ -111,6 +121,32 @@ export interface ProtocolSession {
     proofs: readonly MismatchProof[],
     flagged: readonly FlaggedUid[],
   ): Promise<PhaseResult>;
+
+  // Governance: OpenZeppelin's Governor over the votes token, a timelock owning the subnet's tunable
+  // parameters. Only with a deployment's `governance` (otherwise each call throws
+  // CRUCIBLE_INVALID_ARGUMENT). Proposals are numbered 0, 1, 2, ... in the order they were created.
+  /** Governance as deployed, or undefined. */
+  readonly governance: GovernanceDeployment | undefined;
+  /** Each agent delegates its votes (ERC20Votes.delegate), in one block. */
+  delegateVotes(delegations: readonly Delegation[]): Promise<PhaseResult>;
+  /** Each draft proposed by its proposer (Governor.propose), in one block; `proposals[i]` is draft i's
+   * number, or null when its propose reverted. */
+  propose(drafts: readonly ProposalDraft[]): Promise<PhaseResult & { proposals: (number | null)[] }>;
+  /** Each ballot cast on `proposal` (Governor.castVote), in one block. */
+  castVotes(proposal: number, ballots: readonly Ballot[]): Promise<PhaseResult>;
+  /** Governor.queue of each proposal (it schedules the proposal's calls on the timelock), in one block. */
+  queueProposals(proposals: readonly number[]): Promise<PhaseResult>;
+  /** Governor.execute of each proposal (the timelock makes its calls), in one block. */
+  executeProposals(proposals: readonly number[]): Promise<PhaseResult>;
+  /** A proposal's state, votes, quorum and timing at the latest block. */
+  readProposal(proposal: number): Promise<ProposalView>;
+  /** Each address's current votes (ERC20Votes.getVotes), wei. */
+  readVotes(addresses: readonly Address[]): Promise<bigint[]>;
+  /** Each address's votes at `proposal`'s snapshot, what its ballot weighs (ERC20Votes.getPastVotes);
+   * zeros while the snapshot block is not mined yet. */
+  readSnapshotVotes(proposal: number, addresses: readonly Address[]): Promise<bigint[]>;
+  /** The subnet's governable parameters now. */
+  readGovernedParams(): Promise<GovernedParams>;
 
   // Reads.
   readBalances(addresses: readonly Address[]): Promise<bigint[]>;

@@ -3,6 +3,7 @@ import type {
   AgentRow,
   ChoiceRow,
   EpochRow,
+  GovernanceRow,
   OperatorRow,
   PhaseTimingRow,
 } from "./runTables.ts";
@@ -139,4 +140,24 @@ export const COLUMN_DOCS = {
       "the payoff (0..1) it observed this epoch for its previous choice; empty before it had one",
     ),
   } satisfies Docs<ChoiceRow>,
+  governance: {
+    epoch: d(
+      "epoch",
+      "epoch in which the event happened (the change took effect in the epoch of its execute)",
+    ),
+    proposal: d("-", "the proposal's number (creation order; -1 for a propose that reverted)"),
+    action: d("-", "propose, vote, queue, execute, or outcome (the proposal's final state, once)"),
+    agent: d("-", "who acted: the proposer, the voter, or driver (queue, execute); empty for an outcome"),
+    support: d("-", "a vote's choice: for, against or abstain; empty otherwise"),
+    votes: d(
+      "tokens",
+      "a vote: its weight, the voter's votes (delegated tokens) at the proposal's snapshot; for an outcome, the for-votes counted",
+    ),
+    status: d("-", "success or reverted; for an outcome, the final state (Executed, Defeated, ...)"),
+    error: d("-", "the revert's custom error name, or empty"),
+    detail: d(
+      "-",
+      "the changes proposed (propose, outcome), or the voter's expected change of income per epoch in tokens (vote)",
+    ),
+  } satisfies Docs<GovernanceRow>,
 } as const;

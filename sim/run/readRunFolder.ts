@@ -109,6 +109,8 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
     if (existsSync(join(dir, t.file)))
       Object.assign(tables, { [key]: await table(t.file, t.columns as never) });
   }
+  if (existsSync(join(dir, f.governance.file)))
+    tables.governance = await table(f.governance.file, f.governance.columns);
   const manifest =
     progress === undefined
       ? parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"))

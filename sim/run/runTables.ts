@@ -117,6 +117,29 @@ export interface ChoiceRow {
   observed: number;
 }
 
+/** One row per governance event (governance.csv, only in runs with a `governance:` section):
+ * a proposal, each vote, its queueing and execution, and how it ended. */
+export interface GovernanceRow {
+  epoch: number;
+  /** The proposal's number (0, 1, 2, ... in creation order; -1 for a propose that reverted). */
+  proposal: number;
+  action: "propose" | "vote" | "queue" | "execute" | "outcome";
+  /** Who acted (the proposer, the voter; `driver` queues and executes; empty for an outcome). */
+  agent: string;
+  /** A vote's choice (for, against, abstain); empty for other actions. */
+  support: string;
+  /** A vote: its weight, the voter's votes (tokens) at the proposal's snapshot; an outcome: the
+   * for-votes counted. */
+  votes: number;
+  /** The transaction's status (success, reverted); for an outcome, the proposal's final state. */
+  status: string;
+  /** The revert's custom error name, or empty. */
+  error: string;
+  /** What the proposal changes (propose, outcome), or the voter's expected income change per epoch in
+   * tokens (vote). */
+  detail: string;
+}
+
 /** Wall time per phase per epoch in milliseconds (timings.csv; not part of the results hash). */
 export interface PhaseTimingRow {
   epoch: number;
@@ -140,7 +163,7 @@ export const PHASES = [
   "emission",
 ] as const;
 /** Phases that run only when the scenario asks for them (after emission). */
-export const OPTIONAL_PHASES = ["slashing"] as const;
+export const OPTIONAL_PHASES = ["slashing", "governance"] as const;
 export type Phase = (typeof PHASES)[number] | (typeof OPTIONAL_PHASES)[number];
 
 export interface RunTables {
@@ -156,6 +179,8 @@ export interface RunTables {
   dataPurchases?: DataPurchaseRow[];
   dataProviders?: DataProviderRow[];
   dataQuality?: DataQualityRow[];
+  /** Only in runs with governance. */
+  governance?: GovernanceRow[];
 }
 
 /**
@@ -243,6 +268,17 @@ export const RUN_TABLE_FILES = {
     agent: "text",
     choice: "text",
     observed: "optionalNumber",
+  }),
+  governance: table<GovernanceRow>("governance.csv", {
+    epoch: "int",
+    proposal: "int",
+    action: ["propose", "vote", "queue", "execute", "outcome"],
+    agent: "text",
+    support: "text",
+    votes: "number",
+    status: "text",
+    error: "text",
+    detail: "text",
   }),
   timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
 } as const;

@@ -69,6 +69,14 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
         ? []
         : [[t.file, toCsv(rows as object[], Object.keys(t.columns) as never, lead)]];
     }),
+    ...(tables.governance !== undefined && tables.governance.length > 0
+      ? [
+          [f.governance.file, toCsv(tables.governance, columnNames(f.governance.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
   const lead: Record<string, unknown> = { ...identity };
   const results = files({});

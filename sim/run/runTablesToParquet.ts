@@ -82,5 +82,8 @@ export function runTablesToParquet(
     const t = DATA_MARKET_TABLE_FILES[key];
     if (rows !== undefined) out.push([file(t.file), table(rows as never[], t.columns as never, identity)]);
   }
+  if (tables.governance !== undefined && tables.governance.length > 0) {
+    out.push([file(f.governance.file), table(tables.governance, f.governance.columns, identity)]);
+  }
   return out.map(([name, buffer]) => [name, new Uint8Array(buffer)]);
 }

@@ -3,6 +3,7 @@ import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { checkOperators } from "./checkOperators.ts";
 import { DIGIT_TRAIN_IMAGES, dataMarketSchema } from "./dataMarketSchema.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
+import { checkGovernanceScenario, governanceSchema } from "./governanceSchema.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
 import { dtaoSchema, subnetEntrySchema } from "./networkSchema.ts";
@@ -178,6 +179,7 @@ export const scenarioSchema = z
         "owner + miners + validators must equal 1 (SubnetRegistry.createSubnet: split, in basis points summing to 10000)",
       ),
     protocol: protocolSchema.prefault({}),
+    governance: governanceSchema.optional(),
     mechanism: z
       .strictObject({
         name: z
@@ -269,6 +271,7 @@ export const scenarioSchema = z
     },
   )
   .superRefine(checkOperators)
+  .superRefine(checkGovernanceScenario)
   .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

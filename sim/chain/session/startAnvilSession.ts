@@ -25,6 +25,7 @@ import {
 } from "../index.ts";
 import { anvilDataMarketStarter } from "./dataMarketSession.ts";
 import { emissionSession } from "./emissionSession.ts";
+import { governanceSession } from "./governanceSession.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
 import { registerCalls, registration } from "./registrationSession.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
@@ -66,6 +67,7 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       unstakeCooldownBlocks: options.unstakeCooldownBlocks,
       defaultTakeBps: options.defaultTakeBps,
       subnets: [subnet],
+      governance: options.governance,
       genesis: [...accounts, ...users].flatMap((a, i) => {
         const amount = i < accounts.length ? options.genesis[i] : userGenesis[i - accounts.length];
         return amount > 0n ? [{ address: a.address, amount }] : [];
@@ -121,8 +123,27 @@ function createSession(
   const deps: SessionDeps = { chain, protocol, netuid, accountOf, submit };
   const { saveClock, loadClock, ...registering } = registration({ ...deps, epochBlocks });
 
+  // The split and slash share as deployed, then as the last executed proposal set them.
+  let split = { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps };
+  let slashBps = subnet.slashBps;
+  const governance = governanceSession({
+    ...deps,
+    driver,
+    onExecuted(p) {
+      split = { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps };
+      slashBps = p.slashBps;
+    },
+  });
+
   return {
     ...marketAndSlashing({ ...deps, driver, users, agents: accounts }),
+    ...governance,
+    get slashBps() {
+      return slashBps;
+    },
+    get emissionSplitBps() {
+      return split;
+    },
     ...registering,
     ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
     ...emissionSession({ ...deps, driver }),
@@ -132,7 +153,6 @@ function createSession(
     clientVersion,
     netuid,
     revealDelayEpochs: subnet.revealDelayEpochs,
-    emissionSplitBps: { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps },
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
     async registerAll(agents) {

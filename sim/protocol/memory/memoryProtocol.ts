@@ -1,14 +1,17 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { checkGovernance } from "../checkGovernance.ts";
 import { deriveAddresses } from "../crypto/deriveAddresses.ts";
 import { type ProtocolDeployment, SESSION_NETUID, sessionSubnetDefaults } from "../protocolDeployment.ts";
 import type { Address } from "../protocolTypes.ts";
 import { checkSubnetParams, defaultSubnetParams } from "../subnetParams.ts";
 import { type BlockClock, createBlockClock } from "./blockClock.ts";
 import { createMemoryEmission, type MemoryEmission } from "./memoryEmission.ts";
+import { createMemoryGovernance, type MemoryGovernance } from "./memoryGovernance.ts";
 import { createMemoryLedger, type MemoryLedger } from "./memoryLedger.ts";
 import { createMemoryRegistry, type MemoryRegistry } from "./memoryRegistry.ts";
 import { createMemoryStaking, type MemoryStaking } from "./memoryStaking.ts";
 import { createMemoryTaskMarket, type MemoryTaskMarket } from "./memoryTaskMarket.ts";
+import { createMemoryVotes, type MemoryVotes } from "./memoryVotes.ts";
 import { createMemoryWeights, type MemoryWeights } from "./memoryWeights.ts";
 
 /** Default supply cap: 2^128 wei, as deployProtocol's. */
@@ -27,6 +30,10 @@ export interface MemoryProtocol {
   readonly weights: MemoryWeights;
   readonly emission: MemoryEmission;
   readonly market: MemoryTaskMarket;
+  /** The token's delegation and voting power (used by governance only). */
+  readonly votes: MemoryVotes;
+  /** Governor, timelock and parameter setters, when the deployment has governance. */
+  readonly governance?: MemoryGovernance;
 }
 
 const invalid = (why: string) => new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", why);
@@ -60,6 +67,7 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
     throw invalid("defaultTakeBps must be in 0..10000");
   }
   checkSubnetParams(params, "subnets[0]"); // CRUCIBLE_DEPLOYMENT_INVALID, as deployProtocol
+  if (d.governance !== undefined) checkGovernance(d.governance);
   const clock = createBlockClock(d.epochBlocks ?? 0);
   const ledger = createMemoryLedger(cap, driver, genesis);
   const registry = createMemoryRegistry(params, ledger, clock.head());
@@ -67,6 +75,9 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   const weights = createMemoryWeights(SESSION_NETUID, registry, staking);
   const market = createMemoryTaskMarket(ledger, () => emission.frontier());
   const emission = createMemoryEmission(driver, d.emissionPerEpoch, { ledger, registry, staking, market });
+  const votes = createMemoryVotes(ledger);
+  // The registry's params object is shared by every part: a change governance makes reaches them all.
+  const governance = d.governance && createMemoryGovernance(d.governance, votes, registry.params);
   return {
     netuid: SESSION_NETUID,
     driver,
@@ -79,5 +90,7 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
     weights,
     emission,
     market,
+    votes,
+    governance,
   };
 }

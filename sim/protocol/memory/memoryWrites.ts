@@ -6,6 +6,7 @@ import type { Address } from "../protocolTypes.ts";
 import { toEmissionShares } from "../toEmissionShares.ts";
 import { topStakeUids } from "../topStakeUids.ts";
 import { packWeightRow } from "../weightRow.ts";
+import { type MemoryGovernanceSession, memoryGovernanceSession } from "./memoryGovernanceSession.ts";
 import type { MemoryProtocol } from "./memoryProtocol.ts";
 import { type MemoryCall, runMemoryPhase } from "./runMemoryPhase.ts";
 
@@ -29,25 +30,26 @@ function checkShares(incentive: readonly bigint[], dividends: readonly bigint[])
   }
 }
 
-export type MemoryWrites = Pick<
-  ProtocolSession,
-  | "registerAgents"
-  | "stakeGenesis"
-  | "openEpoch"
-  | "commitWeights"
-  | "revealWeights"
-  | "payEpoch"
-  | "distributeEmission"
-  | "postTasks"
-  | "failEpoch"
-  | "slash"
->;
+export type MemoryWrites = MemoryGovernanceSession &
+  Pick<
+    ProtocolSession,
+    | "registerAgents"
+    | "stakeGenesis"
+    | "openEpoch"
+    | "commitWeights"
+    | "revealWeights"
+    | "payEpoch"
+    | "distributeEmission"
+    | "postTasks"
+    | "failEpoch"
+    | "slash"
+  >;
 
 /** The port's writes over the memory protocol; `accountOf` resolves an agent's address (throws for
  * one that is not an agent, as the Anvil session has no key for it). */
 export function memoryWrites(m: MemoryProtocol, accountOf: (address: Address) => Address): MemoryWrites {
   const { clock, registry, staking, weights, emission, market, ledger } = m;
-  const phase = async (calls: MemoryCall[]) => runMemoryPhase(clock, calls);
+  const phase = async (calls: MemoryCall[]) => runMemoryPhase(clock, calls, m.votes.beforeCall);
   const driverCall = (functionName: string, run: MemoryCall["run"], agent = "driver"): MemoryCall => ({
     agent,
     functionName,
@@ -58,6 +60,7 @@ export function memoryWrites(m: MemoryProtocol, accountOf: (address: Address) =>
     return phase([driverCall("distribute", (b) => emission.distribute(epoch, incentive, dividends, b))]);
   };
   return {
+    ...memoryGovernanceSession(m, accountOf, phase),
     async registerAgents(agents) {
       const senders = agents.map((a) => accountOf(a.address));
       const before = senders.map((s) => ledger.balanceOf(s));

@@ -10,10 +10,17 @@ export interface MemoryCall {
 }
 
 /** Settles a phase as the Anvil session does: calls in input order, 1,000 a block (at least one
- * block), a revert an outcome; no gas. */
-export function runMemoryPhase(clock: BlockClock, calls: readonly MemoryCall[]): PhaseResult {
+ * block), a revert an outcome; no gas. `beforeCall` sees each call's block first (the votes token
+ * keeps its snapshots there). */
+export function runMemoryPhase(
+  clock: BlockClock,
+  calls: readonly MemoryCall[],
+  beforeCall?: (block: bigint) => void,
+): PhaseResult {
   const outcomes = calls.map((call, i): CallRecord => {
-    const error = call.run(clock.blockOf(i));
+    const block = clock.blockOf(i);
+    beforeCall?.(block);
+    const error = call.run(block);
     const base = { agent: call.agent, functionName: call.functionName, gasUsed: 0n };
     return error === undefined ? { ...base, status: "success" } : { ...base, status: "reverted", error };
   });

@@ -49,8 +49,13 @@ export async function startMemorySession(
     agentAddresses: m.agents,
     userAddresses: m.users,
     revealDelayEpochs: p.revealDelayEpochs,
-    emissionSplitBps: { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps },
-    slashBps: p.slashBps,
+    // Governance changes the registry's params in place: these follow them.
+    get emissionSplitBps() {
+      return { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps };
+    },
+    get slashBps() {
+      return p.slashBps;
+    },
     epochBlocks: deployment.epochBlocks ?? 0,
     alignEpoch: async (epoch) => m.clock.alignEpoch(epoch),
     async registerAll(agents) {

@@ -1,0 +1,265 @@
+import { interestVote } from "../../agents/interestVoter.ts";
+import type {
+  Ballot,
+  GovernedParams,
+  ParameterChanges,
+  PhaseResult,
+  ProposalDraft,
+  ProtocolSession,
+} from "../protocol/protocolSession.ts";
+import { toTokens, toWei } from "../protocol/tokenUnits.ts";
+import type { GovernanceRow } from "../run/runTables.ts";
+import type { GovernanceScenario } from "../scenario/governanceSchema.ts";
+import type { Population } from "./buildPopulation.ts";
+import type { EpochRecorder } from "./epochRecorder.ts";
+import { resolveParameterChanges } from "./resolveDeployment.ts";
+
+interface Tracked {
+  proposal: number;
+  changes: ParameterChanges;
+  detail: string;
+  voted: boolean;
+  queuedEpoch?: number;
+}
+
+/** The run's governance: genesis delegation, then each epoch's governance phase. */
+export interface GovernanceDriver {
+  /** Every proposal, vote, queueing, execution and outcome so far (governance.csv). */
+  readonly rows: GovernanceRow[];
+  /** Genesis delegation (one block), or null without it. */
+  delegateGenesis(): Promise<PhaseResult | null>;
+  /**
+   * The epoch's governance phase, after emission: the scheduled proposals of `epoch` are made, voters
+   * vote on each proposal that became active (their interest from `rewardWei`, this epoch's reward by
+   * slot), passed ones are queued, queued ones executed once the timelock delay has run. Returns the
+   * governed parameters when an execution changed them (they apply from the next epoch), else null.
+   */
+  step(
+    epoch: number,
+    rewardBySlot: readonly bigint[],
+    recorder: EpochRecorder,
+  ): Promise<GovernedParams | null>;
+}
+
+const SUPPORT = ["against", "for", "abstain"] as const;
+
+/** `{emissionSplit: …}` as one line: `split 0.18/0.41/0.41; slash 0.2`. */
+export function describeChanges(c: ParameterChanges): string {
+  const parts: string[] = [];
+  const f = (bps: number) => String(bps / 10_000);
+  if (c.emissionSplit !== undefined) {
+    const s = c.emissionSplit;
+    parts.push(`split ${f(s.ownerBps)}/${f(s.minerBps)}/${f(s.validatorBps)}`);
+  }
+  if (c.slashBps !== undefined) parts.push(`slash ${f(c.slashBps)}`);
+  if (c.immunityPeriod !== undefined) parts.push(`immunity ${c.immunityPeriod} blocks`);
+  if (c.registrationBurn !== undefined) {
+    const b = c.registrationBurn;
+    parts.push(
+      `burn ${toTokens(b.minBurn)}..${toTokens(b.maxBurn)} ×${f(b.burnIncreaseBps)} half-life ${b.burnHalfLife}`,
+    );
+  }
+  return parts.join("; ");
+}
+
+export function createGovernanceDriver(
+  g: GovernanceScenario,
+  session: ProtocolSession,
+  population: Population,
+  tempo: number,
+): GovernanceDriver {
+  const rows: GovernanceRow[] = [];
+  const tracked: Tracked[] = [];
+  const agents = [...population.validators, ...population.miners]
+    .map((a) => ({
+      slot: a.slot,
+      agent: a.agent,
+      role: (a.agent.startsWith("validator-") ? "validator" : "miner") as "miner" | "validator",
+      address: session.agentAddresses[a.slot],
+    }))
+    .sort((a, b) => a.slot - b.slot);
+  const byAgent = new Map(agents.map((a) => [a.agent, a]));
+  const turnoutCostWei = toWei(g.turnoutCost);
+  const row = (r: Partial<GovernanceRow> & Pick<GovernanceRow, "epoch" | "proposal" | "action">) => {
+    rows.push({ agent: "", support: "", votes: 0, status: "", error: "", detail: "", ...r });
+  };
+  const recordCalls = (
+    epoch: number,
+    action: GovernanceRow["action"],
+    proposals: readonly number[],
+    result: PhaseResult,
+  ) =>
+    result.outcomes.forEach((o, i) => {
+      row({ epoch, proposal: proposals[i], action, agent: o.agent, status: o.status, error: o.error ?? "" });
+    });
+
+  const propose = async (epoch: number, recorder: EpochRecorder) => {
+    const due = g.proposals.filter((p) => p.epoch === epoch);
+    if (due.length === 0) return;
+    const drafts: ProposalDraft[] = due.map((p) => {
+      const proposer = byAgent.get(p.proposer)!;
+      return {
+        proposer: { agent: proposer.agent, address: proposer.address },
+        changes: resolveParameterChanges(p.changes, tempo),
+        description: p.description,
+      };
+    });
+    const result = await session.propose(drafts);
+    recorder.record("governance", result);
+    result.outcomes.forEach((o, i) => {
+      const n = result.proposals[i];
+      const detail = describeChanges(drafts[i].changes);
+      row({
+        epoch,
+        proposal: n ?? -1,
+        action: "propose",
+        agent: o.agent,
+        status: o.status,
+        error: o.error ?? "",
+        detail,
+      });
+      if (n !== null) tracked.push({ proposal: n, changes: drafts[i].changes, detail, voted: false });
+    });
+  };
+
+  const vote = async (
+    epoch: number,
+    t: Tracked,
+    rewardBySlot: readonly bigint[],
+    recorder: EpochRecorder,
+  ) => {
+    t.voted = true;
+    // What each ballot weighs: the voter's votes at the snapshot (it stays home without any).
+    const votes = await session.readSnapshotVotes(
+      t.proposal,
+      agents.map((a) => a.address),
+    );
+    const split = session.emissionSplitBps;
+    const current = { minerBps: split.miners, validatorBps: split.validators };
+    const proposed = t.changes.emissionSplit;
+    const ballots: (Ballot & { deltaWei: bigint; votes: bigint })[] = [];
+    agents.forEach((a, i) => {
+      if (votes[i] === 0n) return;
+      const decision = interestVote({
+        role: a.role,
+        recentRewardWei: rewardBySlot[a.slot] ?? 0n,
+        current,
+        proposed,
+        horizonEpochs: g.horizonEpochs,
+        turnoutCostWei,
+      });
+      if (decision.support === undefined) return;
+      ballots.push({
+        agent: a.agent,
+        address: a.address,
+        support: decision.support,
+        deltaWei: decision.deltaWei,
+        votes: votes[i],
+      });
+    });
+    if (ballots.length === 0) return;
+    const result = await session.castVotes(t.proposal, ballots);
+    recorder.record("governance", result);
+    result.outcomes.forEach((o, i) => {
+      const b = ballots[i];
+      row({
+        epoch,
+        proposal: t.proposal,
+        action: "vote",
+        agent: o.agent,
+        support: SUPPORT[b.support],
+        votes: toTokens(b.votes),
+        status: o.status,
+        error: o.error ?? "",
+        detail: String(toTokens(b.deltaWei)),
+      });
+    });
+  };
+
+  return {
+    rows,
+    async delegateGenesis() {
+      if (g.delegation === "none") return null;
+      return session.delegateVotes(
+        agents.map((a) => ({ agent: a.agent, address: a.address, delegatee: a.address })),
+      );
+    },
+    async step(epoch, rewardBySlot, recorder) {
+      await propose(epoch, recorder);
+      const toQueue: Tracked[] = [];
+      const toExecute: Tracked[] = [];
+      for (const t of [...tracked]) {
+        const view = await session.readProposal(t.proposal);
+        if (view.state === "Active" && !t.voted) await vote(epoch, t, rewardBySlot, recorder);
+        else if (view.state === "Succeeded") toQueue.push(t);
+        else if (view.state === "Queued" && epoch - (t.queuedEpoch ?? epoch) >= g.timelockDelayEpochs)
+          toExecute.push(t);
+        else if (view.state === "Defeated" || view.state === "Canceled" || view.state === "Expired") {
+          row({
+            epoch,
+            proposal: t.proposal,
+            action: "outcome",
+            votes: toTokens(view.forVotes),
+            status: view.state,
+            detail: t.detail,
+          });
+          tracked.splice(tracked.indexOf(t), 1);
+        }
+      }
+      if (toQueue.length > 0) {
+        const result = await session.queueProposals(toQueue.map((t) => t.proposal));
+        recorder.record("governance", result);
+        recordCalls(
+          epoch,
+          "queue",
+          toQueue.map((t) => t.proposal),
+          result,
+        );
+        result.outcomes.forEach((o, i) => {
+          if (o.status === "success") toQueue[i].queuedEpoch = epoch;
+        });
+      }
+      if (toExecute.length === 0) return null;
+      const result = await session.executeProposals(toExecute.map((t) => t.proposal));
+      recorder.record("governance", result);
+      recordCalls(
+        epoch,
+        "execute",
+        toExecute.map((t) => t.proposal),
+        result,
+      );
+      let changed = false;
+      for (const [i, o] of result.outcomes.entries()) {
+        if (o.status !== "success") {
+          // Not ready yet: tried again next epoch. Any other revert (a change out of the contracts'
+          // bounds) will revert every time: the proposal ends queued.
+          if (o.error === "TimelockUnexpectedOperationState") continue;
+          const t = toExecute[i];
+          row({
+            epoch,
+            proposal: t.proposal,
+            action: "outcome",
+            status: "Queued",
+            error: o.error ?? "",
+            detail: t.detail,
+          });
+          tracked.splice(tracked.indexOf(t), 1);
+          continue;
+        }
+        changed = true;
+        const t = toExecute[i];
+        const view = await session.readProposal(t.proposal);
+        row({
+          epoch,
+          proposal: t.proposal,
+          action: "outcome",
+          votes: toTokens(view.forVotes),
+          status: view.state,
+          detail: `${t.detail}; effective from epoch ${epoch + 1}`,
+        });
+        tracked.splice(tracked.indexOf(t), 1);
+      }
+      return changed ? session.readGovernedParams() : null;
+    },
+  };
+}
