@@ -53,7 +53,7 @@ describe.runIf(process.env.CRUCIBLE_PACKAGE_TEST === "1")("the packed package, i
 
   it("answers --version and --help from the installed bin", () => {
     expect(crucible("--version").trim()).toBe(PKG.version);
-    expect(crucible("--help")).toMatch(/crucible run <scenario>/);
+    expect(crucible("--help")).toMatch(/crucible run \[scenario\]/);
   });
 
   it("runs a scenario from the package to a report, inference in worker threads", () => {

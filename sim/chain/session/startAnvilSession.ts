@@ -83,8 +83,9 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       users,
       options.epochBlocks,
     );
-    return {
-      ...session,
+    // Assign, never spread: the session's getters (the governed split and slash share) must stay
+    // live.
+    return Object.assign(session, {
       startDataMarket: anvilDataMarketStarter({
         chain,
         protocol,
@@ -92,7 +93,7 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
         agents: accounts,
         seed: options.seed,
       }),
-    };
+    });
   } catch (error) {
     await chain.stop();
     throw error;
