@@ -3,6 +3,8 @@ import { deserialize, serialize } from "node:v8";
 import type { EngineSnapshot, ResumePoint } from "./engine/engineSnapshot.ts";
 import { simulateRun } from "./engine/simulateRun.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
+import { growSnapshot } from "./fork/growSnapshot.ts";
+import { prepareFork } from "./fork/prepareFork.ts";
 import type { PrepareRunOptions } from "./prepareRun.ts";
 import { listCheckpoints } from "./run/checkpointFile.ts";
 import { readStreamedTables } from "./run/readStreamedTables.ts";
@@ -16,7 +18,7 @@ import {
   scenarioHash,
 } from "./runScenario.ts";
 import type { SetOverride } from "./scenario/setOverrides.ts";
-import { latestCheckpoint, prepareRecorded, readRunRecord } from "./stoppedRun.ts";
+import { latestCheckpoint, type prepareRecorded, readRunRecord } from "./stoppedRun.ts";
 
 export interface ForkRunOptions extends Omit<RunScenarioOptions, keyof PrepareRunOptions> {
   /** The first epoch that runs with the change. */
@@ -25,6 +27,8 @@ export interface ForkRunOptions extends Omit<RunScenarioOptions, keyof PrepareRu
   set: readonly SetOverride[];
   /** The `--set` flags as written, for the fork's records. */
   setText?: readonly string[];
+  /** A scenario patch file (`--scenario-patch`): fields to change and miner groups to add. */
+  scenarioPatch?: string;
 }
 
 const usage = (message: string) => new CrucibleError("CRUCIBLE_USAGE", message);
@@ -34,25 +38,27 @@ const usage = (message: string) => new CrucibleError("CRUCIBLE_USAGE", message);
  * its parent's (copied, not rerun) and whose epochs from N on run with the change, from the parent's
  * state after epoch N − 1: its checkpoint there, or the latest before it with the epochs between
  * replayed unchanged. The fork's progress.json and manifest name the parent, N and the change. A
- * change may set parameters (mechanism, emission, protocol, market, ...), not the population.
+ * change may set parameters (emission, protocol, market, ...), switch the mechanism (its state starts
+ * afresh at N) and add miner groups (`--scenario-patch`) that register at N through the protocol's
+ * registration, with streams forked from the root seed by their names; see `prepareFork`.
  */
 export async function forkRun(parentDir: string, options: ForkRunOptions): Promise<RunResult> {
   const dir = parentDir.replace(/\/+$/, "");
   const record = readRunRecord(dir);
-  const parent = await prepareRecorded(dir, record);
-  const prepared = await prepareRecorded(dir, record, options.set);
-  const { scenario } = prepared;
   const at = options.atEpoch;
-  if (!Number.isInteger(at) || at < 1 || at >= scenario.epochs)
-    throw usage(
-      `--at-epoch ${at}: expected an epoch from 1 to ${scenario.epochs - 1} (at 0, run the scenario with --set)`,
-    );
+  const {
+    parent,
+    fork: prepared,
+    change,
+    joiners,
+  } = await prepareFork(dir, record, {
+    at,
+    set: options.set,
+    patchFile: options.scenarioPatch,
+  });
+  const { scenario } = prepared;
   if (at > record.progress.epochsDone)
     throw usage(`--at-epoch ${at}: the parent finished only ${record.progress.epochsDone} epochs`);
-  const agents = (p: typeof parent) =>
-    [...p.population.validators, ...p.population.miners].map((a) => `${a.slot}:${a.agent}`).join(",");
-  if (agents(prepared) !== agents(parent) || scenario.chain.backend !== parent.scenario.chain.backend)
-    throw usage("crucible fork: --set may change parameters, not the population or the chain backend");
   const checkpoint = latestCheckpoint(dir, at - 1);
   if (checkpoint === undefined) {
     const have = listCheckpoints(dir).map((c) => c.epoch);
@@ -71,6 +77,15 @@ export async function forkRun(parentDir: string, options: ForkRunOptions): Promi
     ...readStreamedTables(dir, checkpoint.header.offsets, parent.scenario.inference.answerDigests),
   };
   if (checkpoint.header.epoch < at - 1) from = await replay(parent, from, at - 1, options);
+  from = {
+    ...from,
+    snapshot: growSnapshot(
+      from.snapshot,
+      prepared.population,
+      change.mechanismSwitched ? prepared.mechanism : undefined,
+    ),
+    joiners,
+  };
   const startedAt = new Date();
   const folder = await createRunFolder(
     options.outDir ?? dirname(dir),
@@ -102,6 +117,7 @@ export async function forkRun(parentDir: string, options: ForkRunOptions): Promi
       runDir: dir,
       atEpoch: at,
       set: [...(options.setText ?? options.set.map((s) => `${s.path}=${JSON.stringify(s.value)}`))],
+      ...(options.scenarioPatch === undefined ? {} : { patch: options.scenarioPatch }),
     },
   });
 }

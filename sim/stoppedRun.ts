@@ -9,6 +9,7 @@ import { type CheckpointHeader, listCheckpoints, readCheckpoint } from "./run/ch
 import { type RunProgressRecord, readRunProgress } from "./run/runProgressFile.ts";
 import { sweepStalePartials } from "./run/stalePartials.ts";
 import { parseScenario } from "./scenario/loadScenario.ts";
+import type { Scenario } from "./scenario/scenarioSchema.ts";
 import type { SetOverride } from "./scenario/setOverrides.ts";
 
 const usage = (message: string) => new CrucibleError("CRUCIBLE_USAGE", message);
@@ -48,13 +49,17 @@ export async function prepareRecorded(
   dir: string,
   record: { progress: RunProgressRecord; scenarioText: string },
   set: readonly SetOverride[] = [],
+  /** The scenario to parse instead of the recorded one (a fork's, patched), and the file its errors name. */
+  changed?: { text: string; file: string; edit?: (scenario: Scenario) => void },
 ): Promise<PreparedRun> {
   const file = record.progress.scenarioFile;
   const warnings: string[] = [];
-  const scenario = parseScenario(record.scenarioText, join(dir, "scenario.resolved.json"), {
-    set,
-    warn: (line) => warnings.push(line),
-  });
+  const scenario = parseScenario(
+    changed?.text ?? record.scenarioText,
+    changed?.file ?? join(dir, "scenario.resolved.json"),
+    { set, warn: (line) => warnings.push(line) },
+  );
+  changed?.edit?.(scenario);
   const yamlPath = join(dir, "scenario.yaml");
   return {
     warnings,

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forkRun } from "../sim/forkRun.ts";
 import { readRunFolder } from "../sim/run/readRunFolder.ts";
@@ -100,6 +100,127 @@ describe("crucible fork", () => {
     });
     await expect(
       forkRun(parent.runDir, { atEpoch: 5, set: [{ path: "population.validators[0].count", value: 3 }] }),
-    ).rejects.toMatchObject({ code: "CRUCIBLE_USAGE", message: expect.stringMatching(/not the population/) });
+    ).rejects.toMatchObject({
+      code: "CRUCIBLE_USAGE",
+      message: expect.stringMatching(
+        /population\.miners\[0\]|population\.validators\[0\]\.count cannot change/,
+      ),
+    });
+  });
+
+  const rows = (t: Awaited<ReturnType<typeof readRunFolder>>, epoch: number) => ({
+    epoch: t.tables.epochs.find((e) => e.epoch === epoch),
+    agents: t.tables.agentEpochs.filter((x) => x.epoch === epoch),
+  });
+
+  it("--scenario-patch adding a copycat operator: the parent's epochs before N exactly, the joiners from N on", async () => {
+    const patch = join(dirname(parent.runDir), "..", "copycat-joins.yaml");
+    writeFileSync(
+      patch,
+      `operators: [{ name: copycat-shop }]
+population:
+  miners: [{ tier: random, count: 2, strategy: copycat, operator: copycat-shop }]
+protocol: { maxUids: 8 }
+`,
+    );
+    const fork = await forkRun(parent.runDir, { atEpoch: 6, set: [], scenarioPatch: patch, charts: false });
+    const a = await readRunFolder(parent.runDir);
+    const b = await readRunFolder(fork.runDir);
+    for (let epoch = 0; epoch < 6; epoch++) expect(rows(b, epoch), `epoch ${epoch}`).toEqual(rows(a, epoch));
+    for (let epoch = 6; epoch < 9; epoch++) {
+      expect(rows(b, epoch), `epoch ${epoch}`).not.toEqual(rows(a, epoch));
+      const joined = b.tables.agentEpochs.filter((x) => x.epoch === epoch && /^miner-[45]$/.test(x.agent));
+      expect(joined, `epoch ${epoch}`).toHaveLength(2);
+    }
+    expect(b.tables.agentEpochs.some((x) => x.epoch < 6 && /^miner-[45]$/.test(x.agent))).toBe(false);
+    expect(b.tables.operators?.map((o) => o.operator)).toContain("copycat-shop");
+    const resolved = JSON.parse(readFileSync(join(fork.runDir, "scenario.resolved.json"), "utf8"));
+    expect(resolved.population.miners.at(-1)).toMatchObject({ strategy: "copycat", joinEpoch: 6, count: 2 });
+    expect(readRunProgress(fork.runDir)?.parent).toEqual({
+      runDir: parent.runDir,
+      atEpoch: 6,
+      set: [],
+      patch,
+    });
+    // Deterministic: the same fork twice is the same run.
+    const again = await forkRun(parent.runDir, { atEpoch: 6, set: [], scenarioPatch: patch, charts: false });
+    expect(again.resultsHash).toBe(fork.resultsHash);
+  });
+
+  it("a mechanism switch at N: the parent's epochs before N, the new mechanism's rewards from N on", async () => {
+    const fork = await forkRun(parent.runDir, {
+      atEpoch: 6,
+      set: [{ path: "mechanism.name", value: "stake-weighted-mean" }],
+      charts: false,
+    });
+    const a = await readRunFolder(parent.runDir);
+    const b = await readRunFolder(fork.runDir);
+    for (let epoch = 0; epoch < 6; epoch++) expect(rows(b, epoch), `epoch ${epoch}`).toEqual(rows(a, epoch));
+    for (let epoch = 6; epoch < 9; epoch++)
+      expect(rows(b, epoch).agents, `epoch ${epoch}`).not.toEqual(rows(a, epoch).agents);
+  });
+
+  it("refuses, naming the field, a change a fork cannot make, before writing anything", async () => {
+    const out = await mkdtemp(join(tmpdir(), "crucible-fork-refused-"));
+    const patch = (name: string, text: string) => {
+      const file = join(out, name);
+      writeFileSync(file, text);
+      return file;
+    };
+    const cases: [Parameters<typeof forkRun>[1], RegExp][] = [
+      [
+        { atEpoch: 6, set: [{ path: "task.kind", value: "forecasting" }] },
+        /task\.kind cannot change at a fork/,
+      ],
+      [{ atEpoch: 6, set: [{ path: "seed", value: 6 }] }, /seed cannot change at a fork/],
+      [
+        { atEpoch: 6, set: [{ path: "population.miners[1].count", value: 2 }] },
+        /population\.miners\[1\]\.count cannot change at a fork \(an existing group/,
+      ],
+      [
+        {
+          atEpoch: 6,
+          set: [],
+          scenarioPatch: patch("v.yaml", "population:\n  validators: [{ count: 1, stake: 5 }]\n"),
+        },
+        /population\.validators\[1\] cannot change at a fork \(validators hold the first slots/,
+      ],
+      [
+        {
+          atEpoch: 6,
+          set: [],
+          scenarioPatch: patch(
+            "early.yaml",
+            "population:\n  miners: [{ tier: random, count: 1, joinEpoch: 3 }]\n",
+          ),
+        },
+        /population\.miners\[2\]\.joinEpoch: 3 is before the fork epoch 6/,
+      ],
+      [
+        {
+          atEpoch: 6,
+          set: [{ path: "chain.backend", value: "anvil" }],
+          scenarioPatch: patch("m.yaml", "population:\n  miners: [{ tier: random, count: 1 }]\n"),
+        },
+        /chain\.backend cannot change at a fork/,
+      ],
+      [
+        {
+          atEpoch: 6,
+          set: [],
+          scenarioPatch: patch("bad.yaml", "population:\n  miners: [{ tier: godlike, count: 1 }]\n"),
+        },
+        /bad\.yaml: population\.miners\[2\]\.tier/,
+      ],
+      [
+        { atEpoch: 6, set: [], scenarioPatch: join(out, "missing.yaml") },
+        /missing\.yaml: scenario patch not found/,
+      ],
+    ];
+    for (const [options, message] of cases)
+      await expect(forkRun(parent.runDir, { ...options, outDir: out }), String(message)).rejects.toThrow(
+        message,
+      );
+    expect(readdirSync(out).filter((f) => !f.endsWith(".yaml"))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ interface ForkArgs {
   "run-folder": string;
   "at-epoch": number;
   set: string[];
+  "scenario-patch"?: string;
   out?: string;
   "checkpoint-every"?: string;
   quiet: boolean;
@@ -32,6 +33,11 @@ export const forkCommand: CommandModule<object, ForkArgs> = {
         default: [],
         describe: "the change: a scenario field by path, value read as YAML (repeatable)",
       })
+      .option("scenario-patch", {
+        type: "string",
+        describe:
+          "the change as a YAML file: scenario fields to change, and miner groups (population.miners) and operators to add, joining at the fork epoch",
+      })
       .option("out", { type: "string", describe: "folder that receives the fork (default: the parent's)" })
       .option("checkpoint-every", { type: "string", describe: "as crucible run's" })
       .option("quiet", { type: "boolean", default: false, describe: "print only the report path" })
@@ -44,6 +50,10 @@ export const forkCommand: CommandModule<object, ForkArgs> = {
       .example(
         "$0 fork runs/quickstart-42-20260101T000000Z --at-epoch 10 --set chain.emissionPerEpoch=2000",
         "what if the emission doubled at epoch 10?",
+      )
+      .example(
+        "$0 fork runs/quickstart-42-20260101T000000Z --at-epoch 10 --scenario-patch copycat-joins.yaml",
+        "what if a copycat operator joined at epoch 10?",
       ),
   handler: async (args) => {
     const set = parseSetFlags(args.set);
@@ -55,6 +65,7 @@ export const forkCommand: CommandModule<object, ForkArgs> = {
       atEpoch: args["at-epoch"],
       set,
       setText: args.set,
+      scenarioPatch: args["scenario-patch"],
       outDir: args.out,
       charts: args.charts,
       checkpointEvery,

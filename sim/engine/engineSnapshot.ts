@@ -34,6 +34,9 @@ export interface ResumePoint {
   tables: Pick<RunTables, "epochs" | "agentEpochs" | "timings">;
   outcomes: OutcomeRow[];
   digests: AnswerDigestRow[];
+  /** Slots a fork added (past the parent's): funded with their genesis allocation once the state is
+   * loaded, then registered at their joinEpoch like any joiner. */
+  joiners?: number[];
 }
 
 /** Each agent's strategy state, by slot. */

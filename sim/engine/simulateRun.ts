@@ -61,7 +61,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     // The protocol starts while the models train; each agent is funded at genesis with its
     // registration funds plus the stake it puts up.
     const stakeWei = genesisStakeWei(population);
-    sessionPromise = options.startProtocol(resolveDeployment(scenario, population));
+    const deployment = resolveDeployment(scenario, population);
+    sessionPromise = options.startProtocol(deployment);
     sessionPromise.catch(() => {}); // awaited below; avoid an unhandled rejection while models train
     // With workers, the miners are built (and their true quality measured) inside the workers.
     // webgpu: one device, driven from this thread.
@@ -123,6 +124,16 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       await chain.loadState(resume.snapshot.protocol);
       registrations.loadState(resume.snapshot.registration);
       loadStrategies(population, resume.snapshot.strategies);
+      if (resume.joiners !== undefined && resume.joiners.length > 0) {
+        if (chain.fundAgents === undefined)
+          throw new CrucibleError(
+            "CRUCIBLE_USAGE",
+            `crucible fork: the ${chain.backend} protocol cannot add agents at a fork yet (use chain.backend: memory)`,
+          );
+        await chain.fundAgents(
+          resume.joiners.map((slot) => ({ address: addressOf[slot], amount: deployment.genesis[slot] })),
+        );
+      }
       outcomes.push(...resume.outcomes);
       log(`chain: ${chain.backend} at ${chain.rpcUrl}, restored after epoch ${resume.snapshot.epoch}`);
     }
@@ -178,7 +189,11 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     const maxMintWei = toWei(scenario.chain.emissionPerEpoch);
     // Tokens with the data market's providers and contract are outside the protocol's books.
     const booksSession = market === undefined ? chain : withHeldOutside(chain, market.heldOutside);
-    let books = resume?.snapshot.books ?? (await openBuiltinBooks(booksSession));
+    // A fork's new agents were funded after the checkpoint's books: the books open again after it.
+    let books =
+      resume !== undefined && (resume.joiners ?? []).length === 0
+        ? resume.snapshot.books
+        : await openBuiltinBooks(booksSession);
     const saveState = chain.saveState?.bind(chain);
     const snapshot = async (epoch: number): Promise<EngineSnapshot> => {
       if (saveState === undefined)

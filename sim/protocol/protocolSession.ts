@@ -167,5 +167,11 @@ export interface ProtocolSession {
   saveState?(): Promise<unknown>;
   /** Puts a state `saveState` returned back, into a session started from the same deployment. */
   loadState?(state: unknown): Promise<void>;
+  /**
+   * Hands agents a fork adds (their slots are past the parent's, so the loaded state gave them
+   * nothing) the genesis allocation they would have had: minted to each, as new supply, mining no
+   * block. Left out: the implementation cannot add agents at a fork.
+   */
+  fundAgents?(grants: readonly { address: Address; amount: bigint }[]): Promise<void>;
   stop(): Promise<void>;
 }

@@ -22,7 +22,7 @@ export interface RunProgressRecord {
   /** Bytes of each streamed file that hold the finished epochs (a file may hold more: an epoch cut off). */
   offsets: Record<string, number>;
   /** Where the run came from, when it is a fork: the parent run folder and the first changed epoch. */
-  parent?: { runDir: string; atEpoch: number; set: string[] };
+  parent?: { runDir: string; atEpoch: number; set: string[]; patch?: string };
 }
 
 /** Writes progress.json whole or not at all (a temporary file renamed over it). */

@@ -72,6 +72,9 @@ export async function startMemorySession(
     },
     saveState: async () => saveMemoryProtocol(m),
     loadState: async (state) => loadMemoryProtocol(m, state),
+    fundAgents: async (grants) => {
+      for (const g of grants) m.ledger.mint(accountOf(g.address), g.amount);
+    },
     startDataMarket: memoryDataMarketStarter(m, deployment.seed),
     stop: async () => {},
   };
