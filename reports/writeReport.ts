@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunTables } from "../sim/run/runTables.ts";
 import { buildChartSpecs } from "./buildChartSpecs.ts";
+import { forkOrigin, markForkEpoch } from "./charts/forkEpochRule.ts";
 import { computeHeadline, type HeadlineMetric } from "./computeHeadline.ts";
 import { buildReportHtml, type PartialRun } from "./html/buildReportHtml.ts";
 import { renderPng } from "./renderPng.ts";
@@ -50,7 +51,14 @@ export async function writeReport(
   const chartsDir = join(runDir, "charts");
   await mkdir(chartsDir, { recursive: true });
   const headline = computeHeadline(tables, { wallTimeMs: meta.wallTimeMs });
-  const { charts, omitted } = buildChartSpecs(tables);
+  const built = buildChartSpecs(tables);
+  // A fork's report marks the epoch its change took effect on every time axis.
+  const fork = forkOrigin(meta.manifest);
+  const charts =
+    fork === undefined
+      ? built.charts
+      : built.charts.map((c) => ({ ...c, spec: markForkEpoch(c.spec, fork.atEpoch) }));
+  const { omitted } = built;
   const rendered = [];
   const files: ReportChartFiles[] = [];
   for (const chart of charts) {

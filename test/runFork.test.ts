@@ -24,6 +24,7 @@ chain: { backend: memory }
 
 describe("crucible fork", () => {
   let parent: RunResult;
+  let copycat: RunResult;
 
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), "crucible-fork-"));
@@ -124,6 +125,7 @@ protocol: { maxUids: 8 }
 `,
     );
     const fork = await forkRun(parent.runDir, { atEpoch: 6, set: [], scenarioPatch: patch, charts: false });
+    copycat = fork;
     const a = await readRunFolder(parent.runDir);
     const b = await readRunFolder(fork.runDir);
     for (let epoch = 0; epoch < 6; epoch++) expect(rows(b, epoch), `epoch ${epoch}`).toEqual(rows(a, epoch));
@@ -145,6 +147,42 @@ protocol: { maxUids: 8 }
     // Deterministic: the same fork twice is the same run.
     const again = await forkRun(parent.runDir, { atEpoch: 6, set: [], scenarioPatch: patch, charts: false });
     expect(again.resultsHash).toBe(fork.resultsHash);
+  });
+
+  it("crucible compare of the fork against its parent: epochs aligned, the divergence from N on, N marked on every time axis", async () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, "compare", parent.runDir, copycat.runDir, "--out", join(dirname(copycat.runDir), "cmp")],
+      { encoding: "utf8" },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/B is a fork of A at epoch 6: identical through epoch 5, diverges from epoch 6/);
+    const json = JSON.parse(readFileSync(join(dirname(copycat.runDir), "cmp", "compare.json"), "utf8"));
+    expect(json.fork).toMatchObject({
+      parent: "A",
+      fork: "B",
+      atEpoch: 6,
+      firstDivergentEpoch: 6,
+      identicalBeforeFork: true,
+    });
+    expect(json.fork.perEpoch.map((e: { identical: boolean }) => e.identical)).toEqual([
+      ...Array(6).fill(true),
+      ...Array(3).fill(false),
+    ]);
+    expect(json.fork.perEpoch[6].agentsOnOneSide).toBe(2);
+    const html = readFileSync(join(dirname(copycat.runDir), "cmp", "compare.html"), "utf8");
+    expect(html).toContain("B is a fork of A at epoch 6");
+    expect(html).toContain("fork epoch 6");
+    // The fork's own report: every per-epoch chart has the rule at 6.
+    const specs = readdirSync(join(copycat.runDir, "charts")).filter((f) => f.endsWith(".vl.json"));
+    const timeAxis = specs.filter((f) =>
+      readFileSync(join(copycat.runDir, "charts", f), "utf8").includes('"field": "epoch"'),
+    );
+    expect(timeAxis.length).toBeGreaterThanOrEqual(4);
+    for (const f of timeAxis)
+      expect(readFileSync(join(copycat.runDir, "charts", f), "utf8"), f).toContain(
+        '"description": "fork epoch 6"',
+      );
   });
 
   it("a mechanism switch at N: the parent's epochs before N, the new mechanism's rewards from N on", async () => {

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartSet, ChartSpec } from "../buildChartSpecs.ts";
 import { CHART_CONFIG, CHART_WIDTH, VEGA_LITE_SCHEMA } from "../charts/chartStyle.ts";
+import { markForkEpoch } from "../charts/forkEpochRule.ts";
 import { lorenzSpec } from "../charts/lorenzSpec.ts";
 import { formatMetric } from "../headline/formatMetric.ts";
 import { computeAdversaryShare } from "../metrics/computeAdversaryShare.ts";
@@ -9,6 +10,7 @@ import { computeThroughput } from "../metrics/computeThroughput.ts";
 import { groupByEpoch } from "../metrics/groupByEpoch.ts";
 import type { ComparedRun, Comparison } from "./compareRuns.ts";
 import { compareScatterSpec } from "./compareScatterSpec.ts";
+import { forkDivergenceLine } from "./forkDivergence.ts";
 import { type OverlayRow, overlayLinesPanel } from "./overlayLinesPanel.ts";
 
 const HALF = Math.round((CHART_WIDTH - 60) / 2);
@@ -167,5 +169,29 @@ export function buildCompareSpecs(runs: readonly ComparedRun[], comparison: Comp
       overlayLinesPanel(wall, { yTitle: "Wall time (ms)", yFormat: ",.0f", runs: labels }),
     ),
   });
-  return { charts, omitted };
+  const fork = comparison.fork;
+  if (fork === undefined) return { charts, omitted };
+  // A fork against its parent: how far apart the rewards are per epoch, and the fork epoch marked on
+  // every time axis.
+  charts.unshift({
+    name: "fork-divergence",
+    title: "Divergence of the fork from its parent",
+    spec: topLevel(
+      `Divergence of ${fork.fork} (fork) from ${fork.parent} (parent), epoch by epoch`,
+      forkDivergenceLine(fork),
+      overlayLinesPanel(
+        fork.perEpoch.map((e) => ({
+          run: `${fork.fork} − ${fork.parent}`,
+          epoch: e.epoch,
+          value: e.rewardDifference,
+        })),
+        {
+          yTitle: "Σ |reward difference| (tokens)",
+          yFormat: ",.2f",
+          runs: [`${fork.fork} − ${fork.parent}`],
+        },
+      ),
+    ),
+  });
+  return { charts: charts.map((c) => ({ ...c, spec: markForkEpoch(c.spec, fork.atEpoch) })), omitted };
 }

@@ -1,5 +1,6 @@
 import { createRng } from "../../sim/rng/createRng.ts";
 import type { RunTables } from "../../sim/run/runTables.ts";
+import type { ForkOrigin } from "../charts/forkEpochRule.ts";
 import { computeHeadline, type HeadlineMetric } from "../computeHeadline.ts";
 import {
   type BootstrapOptions,
@@ -9,6 +10,7 @@ import {
   type Interval,
 } from "../metrics/bootstrapMeanCi.ts";
 import { computeHonestLoss, type HonestLoss } from "../metrics/computeHonestLoss.ts";
+import { type ForkDivergence, forkDivergence } from "./forkDivergence.ts";
 
 /** One run of a side: its tables and what identifies it. */
 export interface ComparedRun {
@@ -19,6 +21,8 @@ export interface ComparedRun {
   seed: number | null;
   tables: RunTables;
   wallTimeMs?: number;
+  /** The run is a fork (`crucible fork`): its parent's folder and the fork epoch. */
+  forkOf?: ForkOrigin;
 }
 
 export interface ComparedSide {
@@ -62,6 +66,8 @@ export interface Comparison {
   metrics: MetricComparison[];
   /** B's honest miners against the same miners in A (A as the baseline); null without pairs. */
   honestLoss: HonestLossComparison | null;
+  /** One side is a fork of the other: the epochs aligned, where they diverge (absent otherwise). */
+  fork?: ForkDivergence;
 }
 
 export interface CompareOptions extends BootstrapOptions {
@@ -195,9 +201,11 @@ export function compareRuns(a: ComparedSide, b: ComparedSide, options: CompareOp
     name: side.name,
     runs: side.runs.map(({ dir, label, scenario, seed }) => ({ dir, label, scenario, seed })),
   });
+  const fork = forkDivergence(a, b);
   return {
     a: describe(a),
     b: describe(b),
+    ...(fork === undefined ? {} : { fork }),
     metrics,
     honestLoss:
       pairs.length === 0

@@ -4,6 +4,7 @@ import { CrucibleError } from "../../sim/errors/CrucibleError.ts";
 import { makeDirs } from "../../sim/run/makeDirs.ts";
 import type { RunFolderContents } from "../../sim/run/readRunFolder.ts";
 import { readRunSet } from "../../sim/run/readRunSet.ts";
+import { forkOrigin } from "../charts/forkEpochRule.ts";
 import { buildCompareHtml } from "../html/buildCompareHtml.ts";
 import { buildCompareManyHtml } from "../html/buildCompareManyHtml.ts";
 import { renderSvg } from "../renderSvg.ts";
@@ -46,6 +47,7 @@ function side(name: string, runs: readonly RunFolderContents[]): ComparedSide {
     name,
     runs: runs.map((r): ComparedRun => {
       const seed = typeof r.manifest.seed === "number" ? r.manifest.seed : null;
+      const forkOf = forkOrigin(r.manifest);
       return {
         dir: r.dir,
         label: runs.length === 1 && seed === null ? name : `${name} seed ${seed ?? basename(r.dir)}`,
@@ -53,6 +55,7 @@ function side(name: string, runs: readonly RunFolderContents[]): ComparedSide {
         seed,
         tables: r.tables,
         wallTimeMs: r.wallTimeMs,
+        ...(forkOf === undefined ? {} : { forkOf }),
       };
     }),
   };

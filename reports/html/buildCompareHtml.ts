@@ -1,5 +1,6 @@
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { Comparison, MetricComparison } from "../compare/compareRuns.ts";
+import { forkDivergenceLine } from "../compare/forkDivergence.ts";
 import { formatDifference, formatMetric } from "../headline/formatMetric.ts";
 import { HEADLINE_GROUP_TITLES } from "../headline/headlineDefinitions.ts";
 import type { Interval } from "../metrics/bootstrapMeanCi.ts";
@@ -101,6 +102,7 @@ export function buildCompareHtml(input: CompareHtmlInput): string {
   const body = `<h1>${escapeHtml(input.title)}</h1>
 <p class="subtitle">Crucible comparison: B against A as the baseline. Green: B is better by the metric's direction; red: worse; no colour without a verdict (one run per side, an interval that includes 0, or a metric with no better direction, such as Gini).</p>
 ${runsTable(input.comparison)}
+${input.comparison.fork === undefined ? "" : `<p class="fork"><strong>${escapeHtml(forkDivergenceLine(input.comparison.fork))}.</strong> The red dashed rule on each time axis marks the fork epoch.</p>`}
 <h2>Headline metrics</h2>
 ${honestLossHtml(input.comparison)}
 ${metricsTable(input.comparison)}

@@ -52,8 +52,10 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     const { writeCompareMany } = await import("../../reports/compare/writeCompare.ts");
     const dirs = [args["run-a"], args["run-b"], ...args.more];
     const result = await writeCompareMany(dirs, { outDir: args.out, seed: args.seed });
+    const { forkDivergenceLine } = await import("../../reports/compare/forkDivergence.ts");
     for (const c of result.comparisons) {
       const side = c.b.name;
+      if (c.fork !== undefined) console.error(forkDivergenceLine(c.fork));
       for (const line of compareVerdictLines(c)) console.error(line.replace("B − A", `${side} − A`));
       const worse = c.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
       if (worse.length > 0) console.error(`${side} is worse than A on: ${worse.join(", ")}`);
