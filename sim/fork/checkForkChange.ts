@@ -22,6 +22,20 @@ const FIXED: readonly [prefix: string, why: string][] = [
   ["dtao", "a network of subnets is not checkpointed"],
 ];
 
+/** Fields deployed into the contracts (`resolveDeployment`): an Anvil fork loads the parent's chain,
+ * which keeps the parent's values, so a change there would be silently ignored. */
+const DEPLOYED = [
+  "chain.emissionPerEpoch",
+  "protocol",
+  "emissionSplit",
+  "slashing.share",
+  "market.users",
+  "market.balance",
+];
+
+const under = (path: string, prefix: string) =>
+  path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+
 const refuse = (path: string, why: string) =>
   new CrucibleError("CRUCIBLE_USAGE", `crucible fork: ${path} cannot change at a fork (${why})`);
 
@@ -32,10 +46,13 @@ const refuse = (path: string, why: string) =>
  */
 export function checkForkChange(parent: Scenario, fork: Scenario, at: number): ForkChange {
   for (const path of changedPaths(parent, fork)) {
-    const fixed = FIXED.find(
-      ([prefix]) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
-    );
+    const fixed = FIXED.find(([prefix]) => under(path, prefix));
     if (fixed !== undefined) throw refuse(path, fixed[1]);
+    if (fork.chain.backend === "anvil" && DEPLOYED.some((prefix) => under(path, prefix)))
+      throw refuse(
+        path,
+        "on anvil it is deployed into the contracts, and the chain loaded from the checkpoint keeps the parent's; fork a run on chain.backend memory",
+      );
     const group = /^(population\.miners|operators)\[(\d+)\]/.exec(path);
     if (group !== null) {
       const list = group[1] === "operators" ? (parent.operators ?? []) : parent.population.miners;
