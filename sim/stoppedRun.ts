@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { buildPopulation } from "./engine/buildPopulation.ts";
-import type { EngineSnapshot } from "./engine/engineSnapshot.ts";
+import { type EngineSnapshot, unpackSnapshot } from "./engine/engineSnapshot.ts";
 import { resolveMechanism } from "./engine/resolveMechanism.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import type { PreparedRun } from "./prepareRun.ts";
@@ -86,5 +86,5 @@ export function latestCheckpoint(
       "CRUCIBLE_CHECKPOINT_INVALID",
       `${found.path}: holds epoch ${header.epoch}, not ${found.epoch}`,
     );
-  return { header, snapshot: state as EngineSnapshot };
+  return { header, snapshot: unpackSnapshot(state as EngineSnapshot) };
 }

@@ -53,3 +53,38 @@ export function loadStrategies(population: Population, states: readonly unknown[
     if (states[v.slot] !== undefined) v.strategy.loadState?.(states[v.slot]);
   for (const m of population.miners) if (states[m.slot] !== undefined) m.strategy.loadState?.(states[m.slot]);
 }
+
+/** The weight matrix in a checkpoint: its size and only the rows that hold a non-zero weight. */
+interface PackedWeights {
+  kind: "weight-rows";
+  n: number;
+  rows: [uid: number, row: Float64Array][];
+}
+
+/**
+ * The snapshot as a checkpoint stores it: the n×n weights as their non-zero rows (only validators
+ * that revealed hold any), so that 10,000 UIDs do not write 800 MB of zeros. Exact; a copy where
+ * it differs (the engine's state is not touched).
+ */
+export function packSnapshot(snapshot: EngineSnapshot): EngineSnapshot {
+  const w = snapshot.state.weights;
+  const n = Math.round(Math.sqrt(w.length));
+  if (n * n !== w.length) return snapshot;
+  const rows: PackedWeights["rows"] = [];
+  for (let i = 0; i < n; i++) {
+    const row = w.subarray(i * n, (i + 1) * n);
+    if (row.some((x) => x !== 0)) rows.push([i, row.slice()]);
+  }
+  const packed: PackedWeights = { kind: "weight-rows", n, rows };
+  return { ...snapshot, state: { ...snapshot.state, weights: packed as unknown as Float64Array } };
+}
+
+/** What `packSnapshot` stored, back as the engine holds it (a dense snapshot passes unchanged). */
+export function unpackSnapshot(snapshot: EngineSnapshot): EngineSnapshot {
+  const packed = snapshot.state.weights as unknown as Partial<PackedWeights>;
+  if (packed?.kind !== "weight-rows" || packed.n === undefined || packed.rows === undefined) return snapshot;
+  const n = packed.n;
+  const weights = new Float64Array(n * n);
+  for (const [i, row] of packed.rows) weights.set(row, i * n);
+  return { ...snapshot, state: { ...snapshot.state, weights } };
+}

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { packSnapshot } from "../engine/engineSnapshot.ts";
 import type { EpochEnd } from "../engine/simulateRun.ts";
 import { writeCheckpoint } from "./checkpointFile.ts";
 import type { IdentityRow } from "./columnDocs.ts";
@@ -93,7 +94,7 @@ export function createRunRecorder(dir: string, options: RunRecorderOptions) {
             backend: options.backend,
             offsets: stream.offsets(),
           },
-          snapshot,
+          packSnapshot(snapshot),
         );
         lastCost = performance.now() - t0;
         stats.written++;
