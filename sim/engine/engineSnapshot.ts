@@ -54,37 +54,80 @@ export function loadStrategies(population: Population, states: readonly unknown[
   for (const m of population.miners) if (states[m.slot] !== undefined) m.strategy.loadState?.(states[m.slot]);
 }
 
-/** The weight matrix in a checkpoint: its size and only the rows that hold a non-zero weight. */
-interface PackedWeights {
+/** An n×n matrix in a checkpoint: its size and only the rows that hold a non-zero entry. */
+interface PackedRows {
   kind: "weight-rows";
   n: number;
   rows: [uid: number, row: Float64Array][];
 }
 
-/**
- * The snapshot as a checkpoint stores it: the n×n weights as their non-zero rows (only validators
- * that revealed hold any), so that 10,000 UIDs do not write 800 MB of zeros. Exact; a copy where
- * it differs (the engine's state is not touched).
- */
-export function packSnapshot(snapshot: EngineSnapshot): EngineSnapshot {
-  const w = snapshot.state.weights;
-  const n = Math.round(Math.sqrt(w.length));
-  if (n * n !== w.length) return snapshot;
-  const rows: PackedWeights["rows"] = [];
+/** The public weights are the engine's weights (the same array) unless the UIDs changed since. */
+const SAME_AS_WEIGHTS = "same-as-state.weights";
+
+function packRows(matrix: Float64Array, n: number): PackedRows {
+  const rows: PackedRows["rows"] = [];
   for (let i = 0; i < n; i++) {
-    const row = w.subarray(i * n, (i + 1) * n);
+    const row = matrix.subarray(i * n, (i + 1) * n);
     if (row.some((x) => x !== 0)) rows.push([i, row.slice()]);
   }
-  const packed: PackedWeights = { kind: "weight-rows", n, rows };
-  return { ...snapshot, state: { ...snapshot.state, weights: packed as unknown as Float64Array } };
+  return { kind: "weight-rows", n, rows };
+}
+
+function unpackRows(packed: PackedRows): Float64Array {
+  const matrix = new Float64Array(packed.n * packed.n);
+  for (const [i, row] of packed.rows) matrix.set(row, i * packed.n);
+  return matrix;
+}
+
+const isPacked = (x: unknown): x is PackedRows => (x as Partial<PackedRows> | null)?.kind === "weight-rows";
+
+/**
+ * The snapshot as a checkpoint stores it: the n×n weights in force, and the public copy agents read,
+ * as their non-zero rows (only validators that revealed hold any), so that 10,000 UIDs do not
+ * write two 800 MB matrices of zeros. Exact; a copy where it differs (the engine's state is not
+ * touched).
+ */
+export function packSnapshot(snapshot: EngineSnapshot): EngineSnapshot {
+  const { weights, publicState } = snapshot.state;
+  const n = Math.round(Math.sqrt(weights.length));
+  if (n * n !== weights.length) return snapshot;
+  const pw = publicState.weights;
+  const publicWeights =
+    pw === undefined
+      ? undefined
+      : { n: pw.n, rows: pw.rows === weights ? SAME_AS_WEIGHTS : packRows(pw.rows, pw.n) };
+  return {
+    ...snapshot,
+    state: {
+      ...snapshot.state,
+      weights: packRows(weights, n) as unknown as Float64Array,
+      publicState: {
+        ...publicState,
+        ...(publicWeights === undefined ? {} : { weights: publicWeights as unknown as typeof pw }),
+      },
+    },
+  };
 }
 
 /** What `packSnapshot` stored, back as the engine holds it (a dense snapshot passes unchanged). */
 export function unpackSnapshot(snapshot: EngineSnapshot): EngineSnapshot {
-  const packed = snapshot.state.weights as unknown as Partial<PackedWeights>;
-  if (packed?.kind !== "weight-rows" || packed.n === undefined || packed.rows === undefined) return snapshot;
-  const n = packed.n;
-  const weights = new Float64Array(n * n);
-  for (const [i, row] of packed.rows) weights.set(row, i * n);
-  return { ...snapshot, state: { ...snapshot.state, weights } };
+  const packed: unknown = snapshot.state.weights;
+  if (!isPacked(packed)) return snapshot;
+  const weights = unpackRows(packed);
+  const pw = snapshot.state.publicState.weights as { n: number; rows: unknown } | undefined;
+  const publicWeights =
+    pw === undefined
+      ? undefined
+      : { n: pw.n, rows: pw.rows === SAME_AS_WEIGHTS ? weights : unpackRows(pw.rows as PackedRows) };
+  return {
+    ...snapshot,
+    state: {
+      ...snapshot.state,
+      weights,
+      publicState: {
+        ...snapshot.state.publicState,
+        ...(publicWeights === undefined ? {} : { weights: publicWeights }),
+      },
+    },
+  };
 }
