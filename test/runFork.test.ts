@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -260,5 +260,25 @@ protocol: { maxUids: 8 }
         message,
       );
     expect(readdirSync(out).filter((f) => !f.endsWith(".yaml"))).toEqual([]);
+    // An Anvil parent (its record only: the refusal comes before any chain starts): no new agents,
+    // no deployed parameter.
+    const anvilParent = join(out, "anvil-parent");
+    mkdirSync(anvilParent);
+    writeFileSync(join(anvilParent, "progress.json"), readFileSync(join(parent.runDir, "progress.json")));
+    const resolved = JSON.parse(readFileSync(join(parent.runDir, "scenario.resolved.json"), "utf8"));
+    resolved.chain.backend = "anvil";
+    writeFileSync(join(anvilParent, "scenario.resolved.json"), JSON.stringify(resolved));
+    await expect(
+      forkRun(anvilParent, {
+        atEpoch: 6,
+        set: [],
+        scenarioPatch: patch("one.yaml", "population:\n  miners: [{ tier: random, count: 1 }]\n"),
+        outDir: out,
+      }),
+    ).rejects.toThrow(/population\.miners\[2\]: adding agents at a fork needs chain\.backend memory/);
+    await expect(
+      forkRun(anvilParent, { atEpoch: 6, set: [{ path: "protocol.immunityEpochs", value: 3 }], outDir: out }),
+    ).rejects.toThrow(/protocol\.immunityEpochs cannot change at a fork \(on anvil/);
+    expect(readdirSync(out).filter((f) => !f.endsWith(".yaml"))).toEqual(["anvil-parent"]);
   });
 });
