@@ -142,7 +142,7 @@ if (anvil?.backend === "anvil" && memory?.backend === "memory") {
     `result tables (gas and block columns aside): ${comparable(anvil.runDir) === comparable(memory.runDir) ? "identical" : "DIFFERENT"}`,
   );
 } else {
-  console.log("phase (summed over epochs)  " + results.map((r) => r.backend.padEnd(10)).join(" "));
+  console.log(`phase (summed over epochs)  ${results.map((r) => r.backend.padEnd(10)).join(" ")}`);
   for (const phase of results[0]?.phases.keys() ?? [])
     console.log(
       `${phase.padEnd(27)} ${results.map((r) => s(r.phases.get(phase) ?? 0).padEnd(10)).join(" ")}`,
