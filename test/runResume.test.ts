@@ -184,9 +184,9 @@ describe("streamed tables, checkpoints and --resume", () => {
     await refused(/corrupted: its content does not match its sha256/);
     writeFileSync(
       latest,
-      Buffer.from(original.toString("latin1").replace('"version":1,', '"version":99,'), "latin1"),
+      Buffer.from(original.toString("latin1").replace('"version":2,', '"version":99,'), "latin1"),
     );
-    await refused(/checkpoint format version 99; this Crucible reads version 1/);
+    await refused(/checkpoint format version 99; this Crucible reads versions 1 and 2/);
 
     // `crucible report` on the stopped run: its epochs, and a banner that says it is partial.
     const report = await rebuildReport(failed);

@@ -27,7 +27,7 @@ describe("checkpoint files", () => {
     await writeCheckpoint(dir, meta(3), { x: 1 });
     expect(listCheckpoints(dir).map((c) => c.epoch)).toEqual([3, 11]);
     const { header, state: read } = readCheckpoint(listCheckpoints(dir)[1].path);
-    expect(header).toMatchObject({ format: "crucible-checkpoint", version: 1, ...meta(11) });
+    expect(header).toMatchObject({ format: "crucible-checkpoint", version: 2, ...meta(11) });
     const back = read as typeof state;
     expect(back).toEqual(state);
     expect(Object.is(back.weights[2], -0)).toBe(true);
@@ -41,7 +41,7 @@ describe("checkpoint files", () => {
     for (const [bad, why] of [
       [good.replace('"epoch":2', '"epoch":3'), /corrupted/],
       [good.slice(0, -1) + String.fromCharCode(good.charCodeAt(good.length - 1) ^ 1), /corrupted/],
-      [good.replace('"version":1', '"version":2'), /format version 2; this Crucible reads version 1/],
+      [good.replace('"version":2', '"version":3'), /format version 3; this Crucible reads versions 1 and 2/],
       ["hello\n", /not a Crucible checkpoint/],
     ] as const) {
       writeFileSync(path, Buffer.from(bad, "latin1"));

@@ -9,8 +9,10 @@ import { makeDirs } from "./makeDirs.ts";
 /** The folder of a run folder that holds its checkpoints, one file per checkpointed epoch. */
 export const CHECKPOINT_DIR = "checkpoints";
 const FORMAT = "crucible-checkpoint";
-/** The checkpoint format this Crucible writes and reads; another version is refused. */
-export const CHECKPOINT_VERSION = 1;
+/** The checkpoint format this Crucible writes; it reads it and version 1 (dense weight matrices,
+ * before `packSnapshot`); another version is refused. */
+export const CHECKPOINT_VERSION = 2;
+const READS = [1, CHECKPOINT_VERSION];
 
 /** A checkpoint's first line (JSON): what it is, and what the rest must hash to. */
 export interface CheckpointHeader {
@@ -72,10 +74,10 @@ export function readCheckpoint(path: string): { header: CheckpointHeader; state:
     throw invalid(path, "not a Crucible checkpoint (its first line is not a JSON header)");
   }
   if (header?.format !== FORMAT) throw invalid(path, "not a Crucible checkpoint");
-  if (header.version !== CHECKPOINT_VERSION)
+  if (!READS.includes(header.version))
     throw invalid(
       path,
-      `checkpoint format version ${header.version}; this Crucible reads version ${CHECKPOINT_VERSION} (resume it with the Crucible that wrote it)`,
+      `checkpoint format version ${header.version}; this Crucible reads versions ${READS.join(" and ")} (resume it with the Crucible that wrote it)`,
     );
   const body = file.subarray(newline + 1);
   const { sha256, ...unsigned } = header;
