@@ -1,9 +1,11 @@
 import { basename } from "node:path";
 import { networkReportHtml } from "../reports/network/networkReportHtml.ts";
 import { startDtaoAnvilSession } from "./chain/dtao/startDtaoAnvilSession.ts";
+import type { YumaStakeSource } from "./engine/yumaStake.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import { ATTACKER_COLUMNS } from "./network/marketAttackers.ts";
 import { type NetworkEpochRow, type NetworkLayout, runNetworkEpochs } from "./network/runNetworkEpochs.ts";
+import { createStakeFeedback } from "./network/stakeFeedback.ts";
 import { attackersOf, prepareNetworkRun } from "./prepareNetworkRun.ts";
 import { prepareRun } from "./prepareRun.ts";
 import type { DtaoDeployment, DtaoSession } from "./protocol/dtaoSession.ts";
@@ -14,7 +16,7 @@ import { NETWORK_EPOCH_COLUMNS } from "./run/networkEpochRow.ts";
 import { createRunFolder, hashContents } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { toCsv } from "./run/toCsv.ts";
-import { executeRun, type RunScenarioOptions } from "./runScenario.ts";
+import { executeRun, type PreparedRun, type RunResult, type RunScenarioOptions } from "./runScenario.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export interface NetworkRunResult {
@@ -44,34 +46,17 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
   const { subs, dtao } = await prepareNetworkRun(options, top);
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, new Date());
   try {
-    const runs: { name: string; runDir: string; resultsHash: string; tables: RunTables }[] = [];
-    for (const [i, sub] of subs.entries()) {
-      options.log?.(`subnet ${scenario.subnets[i].name}: ${sub.scenario.task.kind}`);
-      const r = await executeRun(sub, { ...options, outDir: folder.dir });
-      runs.push({
-        name: scenario.subnets[i].name,
-        runDir: r.runDir,
-        resultsHash: r.resultsHash,
-        tables: r.tables,
-      });
-    }
-    const {
-      layout,
-      incentive,
-      agents: honestAgents,
-    } = networkLayout(
-      runs.map((r) => r.tables),
-      dtao,
-      scenario.epochs,
-    );
+    const names = scenario.subnets.map((s) => s.name);
+    const { layout, agents: honestAgents } = networkLayout(subs, dtao);
     const attackers = attackersOf(scenario, dtao, honestAgents, top.file);
     const agents = honestAgents + attackers.length;
     // Owners hold their lock (each registration doubles it), validators and stakers their TAO.
+    const validatorTao = new Map(layout.validators.flat().map((v) => [v.agent, v.tao]));
     const genesis = Array.from({ length: agents }, (_, a) => {
-      if (a < runs.length) return taoToRao(dtao.minLock * 2 ** a);
+      if (a < subs.length) return taoToRao(dtao.minLock * 2 ** a);
       if (layout.stakers.includes(a)) return taoToRao(dtao.stakers.tao);
       if (a >= honestAgents) return attackers[a - honestAgents].tao;
-      return layout.validators.some((vs) => vs.some((v) => v.agent === a)) ? taoToRao(dtao.validatorTao) : 0n;
+      return validatorTao.get(a) ?? 0n;
     });
     const deployment: DtaoDeployment = {
       seed: scenario.seed,
@@ -85,29 +70,75 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         ownerCut: BigInt(dtao.ownerCut),
         minLock: taoToRao(dtao.minLock),
         lockReductionInterval: BigInt(dtao.lockReductionInterval),
-        subnetLimit: BigInt(runs.length),
+        subnetLimit: BigInt(subs.length),
       },
     };
-    const session: DtaoSession = await (scenario.chain.backend === "anvil"
-      ? startDtaoAnvilSession(deployment)
-      : startDtaoMemorySession(deployment));
+    const runSubnet = (i: number, network?: YumaStakeSource) => {
+      options.log?.(`subnet ${names[i]}: ${subs[i].scenario.task.kind}`);
+      return executeRun(subs[i], { ...options, outDir: folder.dir, ...(network ? { network } : {}) });
+    };
+    const networkOptions = {
+      layout,
+      epochs: scenario.epochs,
+      tempo: dtao.tempo,
+      inertia: dtao.stakers.inertia,
+      switchCost: dtao.stakers.switchCost,
+      yieldMemory: dtao.stakers.yieldMemory,
+      minerSellFraction: dtao.minerSellFraction,
+      rng: createRng(scenario.seed).fork("network-stakers"),
+      attackers,
+    };
+    let runs: RunResult[];
     let result: Awaited<ReturnType<typeof runNetworkEpochs>>;
-    try {
-      result = await runNetworkEpochs({
-        session,
+    if (!dtao.stakeFeedback) {
+      // Each subnet to its end, then the network over their incentive tables.
+      runs = [];
+      for (const i of subs.keys()) runs.push(await runSubnet(i));
+      const incentive = incentiveTables(
+        runs.map((r) => r.tables),
+        subs,
+        scenario.epochs,
+      );
+      const session = await startDtao(scenario, deployment);
+      try {
+        result = await runNetworkEpochs({ ...networkOptions, session, incentive });
+      } finally {
+        await session.stop();
+      }
+    } else {
+      // Stake feedback: the subnets run beside the network, epoch by epoch in lockstep.
+      const feedback = createStakeFeedback(
         layout,
-        epochs: scenario.epochs,
-        tempo: dtao.tempo,
-        inertia: dtao.stakers.inertia,
-        switchCost: dtao.stakers.switchCost,
-        yieldMemory: dtao.stakers.yieldMemory,
-        minerSellFraction: dtao.minerSellFraction,
-        rng: createRng(scenario.seed).fork("network-stakers"),
-        incentive,
-        attackers,
-      });
-    } finally {
-      await session.stop();
+        subs.map((s) => [...s.population.validators, ...s.population.miners].map((a) => a.agent)),
+        scenario.epochs,
+      );
+      const session = await startDtao(scenario, deployment);
+      try {
+        const settled = await Promise.allSettled([
+          runNetworkEpochs({
+            ...networkOptions,
+            session,
+            incentive: () => [],
+            feedback: feedback.network,
+          }).catch((error) => {
+            feedback.fail(error);
+            throw error;
+          }),
+          ...subs.map((_, i) =>
+            runSubnet(i, feedback.subnets[i]).catch((error) => {
+              feedback.fail(error);
+              throw error;
+            }),
+          ),
+        ]);
+        const failed = settled.find((r) => r.status === "rejected");
+        if (failed !== undefined) throw failed.reason;
+        const [net, ...subRuns] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+        result = net as typeof result;
+        runs = subRuns as RunResult[];
+      } finally {
+        await session.stop();
+      }
     }
     const { rows } = result;
     const csv = toCsv(rows, NETWORK_EPOCH_COLUMNS);
@@ -115,10 +146,10 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
     const resultsHash = hashContents([
       ["network_epochs.csv", csv],
       ["network_attackers.csv", attackCsv],
-      ...runs.map((r) => [r.name, r.resultsHash] as [string, string]),
+      ...runs.map((r, i) => [names[i], r.resultsHash] as [string, string]),
     ]);
-    const subnets = runs.map((r) => ({
-      name: r.name,
+    const subnets = runs.map((r, i) => ({
+      name: names[i],
       folder: basename(r.runDir),
       resultsHash: r.resultsHash,
       meanMinerQuality: mean(r.tables.agents.filter((a) => a.role === "miner").map((a) => a.trueQuality)),
@@ -146,29 +177,48 @@ function mean(x: number[]): number {
   return x.length === 0 ? Number.NaN : x.reduce((a, b) => a + b, 0) / x.length;
 }
 
+function startDtao(scenario: Scenario, deployment: DtaoDeployment): Promise<DtaoSession> {
+  return scenario.chain.backend === "anvil"
+    ? startDtaoAnvilSession(deployment)
+    : startDtaoMemorySession(deployment);
+}
+
 /**
- * Network agents: one owner per subnet, then each subnet's validators and miners (by agent name,
- * from its agents table), then the stakers. Each subnet's incentive per epoch comes from its
- * agent_epochs table (miners in the layout's order; a miner without a row that epoch gets 0).
+ * Network agents: one owner per subnet, then each subnet's validators and miners (by slot, as in
+ * its agents table), then the stakers. Validators stake `validatorTao` each; with stake feedback,
+ * scaled by their scenario stake over their subnet's mean validator stake.
  */
 function networkLayout(
-  tables: readonly RunTables[],
+  subs: readonly PreparedRun[],
   dtao: NonNullable<Scenario["dtao"]>,
-  epochs: number,
-): { layout: NetworkLayout; incentive: (subnet: number, epoch: number) => bigint[]; agents: number } {
-  let next = tables.length;
-  const owners = tables.map((_, i) => i);
-  const validators = tables.map((t) =>
-    t.agents
-      .filter((a) => a.role === "validator")
-      .map(() => ({ agent: next++, tao: taoToRao(dtao.validatorTao) })),
-  );
-  const minerNames = tables.map((t) => t.agents.filter((a) => a.role === "miner").map((a) => a.agent));
-  const miners = minerNames.map((names) => names.map(() => next++));
+): { layout: NetworkLayout; agents: number } {
+  let next = subs.length;
+  const owners = subs.map((_, i) => i);
+  const validators = subs.map(({ population: { validators: vs } }) => {
+    const meanStake = vs.reduce((s, v) => s + v.stake, 0) / Math.max(vs.length, 1);
+    return vs.map((v) => ({
+      agent: next++,
+      tao: taoToRao(
+        dtao.stakeFeedback && meanStake > 0 ? (dtao.validatorTao * v.stake) / meanStake : dtao.validatorTao,
+      ),
+    }));
+  });
+  const miners = subs.map((s) => s.population.miners.map(() => next++));
   const stakers = Array.from({ length: dtao.stakers.count }, () => next++);
+  return { layout: { owners, validators, miners, stakers }, agents: next };
+}
+
+/** Each subnet's miners' incentive per epoch from its agent_epochs table (miners in slot order; a
+ * miner without a row that epoch gets 0). */
+function incentiveTables(
+  tables: readonly RunTables[],
+  subs: readonly PreparedRun[],
+  epochs: number,
+): (subnet: number, epoch: number) => bigint[] {
   const byEpoch = tables.map((t, i) => {
-    const perEpoch: bigint[][] = Array.from({ length: epochs }, () => minerNames[i].map(() => 0n));
-    const index = new Map(minerNames[i].map((n, j) => [n, j]));
+    const minerNames = subs[i].population.miners.map((m) => m.agent);
+    const perEpoch: bigint[][] = Array.from({ length: epochs }, () => minerNames.map(() => 0n));
+    const index = new Map(minerNames.map((n, j) => [n, j]));
     for (const r of t.agentEpochs) {
       const j = index.get(r.agent);
       if (r.role === "miner" && j !== undefined && r.epoch < epochs)
@@ -176,9 +226,5 @@ function networkLayout(
     }
     return perEpoch;
   });
-  return {
-    layout: { owners, validators, miners, stakers },
-    incentive: (subnet, epoch) => byEpoch[subnet][epoch],
-    agents: next,
-  };
+  return (subnet, epoch) => byEpoch[subnet][epoch];
 }

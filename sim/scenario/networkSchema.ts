@@ -59,6 +59,12 @@ export const dtaoSchema = z.strictObject({
     .max(1e7)
     .default(1_000)
     .describe("TAO each validator stakes into its own subnet before the first epoch"),
+  stakeFeedback: z
+    .boolean()
+    .default(false)
+    .describe(
+      "each subnet's Yuma weighs its agents' alpha stake in it, epoch by epoch (validators start with validatorTao scaled by their scenario stake over their subnet's mean, and are paid dividends by Yuma's); false: the scenario's stake",
+    ),
   minerSellFraction: z
     .number()
     .min(0)
