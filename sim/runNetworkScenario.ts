@@ -1,9 +1,11 @@
-import { basename } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { networkReportHtml } from "../reports/network/networkReportHtml.ts";
 import { startDtaoAnvilSession } from "./chain/dtao/startDtaoAnvilSession.ts";
 import type { YumaStakeSource } from "./engine/yumaStake.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
-import { ATTACKER_COLUMNS } from "./network/marketAttackers.ts";
+import { compareTwin, type TwinSubnet } from "./network/honestTwin.ts";
+import { ATTACKER_COLUMNS, type NetworkAttacker } from "./network/marketAttackers.ts";
 import { type NetworkEpochRow, type NetworkLayout, runNetworkEpochs } from "./network/runNetworkEpochs.ts";
 import { createStakeFeedback } from "./network/stakeFeedback.ts";
 import { attackersOf, prepareNetworkRun } from "./prepareNetworkRun.ts";
@@ -26,6 +28,9 @@ export interface NetworkRunResult {
   /** Each subnet's run: its folder (inside the network's), resultsHash and mean true miner quality. */
   subnets: { name: string; folder: string; resultsHash: string; meanMinerQuality: number }[];
   rows: NetworkEpochRow[];
+  /** With attackers: the honest twin's rows (the same network without them) and each subnet's
+   * emission against it. */
+  twin?: { rows: NetworkEpochRow[]; compared: TwinSubnet[] };
 }
 
 /**
@@ -73,79 +78,94 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         subnetLimit: BigInt(subs.length),
       },
     };
-    const runSubnet = (i: number, network?: YumaStakeSource) => {
+    const runSubnet = (i: number, outDir: string, network?: YumaStakeSource) => {
       options.log?.(`subnet ${names[i]}: ${subs[i].scenario.task.kind}`);
-      return executeRun(subs[i], { ...options, outDir: folder.dir, ...(network ? { network } : {}) });
+      return executeRun(subs[i], { ...options, outDir, ...(network ? { network } : {}) });
     };
-    const networkOptions = {
-      layout,
-      epochs: scenario.epochs,
-      tempo: dtao.tempo,
-      inertia: dtao.stakers.inertia,
-      switchCost: dtao.stakers.switchCost,
-      yieldMemory: dtao.stakers.yieldMemory,
-      minerSellFraction: dtao.minerSellFraction,
-      rng: createRng(scenario.seed).fork("network-stakers"),
-      attackers,
-    };
-    let runs: RunResult[];
-    let result: Awaited<ReturnType<typeof runNetworkEpochs>>;
-    if (!dtao.stakeFeedback) {
-      // Each subnet to its end, then the network over their incentive tables.
-      runs = [];
-      for (const i of subs.keys()) runs.push(await runSubnet(i));
-      const incentive = incentiveTables(
-        runs.map((r) => r.tables),
-        subs,
-        scenario.epochs,
-      );
-      const session = await startDtao(scenario, deployment);
-      try {
-        result = await runNetworkEpochs({ ...networkOptions, session, incentive });
-      } finally {
-        await session.stop();
-      }
-    } else {
-      // Stake feedback: the subnets run beside the network, epoch by epoch in lockstep.
-      const feedback = createStakeFeedback(
+    /** The network with these attackers (none: the honest twin, whose deployment holds no attacker
+     * agents); `reuse`: subnets' runs that do not depend on the network (no stake feedback). */
+    const playNetwork = async (
+      withAttackers: readonly NetworkAttacker[],
+      subnetDir: string,
+      reuse?: RunResult[],
+    ): Promise<{ runs: RunResult[]; result: Awaited<ReturnType<typeof runNetworkEpochs>> }> => {
+      const twin = withAttackers.length < attackers.length;
+      const networkOptions = {
         layout,
-        subs.map((s) => [...s.population.validators, ...s.population.miners].map((a) => a.agent)),
-        scenario.epochs,
+        epochs: scenario.epochs,
+        tempo: dtao.tempo,
+        inertia: dtao.stakers.inertia,
+        switchCost: dtao.stakers.switchCost,
+        yieldMemory: dtao.stakers.yieldMemory,
+        minerSellFraction: dtao.minerSellFraction,
+        rng: createRng(scenario.seed).fork("network-stakers"),
+        attackers: withAttackers,
+      };
+      const session = await startDtao(
+        scenario,
+        twin
+          ? { ...deployment, agents: honestAgents, genesisTao: genesis.slice(0, honestAgents) }
+          : deployment,
       );
-      const session = await startDtao(scenario, deployment);
       try {
-        const settled = await Promise.allSettled([
-          runNetworkEpochs({
-            ...networkOptions,
-            session,
-            incentive: () => [],
-            feedback: feedback.network,
-          }).catch((error) => {
+        if (!dtao.stakeFeedback) {
+          // Each subnet to its end, then the network over their incentive tables.
+          let runs = reuse;
+          if (runs === undefined) {
+            runs = [];
+            for (const i of subs.keys()) runs.push(await runSubnet(i, subnetDir));
+          }
+          const incentive = incentiveTables(
+            runs.map((r) => r.tables),
+            subs,
+            scenario.epochs,
+          );
+          return { runs, result: await runNetworkEpochs({ ...networkOptions, session, incentive }) };
+        }
+        // Stake feedback: the subnets run beside the network, epoch by epoch in lockstep.
+        const feedback = createStakeFeedback(
+          layout,
+          subs.map((s) => [...s.population.validators, ...s.population.miners].map((a) => a.agent)),
+          scenario.epochs,
+        );
+        const failing = <T>(p: Promise<T>) =>
+          p.catch((error) => {
             feedback.fail(error);
             throw error;
-          }),
-          ...subs.map((_, i) =>
-            runSubnet(i, feedback.subnets[i]).catch((error) => {
-              feedback.fail(error);
-              throw error;
-            }),
+          });
+        const settled = await Promise.allSettled([
+          failing(
+            runNetworkEpochs({ ...networkOptions, session, incentive: () => [], feedback: feedback.network }),
           ),
+          ...subs.map((_, i) => failing(runSubnet(i, subnetDir, feedback.subnets[i]))),
         ]);
         const failed = settled.find((r) => r.status === "rejected");
         if (failed !== undefined) throw failed.reason;
         const [net, ...subRuns] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
-        result = net as typeof result;
-        runs = subRuns as RunResult[];
+        return { runs: subRuns as RunResult[], result: net as Awaited<ReturnType<typeof runNetworkEpochs>> };
       } finally {
         await session.stop();
       }
+    };
+    const { runs, result } = await playNetwork(attackers, folder.dir);
+    // With attackers, the honest twin: the same network without them (with stake feedback its
+    // subnets run again, in honest-twin/, since their stake follows the network).
+    let twin: { rows: NetworkEpochRow[]; compared: TwinSubnet[] } | undefined;
+    if (attackers.length > 0) {
+      options.log?.("honest twin: the network without its attackers");
+      const twinDir = join(folder.dir, "honest-twin");
+      if (dtao.stakeFeedback) await mkdir(twinDir);
+      const played = await playNetwork([], twinDir, dtao.stakeFeedback ? undefined : runs);
+      twin = { rows: played.result.rows, compared: compareTwin(names, result.rows, played.result.rows) };
     }
     const { rows } = result;
     const csv = toCsv(rows, NETWORK_EPOCH_COLUMNS);
     const attackCsv = toCsv(result.attackers, ATTACKER_COLUMNS);
+    const twinCsv = twin === undefined ? "" : toCsv(twin.rows, NETWORK_EPOCH_COLUMNS);
     const resultsHash = hashContents([
       ["network_epochs.csv", csv],
       ["network_attackers.csv", attackCsv],
+      ...(twin === undefined ? [] : [["network_twin_epochs.csv", twinCsv] as [string, string]]),
       ...runs.map((r, i) => [names[i], r.resultsHash] as [string, string]),
     ]);
     const subnets = runs.map((r, i) => ({
@@ -156,7 +176,10 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
     }));
     await folder.write("network_epochs.csv", csv);
     if (attackers.length > 0) await folder.write("network_attackers.csv", attackCsv);
-    await folder.write("network.json", `${JSON.stringify({ resultsHash, subnets }, null, 2)}\n`);
+    if (twin !== undefined) await folder.write("network_twin_epochs.csv", twinCsv);
+    const json =
+      twin === undefined ? { resultsHash, subnets } : { resultsHash, subnets, honestTwin: twin.compared };
+    await folder.write("network.json", `${JSON.stringify(json, null, 2)}\n`);
     await folder.write(
       "network.html",
       networkReportHtml(
@@ -166,7 +189,7 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
       ),
     );
     const runDir = await folder.complete();
-    return { runDir, resultsHash, subnets, rows };
+    return { runDir, resultsHash, subnets, rows, ...(twin === undefined ? {} : { twin }) };
   } catch (error) {
     await folder.fail(error).catch(() => undefined);
     throw error;
