@@ -186,6 +186,7 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         `${scenario.name} (seed ${scenario.seed}): network`,
         rows,
         subnets.map((s) => ({ ...s, runFolder: s.folder })),
+        twin?.compared,
       ),
     );
     const runDir = await folder.complete();

@@ -59,6 +59,9 @@ describe("a network run (scenarios/network/three-subnets.yaml, 3 epochs, memory)
     }
     const json = JSON.parse(readFileSync(join(attacked.runDir, "network.json"), "utf8"));
     expect(json.honestTwin).toHaveLength(3);
+    expect(readFileSync(join(attacked.runDir, "network.html"), "utf8")).toContain(
+      "Market attackers against the honest twin",
+    );
     expect(readFileSync(join(attacked.runDir, "network_twin_epochs.csv"), "utf8").split("\n")[0]).toMatch(
       /^epoch,netuid,/,
     );
