@@ -86,7 +86,9 @@ export const dtaoSchema = z.strictObject({
       }),
     )
     .default([])
-    .describe("market attackers (issue 21): profit in network_attackers.csv; compare a run without them"),
+    .describe(
+      "market attackers (issue 21): profit in network_attackers.csv; the run also plays its honest twin (the same network without them): network_twin_epochs.csv, and each subnet's emission against it in network.json",
+    ),
   stakers: z
     .strictObject({
       count: z.int().min(0).max(100_000).default(30).describe("yield-seeking stakers"),
