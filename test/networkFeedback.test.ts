@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startMemorySession } from "../sim/protocol/memory/startMemorySession.ts";
+import type { StartProtocol } from "../sim/protocol/protocolDeployment.ts";
 import { runNetworkScenario } from "../sim/runNetworkScenario.ts";
 
 const out = mkdtempSync(join(tmpdir(), "crucible-network-feedback-"));
@@ -60,6 +62,32 @@ describe("stake feedback: a subnet's Yuma weighs its validators' alpha (three-su
     expect(v0[2][1]).toBeGreaterThan(v0[1][1]);
     expect(off.resultsHash).not.toBe(on.resultsHash);
     expect((await run("memory", 3, equal)).resultsHash).toBe(on.resultsHash);
+  });
+
+  it("ends the whole run, not waiting forever, when one subnet fails in the middle", async () => {
+    // The second subnet's protocol fails its first read of revealed weights (epoch 1's mechanism):
+    // the network and the other subnets are waiting on it and must end with its error.
+    let sessions = 0;
+    const failing: StartProtocol = async (deployment) => {
+      const session = await startMemorySession(deployment);
+      if (++sessions !== 2) return session;
+      return Object.assign(Object.create(session) as typeof session, {
+        readRevealedWeights: async () => {
+          throw new Error("planted failure in one subnet");
+        },
+      });
+    };
+    await expect(
+      runNetworkScenario({
+        scenarioPath,
+        epochs: 3,
+        outDir: out,
+        charts: false,
+        startProtocol: failing,
+        overrides: { chain: { backend: "memory" }, dtao: { stakeFeedback: true } },
+      }),
+    ).rejects.toThrow(/planted failure in one subnet/);
+    expect(readdirSync(out).some((d) => d.endsWith(".failed"))).toBe(true);
   });
 
   it("gives the same network rows on Anvil as on the memory protocol", async () => {
