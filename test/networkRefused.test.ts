@@ -49,7 +49,7 @@ describe("network scenarios outside crucible run", () => {
     mkdirSync(join(run, "three-subnets-experts-42-x"), { recursive: true });
     writeFileSync(join(run, "network.json"), "{}\n");
     await expect(writeCompareMany([run, run], {})).rejects.toThrow(
-      `${join(run, "network.json")}: subnets: a network run; crucible compare reads single-subnet runs: compare one of its subnets' folders (${join(run, "three-subnets-experts-42-x")})`,
+      `${join(run, "network.json")}: subnets: a network run; compare it with another network run (as side A), or one of its subnets' folders (${join(run, "three-subnets-experts-42-x")})`,
     );
   });
 });

@@ -15,7 +15,7 @@ export async function readRunSet(dir: string): Promise<RunFolderContents[]> {
   if (existsSync(join(dir, "network.json")))
     throw new CrucibleError(
       "CRUCIBLE_REPORT_FAILED",
-      `${join(dir, "network.json")}: subnets: a network run; crucible compare reads single-subnet runs: compare one of its subnets' folders (${readdirSync(
+      `${join(dir, "network.json")}: subnets: a network run; compare it with another network run (as side A), or one of its subnets' folders (${readdirSync(
         dir,
         { withFileTypes: true },
       )
