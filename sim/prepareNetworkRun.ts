@@ -2,6 +2,7 @@ import { CrucibleError } from "./errors/CrucibleError.ts";
 import type { NetworkAttacker } from "./network/marketAttackers.ts";
 import { type PreparedRun, type PrepareRunOptions, prepareRun } from "./prepareRun.ts";
 import { taoToRao } from "./protocol/dtaoUnits.ts";
+import { deepMerge } from "./scenario/loadScenario.ts";
 import { type DtaoScenario, dtaoSchema } from "./scenario/networkSchema.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
@@ -29,9 +30,10 @@ async function prepareSubnets(options: PrepareRunOptions, scenario: Scenario): P
       prepared.push(
         await prepareRun({
           ...options,
+          // The subnet's fields over the run's overrides, field by field (a shallow spread lost
+          // e.g. an override of population.validators under a subnet's population.miners).
           overrides: {
-            ...options.overrides,
-            ...patch,
+            ...deepMerge(options.overrides ?? {}, patch),
             name: `${scenario.name}-${name}`,
             subnets: null,
             dtao: null,

@@ -1,9 +1,13 @@
-import { basename } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { networkReportHtml } from "../reports/network/networkReportHtml.ts";
 import { startDtaoAnvilSession } from "./chain/dtao/startDtaoAnvilSession.ts";
+import type { YumaStakeSource } from "./engine/yumaStake.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
-import { ATTACKER_COLUMNS } from "./network/marketAttackers.ts";
+import { compareTwin, type TwinSubnet } from "./network/honestTwin.ts";
+import { ATTACKER_COLUMNS, type NetworkAttacker } from "./network/marketAttackers.ts";
 import { type NetworkEpochRow, type NetworkLayout, runNetworkEpochs } from "./network/runNetworkEpochs.ts";
+import { createStakeFeedback } from "./network/stakeFeedback.ts";
 import { attackersOf, prepareNetworkRun } from "./prepareNetworkRun.ts";
 import { prepareRun } from "./prepareRun.ts";
 import type { DtaoDeployment, DtaoSession } from "./protocol/dtaoSession.ts";
@@ -14,7 +18,7 @@ import { NETWORK_EPOCH_COLUMNS } from "./run/networkEpochRow.ts";
 import { createRunFolder, hashContents } from "./run/runFolder.ts";
 import type { RunTables } from "./run/runTables.ts";
 import { toCsv } from "./run/toCsv.ts";
-import { executeRun, type RunScenarioOptions } from "./runScenario.ts";
+import { executeRun, type PreparedRun, type RunResult, type RunScenarioOptions } from "./runScenario.ts";
 import type { Scenario } from "./scenario/scenarioSchema.ts";
 
 export interface NetworkRunResult {
@@ -24,6 +28,9 @@ export interface NetworkRunResult {
   /** Each subnet's run: its folder (inside the network's), resultsHash and mean true miner quality. */
   subnets: { name: string; folder: string; resultsHash: string; meanMinerQuality: number }[];
   rows: NetworkEpochRow[];
+  /** With attackers: the honest twin's rows (the same network without them) and each subnet's
+   * emission against it. */
+  twin?: { rows: NetworkEpochRow[]; compared: TwinSubnet[] };
 }
 
 /**
@@ -44,34 +51,17 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
   const { subs, dtao } = await prepareNetworkRun(options, top);
   const folder = await createRunFolder(options.outDir ?? "runs", scenario.name, scenario.seed, new Date());
   try {
-    const runs: { name: string; runDir: string; resultsHash: string; tables: RunTables }[] = [];
-    for (const [i, sub] of subs.entries()) {
-      options.log?.(`subnet ${scenario.subnets[i].name}: ${sub.scenario.task.kind}`);
-      const r = await executeRun(sub, { ...options, outDir: folder.dir });
-      runs.push({
-        name: scenario.subnets[i].name,
-        runDir: r.runDir,
-        resultsHash: r.resultsHash,
-        tables: r.tables,
-      });
-    }
-    const {
-      layout,
-      incentive,
-      agents: honestAgents,
-    } = networkLayout(
-      runs.map((r) => r.tables),
-      dtao,
-      scenario.epochs,
-    );
+    const names = scenario.subnets.map((s) => s.name);
+    const { layout, agents: honestAgents } = networkLayout(subs, dtao);
     const attackers = attackersOf(scenario, dtao, honestAgents, top.file);
     const agents = honestAgents + attackers.length;
     // Owners hold their lock (each registration doubles it), validators and stakers their TAO.
+    const validatorTao = new Map(layout.validators.flat().map((v) => [v.agent, v.tao]));
     const genesis = Array.from({ length: agents }, (_, a) => {
-      if (a < runs.length) return taoToRao(dtao.minLock * 2 ** a);
+      if (a < subs.length) return taoToRao(dtao.minLock * 2 ** a);
       if (layout.stakers.includes(a)) return taoToRao(dtao.stakers.tao);
       if (a >= honestAgents) return attackers[a - honestAgents].tao;
-      return layout.validators.some((vs) => vs.some((v) => v.agent === a)) ? taoToRao(dtao.validatorTao) : 0n;
+      return validatorTao.get(a) ?? 0n;
     });
     const deployment: DtaoDeployment = {
       seed: scenario.seed,
@@ -85,16 +75,22 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         ownerCut: BigInt(dtao.ownerCut),
         minLock: taoToRao(dtao.minLock),
         lockReductionInterval: BigInt(dtao.lockReductionInterval),
-        subnetLimit: BigInt(runs.length),
+        subnetLimit: BigInt(subs.length),
       },
     };
-    const session: DtaoSession = await (scenario.chain.backend === "anvil"
-      ? startDtaoAnvilSession(deployment)
-      : startDtaoMemorySession(deployment));
-    let result: Awaited<ReturnType<typeof runNetworkEpochs>>;
-    try {
-      result = await runNetworkEpochs({
-        session,
+    const runSubnet = (i: number, outDir: string, network?: YumaStakeSource) => {
+      options.log?.(`subnet ${names[i]}: ${subs[i].scenario.task.kind}`);
+      return executeRun(subs[i], { ...options, outDir, ...(network ? { network } : {}) });
+    };
+    /** The network with these attackers (none: the honest twin, whose deployment holds no attacker
+     * agents); `reuse`: subnets' runs that do not depend on the network (no stake feedback). */
+    const playNetwork = async (
+      withAttackers: readonly NetworkAttacker[],
+      subnetDir: string,
+      reuse?: RunResult[],
+    ): Promise<{ runs: RunResult[]; result: Awaited<ReturnType<typeof runNetworkEpochs>> }> => {
+      const twin = withAttackers.length < attackers.length;
+      const networkOptions = {
         layout,
         epochs: scenario.epochs,
         tempo: dtao.tempo,
@@ -103,39 +99,98 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         yieldMemory: dtao.stakers.yieldMemory,
         minerSellFraction: dtao.minerSellFraction,
         rng: createRng(scenario.seed).fork("network-stakers"),
-        incentive,
-        attackers,
-      });
-    } finally {
-      await session.stop();
+        attackers: withAttackers,
+      };
+      const session = await startDtao(
+        scenario,
+        twin
+          ? { ...deployment, agents: honestAgents, genesisTao: genesis.slice(0, honestAgents) }
+          : deployment,
+      );
+      try {
+        if (!dtao.stakeFeedback) {
+          // Each subnet to its end, then the network over their incentive tables.
+          let runs = reuse;
+          if (runs === undefined) {
+            runs = [];
+            for (const i of subs.keys()) runs.push(await runSubnet(i, subnetDir));
+          }
+          const incentive = incentiveTables(
+            runs.map((r) => r.tables),
+            subs,
+            scenario.epochs,
+          );
+          return { runs, result: await runNetworkEpochs({ ...networkOptions, session, incentive }) };
+        }
+        // Stake feedback: the subnets run beside the network, epoch by epoch in lockstep.
+        const feedback = createStakeFeedback(
+          layout,
+          subs.map((s) => [...s.population.validators, ...s.population.miners].map((a) => a.agent)),
+          scenario.epochs,
+        );
+        const failing = <T>(p: Promise<T>) =>
+          p.catch((error) => {
+            feedback.fail(error);
+            throw error;
+          });
+        const settled = await Promise.allSettled([
+          failing(
+            runNetworkEpochs({ ...networkOptions, session, incentive: () => [], feedback: feedback.network }),
+          ),
+          ...subs.map((_, i) => failing(runSubnet(i, subnetDir, feedback.subnets[i]))),
+        ]);
+        const failed = settled.find((r) => r.status === "rejected");
+        if (failed !== undefined) throw failed.reason;
+        const [net, ...subRuns] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+        return { runs: subRuns as RunResult[], result: net as Awaited<ReturnType<typeof runNetworkEpochs>> };
+      } finally {
+        await session.stop();
+      }
+    };
+    const { runs, result } = await playNetwork(attackers, folder.dir);
+    // With attackers, the honest twin: the same network without them (with stake feedback its
+    // subnets run again, in honest-twin/, since their stake follows the network).
+    let twin: { rows: NetworkEpochRow[]; compared: TwinSubnet[] } | undefined;
+    if (attackers.length > 0) {
+      options.log?.("honest twin: the network without its attackers");
+      const twinDir = join(folder.dir, "honest-twin");
+      if (dtao.stakeFeedback) await mkdir(twinDir);
+      const played = await playNetwork([], twinDir, dtao.stakeFeedback ? undefined : runs);
+      twin = { rows: played.result.rows, compared: compareTwin(names, result.rows, played.result.rows) };
     }
     const { rows } = result;
     const csv = toCsv(rows, NETWORK_EPOCH_COLUMNS);
     const attackCsv = toCsv(result.attackers, ATTACKER_COLUMNS);
+    const twinCsv = twin === undefined ? "" : toCsv(twin.rows, NETWORK_EPOCH_COLUMNS);
     const resultsHash = hashContents([
       ["network_epochs.csv", csv],
       ["network_attackers.csv", attackCsv],
-      ...runs.map((r) => [r.name, r.resultsHash] as [string, string]),
+      ...(twin === undefined ? [] : [["network_twin_epochs.csv", twinCsv] as [string, string]]),
+      ...runs.map((r, i) => [names[i], r.resultsHash] as [string, string]),
     ]);
-    const subnets = runs.map((r) => ({
-      name: r.name,
+    const subnets = runs.map((r, i) => ({
+      name: names[i],
       folder: basename(r.runDir),
       resultsHash: r.resultsHash,
       meanMinerQuality: mean(r.tables.agents.filter((a) => a.role === "miner").map((a) => a.trueQuality)),
     }));
     await folder.write("network_epochs.csv", csv);
     if (attackers.length > 0) await folder.write("network_attackers.csv", attackCsv);
-    await folder.write("network.json", `${JSON.stringify({ resultsHash, subnets }, null, 2)}\n`);
+    if (twin !== undefined) await folder.write("network_twin_epochs.csv", twinCsv);
+    const json =
+      twin === undefined ? { resultsHash, subnets } : { resultsHash, subnets, honestTwin: twin.compared };
+    await folder.write("network.json", `${JSON.stringify(json, null, 2)}\n`);
     await folder.write(
       "network.html",
       networkReportHtml(
         `${scenario.name} (seed ${scenario.seed}): network`,
         rows,
         subnets.map((s) => ({ ...s, runFolder: s.folder })),
+        twin?.compared,
       ),
     );
     const runDir = await folder.complete();
-    return { runDir, resultsHash, subnets, rows };
+    return { runDir, resultsHash, subnets, rows, ...(twin === undefined ? {} : { twin }) };
   } catch (error) {
     await folder.fail(error).catch(() => undefined);
     throw error;
@@ -146,29 +201,48 @@ function mean(x: number[]): number {
   return x.length === 0 ? Number.NaN : x.reduce((a, b) => a + b, 0) / x.length;
 }
 
+function startDtao(scenario: Scenario, deployment: DtaoDeployment): Promise<DtaoSession> {
+  return scenario.chain.backend === "anvil"
+    ? startDtaoAnvilSession(deployment)
+    : startDtaoMemorySession(deployment);
+}
+
 /**
- * Network agents: one owner per subnet, then each subnet's validators and miners (by agent name,
- * from its agents table), then the stakers. Each subnet's incentive per epoch comes from its
- * agent_epochs table (miners in the layout's order; a miner without a row that epoch gets 0).
+ * Network agents: one owner per subnet, then each subnet's validators and miners (by slot, as in
+ * its agents table), then the stakers. Validators stake `validatorTao` each; with stake feedback,
+ * scaled by their scenario stake over their subnet's mean validator stake.
  */
 function networkLayout(
-  tables: readonly RunTables[],
+  subs: readonly PreparedRun[],
   dtao: NonNullable<Scenario["dtao"]>,
-  epochs: number,
-): { layout: NetworkLayout; incentive: (subnet: number, epoch: number) => bigint[]; agents: number } {
-  let next = tables.length;
-  const owners = tables.map((_, i) => i);
-  const validators = tables.map((t) =>
-    t.agents
-      .filter((a) => a.role === "validator")
-      .map(() => ({ agent: next++, tao: taoToRao(dtao.validatorTao) })),
-  );
-  const minerNames = tables.map((t) => t.agents.filter((a) => a.role === "miner").map((a) => a.agent));
-  const miners = minerNames.map((names) => names.map(() => next++));
+): { layout: NetworkLayout; agents: number } {
+  let next = subs.length;
+  const owners = subs.map((_, i) => i);
+  const validators = subs.map(({ population: { validators: vs } }) => {
+    const meanStake = vs.reduce((s, v) => s + v.stake, 0) / Math.max(vs.length, 1);
+    return vs.map((v) => ({
+      agent: next++,
+      tao: taoToRao(
+        dtao.stakeFeedback && meanStake > 0 ? (dtao.validatorTao * v.stake) / meanStake : dtao.validatorTao,
+      ),
+    }));
+  });
+  const miners = subs.map((s) => s.population.miners.map(() => next++));
   const stakers = Array.from({ length: dtao.stakers.count }, () => next++);
+  return { layout: { owners, validators, miners, stakers }, agents: next };
+}
+
+/** Each subnet's miners' incentive per epoch from its agent_epochs table (miners in slot order; a
+ * miner without a row that epoch gets 0). */
+function incentiveTables(
+  tables: readonly RunTables[],
+  subs: readonly PreparedRun[],
+  epochs: number,
+): (subnet: number, epoch: number) => bigint[] {
   const byEpoch = tables.map((t, i) => {
-    const perEpoch: bigint[][] = Array.from({ length: epochs }, () => minerNames[i].map(() => 0n));
-    const index = new Map(minerNames[i].map((n, j) => [n, j]));
+    const minerNames = subs[i].population.miners.map((m) => m.agent);
+    const perEpoch: bigint[][] = Array.from({ length: epochs }, () => minerNames.map(() => 0n));
+    const index = new Map(minerNames.map((n, j) => [n, j]));
     for (const r of t.agentEpochs) {
       const j = index.get(r.agent);
       if (r.role === "miner" && j !== undefined && r.epoch < epochs)
@@ -176,9 +250,5 @@ function networkLayout(
     }
     return perEpoch;
   });
-  return {
-    layout: { owners, validators, miners, stakers },
-    incentive: (subnet, epoch) => byEpoch[subnet][epoch],
-    agents: next,
-  };
+  return (subnet, epoch) => byEpoch[subnet][epoch];
 }

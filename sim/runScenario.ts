@@ -7,6 +7,7 @@ import { writeReport } from "../reports/writeReport.ts";
 import { startAnvilSession } from "./chain/session/startAnvilSession.ts";
 import type { ResumePoint } from "./engine/engineSnapshot.ts";
 import { type SimulateOptions, simulateRun } from "./engine/simulateRun.ts";
+import type { YumaStakeSource } from "./engine/yumaStake.ts";
 import { CrucibleError } from "./errors/CrucibleError.ts";
 import { own } from "./lifecycle/processLifecycle.ts";
 import { type PreparedRun, type PrepareRunOptions, prepareRun } from "./prepareRun.ts";
@@ -44,6 +45,9 @@ export interface RunScenarioOptions extends PrepareRunOptions {
   /** A checkpoint every K epochs (`crucible run --checkpoint-every`); "auto" (default): as often as
    * keeps their cost under 5 % of the epochs' time; 0: none. */
   checkpointEvery?: number | "auto";
+  /** A subnet of a network run with `dtao.stakeFeedback`: its Yuma stake comes from the network's
+   * alpha, and the network hears each epoch's rows as it ends. */
+  network?: YumaStakeSource;
 }
 
 /** Where a run continues from (`crucible run --resume`, `crucible fork`): its folder, taken back,
@@ -115,6 +119,7 @@ export async function runInFolder(
 ): Promise<RunResult> {
   const { file, scenario, scenarioYaml, population } = prepared;
   const t0 = performance.now();
+  const { network } = options;
   const release = ownRunFolder(folder);
   let recorder: RunRecorder | undefined;
   try {
@@ -140,8 +145,12 @@ export async function runInFolder(
       log: options.log,
       progress: options.progress,
       onGenesis: recorder.onGenesis,
-      onEpoch: recorder.onEpoch,
+      onEpoch: async (end) => {
+        await recorder?.onEpoch(end);
+        network?.epochDone(end.epoch, end.agentRows);
+      },
       resume: from?.resume,
+      ...(network === undefined ? {} : { yumaStake: (epoch: number) => network.stakeAt(epoch) }),
     });
     const checkpoints = recorder.finish();
     const { tables } = run;

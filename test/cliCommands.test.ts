@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { annotatedScenarioYaml } from "../sim/scenario/annotatedScenario.ts";
 import { parseScenario } from "../sim/scenario/loadScenario.ts";
+import { dtaoSchema } from "../sim/scenario/networkSchema.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const cli = (args: string[], cwd = ROOT) =>
@@ -75,5 +76,21 @@ describe("the crucible CLI's own commands and flags", () => {
     const text = annotatedScenarioYaml();
     // nothing is left to a default: the raw YAML already holds every resolved field and value
     expect(parse(text)).toEqual(parseScenario(text, "init.yaml"));
+  });
+
+  it("the annotated scenario lists subnets: and dtao: as comments; uncommented, it is a network at dtao's defaults", () => {
+    const text = annotatedScenarioYaml();
+    const [single, network] = text.split("# A network of subnets under dynamic TAO");
+    expect(parseScenario(single, "init.yaml").subnets).toBeUndefined();
+    expect(network).toContain("#   # TAO each validator stakes into its own subnet before the first epoch");
+    const uncommented = network
+      .split("\n")
+      .filter((l) => l.startsWith("# ") && !l.startsWith("# A network") && !l.includes("dTAO economy."))
+      .map((l) => l.slice(2))
+      .join("\n");
+    const resolved = parseScenario(`${single}${uncommented}\n`, "init.yaml");
+    expect(resolved.subnets?.map((s) => s.name)).toEqual(["experts", "weak"]);
+    expect(resolved.dtao).toEqual(dtaoSchema.parse({}));
+    expect(Object.keys(resolved.dtao ?? {})).toContain("stakeFeedback");
   });
 });

@@ -36,6 +36,37 @@ describe("a network run (scenarios/network/three-subnets.yaml, 3 epochs, memory)
     expect(b.resultsHash).toBe(a.resultsHash);
   });
 
+  it("runs an attacker's honest twin: the same network without it, rows equal to a run without attackers", async () => {
+    const attacked = await runNetworkScenario({
+      ...options,
+      overrides: {
+        ...options.overrides,
+        dtao: {
+          attackers: [{ kind: "manipulator", subnet: "experts", tao: 500, startEpoch: 1, holdEpochs: 1 }],
+        },
+      },
+    });
+    const honest = await runNetworkScenario(options);
+    expect(attacked.twin?.rows).toEqual(honest.rows);
+    expect(attacked.rows).not.toEqual(honest.rows);
+    const compared = attacked.twin?.compared ?? [];
+    expect(compared.map((c) => c.subnet)).toEqual(["experts", "mixed", "weak"]);
+    for (const [i, c] of compared.entries()) {
+      const tao = (rows: typeof honest.rows) =>
+        rows.filter((r) => r.netuid === i + 1).reduce((s, r) => s + r.emissionTao, 0);
+      expect(c.twinEmissionTao).toBeCloseTo(tao(honest.rows), 9);
+      expect(c.emissionGainTao).toBeCloseTo(tao(attacked.rows) - tao(honest.rows), 9);
+    }
+    const json = JSON.parse(readFileSync(join(attacked.runDir, "network.json"), "utf8"));
+    expect(json.honestTwin).toHaveLength(3);
+    expect(readFileSync(join(attacked.runDir, "network.html"), "utf8")).toContain(
+      "Market attackers against the honest twin",
+    );
+    expect(readFileSync(join(attacked.runDir, "network_twin_epochs.csv"), "utf8").split("\n")[0]).toMatch(
+      /^epoch,netuid,/,
+    );
+  });
+
   it("names an attacker's unknown target subnet, before anything runs", async () => {
     await expect(
       runNetworkScenario({

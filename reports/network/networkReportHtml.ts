@@ -31,11 +31,42 @@ function summaryRows(rows: readonly NetworkEpochRow[], subnets: readonly Network
     .join("\n");
 }
 
-/** network.html: the subnets' totals and the network charts, self-contained. */
+/** Each subnet's emission with the market attackers against the honest twin (the same network without them). */
+export interface NetworkTwinSummary {
+  readonly subnet: string;
+  readonly emissionTao: number;
+  readonly twinEmissionTao: number;
+  readonly emissionGainTao: number;
+}
+
+function twinTable(twin: readonly NetworkTwinSummary[]): string {
+  const head = ["subnet", "TAO emitted with the attackers", "in the honest twin", "moved by the attack"];
+  const body = twin
+    .map((t) =>
+      [
+        escapeHtml(t.subnet),
+        t.emissionTao.toFixed(2),
+        t.twinEmissionTao.toFixed(2),
+        t.emissionGainTao.toFixed(2),
+      ]
+        .map((c) => `<td>${c}</td>`)
+        .join(""),
+    )
+    .map((r) => `<tr>${r}</tr>`)
+    .join("\n");
+  return `<h2>Market attackers against the honest twin</h2>
+<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
+<tbody>
+${body}
+</tbody></table>`;
+}
+
+/** network.html: the subnets' totals (and, with attackers, the honest twin) and the network charts, self-contained. */
 export function networkReportHtml(
   title: string,
   rows: readonly NetworkEpochRow[],
   subnets: readonly NetworkSubnetSummary[],
+  twin?: readonly NetworkTwinSummary[],
 ): string {
   const charts = networkChartSpecs(
     rows,
@@ -56,6 +87,7 @@ export function networkReportHtml(
 <tbody>
 ${summaryRows(rows, subnets)}
 </tbody></table>
+${twin === undefined ? "" : twinTable(twin)}
 ${charts.map((c) => chartSectionHtml(c)).join("\n")}`;
   return buildPageHtml({ title, body, charts });
 }

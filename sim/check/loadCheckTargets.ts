@@ -6,6 +6,7 @@ import type { Invariant } from "../invariants/invariantAst.ts";
 import { parseInvariant } from "../invariants/parseInvariant.ts";
 import { prepareRun } from "../prepareRun.ts";
 import { deepMerge, formatPath } from "../scenario/loadScenario.ts";
+import { refuseNetwork } from "../scenario/refuseNetwork.ts";
 import { checkFileSchema } from "./checkFileSchema.ts";
 import type { RawScenario } from "./shrinkCandidates.ts";
 
@@ -89,6 +90,7 @@ async function loadCheckTarget(file: string, extra?: Record<string, unknown>): P
     const overrides = { ...c.overrides, ...extra };
     // The scenario is validated now, with the check's overrides, before anything runs.
     const prepared = await prepareRun({ scenarioPath, epochs: c.epochs, overrides });
+    refuseNetwork(prepared.scenario, "check", `${file}: check: ${scenarioPath}`);
     return {
       file,
       text,
@@ -110,7 +112,8 @@ async function loadCheckTarget(file: string, extra?: Record<string, unknown>): P
   }
   const prepared = await prepareRun({ scenarioPath: file, overrides: extra });
   const lines = prepared.scenario.invariants ?? [];
-  if (lines.length === 0) return null;
+  if (lines.length === 0) return null; // (a folder's scenarios without invariants, networks too, are skipped)
+  refuseNetwork(prepared.scenario, "check", file);
   return {
     file,
     text,

@@ -14,7 +14,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   command: "compare <run-a> <run-b> [more..]",
   describe:
     "compare runs side by side (B, C, … each against A as the baseline); each may be a run folder or a " +
-    "folder of run folders over seeds, for bootstrap confidence intervals",
+    "folder of run folders over seeds, for bootstrap confidence intervals; network runs (subnets:) subnet by subnet",
   builder: (y) =>
     y
       .positional("run-a", {
@@ -50,21 +50,36 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     );
     const failOn = parseFailOn(args["fail-on"]);
     const { writeCompareMany } = await import("../../reports/compare/writeCompare.ts");
+    const { isNetworkRun, writeNetworkCompare } = await import(
+      "../../reports/compare/writeNetworkCompare.ts"
+    );
     const dirs = [args["run-a"], args["run-b"], ...args.more];
-    const result = await writeCompareMany(dirs, { outDir: args.out, seed: args.seed });
+    // Network runs (issue 21) are compared subnet by subnet; a single-subnet side against a network
+    // side is refused (sim/run/readRunSet.ts names the network.json).
+    const results = isNetworkRun(dirs[0])
+      ? (await writeNetworkCompare(dirs, { outDir: args.out, seed: args.seed })).subnets.map((s) => ({
+          prefix: `${s.name}: `,
+          result: s.result,
+        }))
+      : [{ prefix: "", result: await writeCompareMany(dirs, { outDir: args.out, seed: args.seed }) }];
+    const failed: string[] = [];
     const { forkDivergenceLine } = await import("../../reports/compare/forkDivergence.ts");
-    for (const c of result.comparisons) {
-      const side = c.b.name;
-      if (c.fork !== undefined) console.error(forkDivergenceLine(c.fork));
-      for (const line of compareVerdictLines(c)) console.error(line.replace("B − A", `${side} − A`));
-      const worse = c.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
-      if (worse.length > 0) console.error(`${side} is worse than A on: ${worse.join(", ")}`);
+    for (const { prefix, result } of results) {
+      for (const c of result.comparisons) {
+        const side = c.b.name;
+        if (c.fork !== undefined) console.error(`${prefix}${forkDivergenceLine(c.fork)}`);
+        for (const line of compareVerdictLines(c))
+          console.error(`${prefix}${line.replace("B − A", `${side} − A`)}`);
+        const worse = c.metrics.filter((m) => m.verdict === "worse").map((m) => m.label);
+        if (worse.length > 0) console.error(`${prefix}${side} is worse than A on: ${worse.join(", ")}`);
+      }
+      console.log(result.html);
+      for (const c of result.comparisons) {
+        const keys = failedOn(c, failOn).map((m) => m.key);
+        if (keys.length > 0)
+          failed.push(`${prefix}${c.b.name} is significantly worse than A on ${keys.join(", ")}`);
+      }
     }
-    console.log(result.html);
-    const failed = result.comparisons.flatMap((c) => {
-      const keys = failedOn(c, failOn).map((m) => m.key);
-      return keys.length === 0 ? [] : [`${c.b.name} is significantly worse than A on ${keys.join(", ")}`];
-    });
     if (failed.length > 0)
       throw new CrucibleError("CRUCIBLE_COMPARE_WORSE", `${failed.join("; ")} (--fail-on)`);
   },

@@ -5,7 +5,8 @@ import type { Population } from "./buildPopulation.ts";
 
 /**
  * One row per agent for the epoch: its mean score, mechanism shares, what emission paid it (adding
- * to `cumulative`, which it updates), the task fees it received, its stake and what was slashed.
+ * to `cumulative`, which it updates), the task fees it received, its stake (the chain's, or the
+ * stake the mechanism weighed when overridden) and what was slashed.
  */
 export function agentEpochRows(
   population: Population,
@@ -15,6 +16,8 @@ export function agentEpochRows(
   paid: { rewardWei: readonly bigint[]; feesWei: readonly bigint[]; slashedWei: readonly bigint[] },
   stakes: readonly bigint[],
   cumulative: Float64Array,
+  /** The stake the mechanism weighed instead of the chain's (tokens, by UID), shown in `stake`. */
+  stakeOverride: Float64Array | null = null,
 ): AgentEpochRow[] {
   const { validators, miners } = population;
   // One row per agent holding a UID (`population` is the epoch's view); `cumulative` is by slot.
@@ -35,7 +38,7 @@ export function agentEpochRows(
       dividends: output.dividends[uid],
       reward,
       cumulativeReward: cumulative[slot],
-      stake: toTokens(stakes[uid]),
+      stake: stakeOverride === null ? toTokens(stakes[uid]) : stakeOverride[uid],
       fees: toTokens(paid.feesWei[uid]),
       slashed: toTokens(paid.slashedWei[uid]),
     };

@@ -39,6 +39,9 @@ export interface EpochContext {
   slashing?: SlashingConfig;
   /** Governance (proposals, votes, execution), run after emission; none without a `governance:` section. */
   governance?: GovernanceDriver;
+  /** The stake Yuma weighs at an epoch, by agent (tokens), instead of the chain's: a network run with
+   * `dtao.stakeFeedback`. Awaited before the epoch's mechanism. */
+  yumaStake?: (epoch: number) => Promise<ReadonlyMap<string, number>>;
   /** Monotonic clock for phase timings (never feeds a result). */
   now(): number;
 }

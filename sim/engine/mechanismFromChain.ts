@@ -16,7 +16,7 @@ export interface MechanismEpoch {
 
 /**
  * Step 6: the mechanism reads what the chain holds: stake, the rows revealed for `revealEpoch` (at
- * `revealBlock`) over the rows still in force, registration blocks; and the miners' losses where
+ * `revealBlock`) over the rows still in force (the stake: a network's alpha stake when given), registration blocks; and the miners' losses where
  * a batch was scored. The output is checked as a whole (checkMechanismOutput) for every mechanism,
  * built-in or user module, before the engine pays by it.
  */
@@ -25,6 +25,8 @@ export async function mechanismFromChain(
   state: Pick<EpochState, "weights" | "lastUpdate" | "mechanismState">,
   reveal: { revealEpoch: number; revealBlock: bigint },
   scored: Scored | null,
+  /** The stake to weigh instead of the chain's (tokens, by UID): a network's alpha stake. */
+  stakeOverride: Float64Array | null = null,
 ): Promise<MechanismEpoch> {
   const { session } = ctx;
   const { n, miners } = ctx.population;
@@ -49,7 +51,7 @@ export async function mechanismFromChain(
   }
   const input = {
     n,
-    stake: Float64Array.from(stakes, toTokens),
+    stake: stakeOverride ?? Float64Array.from(stakes, toTokens),
     weights,
     lastUpdate,
     registeredAt: Float64Array.from(registeredAt, Number),

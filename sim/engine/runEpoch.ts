@@ -11,6 +11,7 @@ import { mechanismFromChain } from "./mechanismFromChain.ts";
 import { payEmission } from "./payEmission.ts";
 import { settleFeesAndSlash } from "./settleFeesAndSlash.ts";
 import { weighScoredBatch } from "./weighScoredBatch.ts";
+import { stakeByUid } from "./yumaStake.ts";
 
 export type { EpochContext, EpochOutcome, EpochResult } from "./epochContext.ts";
 export { type EpochState, initialEpochState, type PendingCommit, takeDueCommits } from "./epochState.ts";
@@ -60,9 +61,18 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     recorder,
   );
 
-  // 6. The mechanism reads what the chain holds: stake and revealed weights.
+  // 6. The mechanism reads what the chain holds: stake and revealed weights (in a network with
+  // stake feedback, the stake is each agent's alpha in this subnet, from the dTAO layer).
+  const stakeOverride =
+    ctx.yumaStake === undefined ? null : stakeByUid(population, await ctx.yumaStake(epoch));
   const mechanism = await timed("mechanism", () =>
-    mechanismFromChain(ctx, state, { revealEpoch, revealBlock: reveal.block }, weighing.scored),
+    mechanismFromChain(
+      ctx,
+      state,
+      { revealEpoch, revealBlock: reveal.block },
+      weighing.scored,
+      stakeOverride,
+    ),
   );
   const { output } = mechanism;
 
@@ -96,6 +106,7 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     { rewardWei: money.rewardWei, feesWei: money.fees.feesWei, slashedWei: money.slashedWei },
     stakesAfter,
     cumulative,
+    stakeOverride,
   );
   return {
     epochRow: epochRow(

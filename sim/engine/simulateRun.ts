@@ -183,6 +183,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       emissionPath: scenario.chain.emissionPath,
       ...marketSlashingEpochs(scenario),
       ...(governance === undefined ? {} : { governance }),
+      ...(options.yumaStake === undefined ? {} : { yumaStake: options.yumaStake }),
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };

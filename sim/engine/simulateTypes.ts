@@ -30,6 +30,8 @@ export interface SimulateOptions {
   onEpoch?: (end: EpochEnd) => Promise<void> | void;
   /** Continue from a snapshot instead of genesis (`crucible run --resume`, `crucible fork`). */
   resume?: ResumePoint;
+  /** The stake Yuma weighs, from a network's dTAO layer (`dtao.stakeFeedback`); default: the chain's. */
+  yumaStake?: (epoch: number) => Promise<ReadonlyMap<string, number>>;
   /** Stop after this epoch (default: the scenario's last), e.g. to replay up to a fork's epoch. */
   lastEpoch?: number;
 }

@@ -106,9 +106,17 @@ function remember(
  * else does as `auto`. `tensorflow` (tfjs-node) and `webgpu` only when asked for by name. A backend
  * that cannot start is an error, not a silent fallback.
  */
-export async function initInferenceBackend(
-  preferred?: InferenceBackendRequest,
-): Promise<InferenceBackendInfo> {
+export function initInferenceBackend(preferred?: InferenceBackendRequest): Promise<InferenceBackendInfo> {
+  // One at a time: runs in the same process (a network's subnets run side by side with stake
+  // feedback) would otherwise race tfjs's global backend switch.
+  const next = starting.then(() => initOnce(preferred));
+  starting = next.catch(() => {});
+  return next;
+}
+
+let starting: Promise<unknown> = Promise.resolve();
+
+async function initOnce(preferred?: InferenceBackendRequest): Promise<InferenceBackendInfo> {
   // Production mode only silences tfjs's console advice (e.g. "install tfjs-node") in a CLI run.
   if (!tf.env().getBool("PROD")) tf.enableProdMode();
   if (preferred === undefined) {

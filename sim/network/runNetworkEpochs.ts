@@ -3,6 +3,7 @@ import { fromWad, raoToTao } from "../protocol/dtaoUnits.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { NetworkEpochRow } from "../run/networkEpochRow.ts";
 import { chooseStakeSubnet } from "./chooseStakeSubnet.ts";
+import { dividendWeights } from "./dividendWeights.ts";
 import {
   type AttackerRow,
   attackerBuys,
@@ -10,6 +11,7 @@ import {
   attackerSells,
   type NetworkAttacker,
 } from "./marketAttackers.ts";
+import type { NetworkFeedback } from "./stakeFeedback.ts";
 
 export type { NetworkEpochRow };
 
@@ -43,6 +45,9 @@ export interface NetworkRunOptions {
   readonly attackers?: readonly NetworkAttacker[];
   /** The subnet's incentive for its miners at an epoch (from its mechanism), any scale. */
   readonly incentive: (subnet: number, epoch: number) => readonly bigint[];
+  /** Stake feedback (`dtao.stakeFeedback`): the subnets run beside the network, weigh their agents'
+   * alpha in Yuma and are waited for each epoch; validators are paid by their Yuma dividends. */
+  readonly feedback?: NetworkFeedback;
 }
 
 async function submitAll(session: DtaoSession, calls: readonly DtaoCall[], what: string): Promise<void> {
@@ -78,6 +83,7 @@ export async function runNetworkEpochs(
     ),
     "staking validators",
   );
+  o.feedback?.publish(0, (await session.readBalances()).alpha);
   const position = new Map<number, number | null>(layout.stakers.map((s) => [s, null]));
   let expected = Array.from({ length: n }, () => 0);
   const rows: NetworkEpochRow[] = [];
@@ -134,7 +140,9 @@ export async function runNetworkEpochs(
     await submitAll(session, [{ kind: "runBlocks", blocks: o.tempo }], "running blocks");
     const after = await session.readNetwork();
     balances = await session.readBalances();
-    // 3. Each subnet's epoch: miners by incentive, alpha holders pro rata.
+    // 3. Each subnet's epoch: miners by incentive, alpha holders pro rata (with stake feedback, the
+    // validators' part by their Yuma dividends; the subnets' epoch must have ended).
+    await o.feedback?.epochRows(epoch);
     const holders = (i: number) =>
       [
         ...new Set([
@@ -145,13 +153,15 @@ export async function runNetworkEpochs(
       ].filter((a) => balances.alpha[i][a] > 0n);
     const calls: DtaoCall[] = after.subnets.map((_, i) => {
       const h = holders(i);
+      const alpha = h.map((a) => balances.alpha[i][a]);
       return {
         kind: "distribute",
         netuid: i + 1,
         miners: layout.miners[i],
-        incentive: o.incentive(i, epoch),
+        incentive: o.feedback?.incentive(i, epoch) ?? o.incentive(i, epoch),
         validators: h,
-        dividends: h.map((a) => balances.alpha[i][a]),
+        dividends:
+          o.feedback === undefined ? alpha : dividendWeights(h, alpha, o.feedback.dividends(i, epoch)),
       };
     });
     await submitAll(session, calls, "paying epochs");
@@ -173,7 +183,9 @@ export async function runNetworkEpochs(
     const exits = attackerSells(attackers, epoch, afterSales);
     if (exits.length > 0) await session.submit(exits);
     const end = await session.readNetwork();
-    attackRows.push(...attackerRows(attackers, epoch, await session.readBalances(), end));
+    const final = await session.readBalances();
+    attackRows.push(...attackerRows(attackers, epoch, final, end));
+    o.feedback?.publish(epoch + 1, final.alpha);
     rows.push(
       ...epochRows(
         epoch,

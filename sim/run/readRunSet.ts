@@ -11,6 +11,18 @@ import { type RunFolderContents, readRunFolder } from "./readRunFolder.ts";
 export async function readRunSet(dir: string): Promise<RunFolderContents[]> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new CrucibleError("CRUCIBLE_REPORT_FAILED", `${dir}: run folder not found`);
+  // A network run (issue 21) holds its subnets' run folders: they are not seeds of one run.
+  if (existsSync(join(dir, "network.json")))
+    throw new CrucibleError(
+      "CRUCIBLE_REPORT_FAILED",
+      `${join(dir, "network.json")}: subnets: a network run; compare it with another network run (as side A), or one of its subnets' folders (${readdirSync(
+        dir,
+        { withFileTypes: true },
+      )
+        .filter((e) => e.isDirectory())
+        .map((e) => join(dir, e.name))
+        .join(", ")}) or its network.html`,
+    );
   if (existsSync(join(dir, "manifest.json")) || existsSync(join(dir, "epochs.csv")))
     return [await readRunFolder(dir)];
   const runs = readdirSync(dir, { withFileTypes: true })

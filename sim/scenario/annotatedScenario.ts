@@ -1,6 +1,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { z } from "zod";
 import { parseScenario } from "./loadScenario.ts";
+import { dtaoSchema } from "./networkSchema.ts";
 import { scenarioSchema } from "./scenarioSchema.ts";
 
 /** The starting point `crucible init` writes: the quickstart's question, every other field at its default. */
@@ -41,7 +42,37 @@ export function annotatedScenarioYaml(): string {
     "# A Crucible scenario, written by `crucible init`: every field at its default, each explained above it.",
     "# Run it with `crucible run <this file>`; check it with `crucible validate <this file>`.",
   ].join("\n");
-  return `${header}\n${doc.toString({ lineWidth: 110 })}`;
+  return `${header}\n${doc.toString({ lineWidth: 110 })}${networkSections(schema)}`;
+}
+
+/** A network's sections (issue 21), optional and without defaults, so `resolved` has none. */
+const NETWORK_EXAMPLE = `subnets:
+  - name: experts
+    population: { miners: [{ tier: expert, count: 8 }] }
+  - name: weak
+    population: { miners: [{ tier: poor, count: 4 }, { tier: random, count: 4 }] }
+`;
+
+/**
+ * `subnets:` and `dtao:` as comments (the scenario stays one subnet): an example network and every
+ * `dtao:` field at its default, each explained; uncommented, the file is a network scenario.
+ */
+function networkSections(schema: JsonSchema): string {
+  const resolved = parseScenario(`${STARTER}${NETWORK_EXAMPLE}`, "crucible init");
+  const doc = new Document({ subnets: resolved.subnets, dtao: dtaoSchema.parse({}) });
+  annotate(doc.contents as Node, schema);
+  const lines = doc
+    .toString({ lineWidth: 106 })
+    .trimEnd()
+    .split("\n")
+    .map((l) => `# ${l}`);
+  return [
+    "",
+    "# A network of subnets under dynamic TAO (docs/dtao.md). Remove the first `# ` of each line below to",
+    "# run each subnet as its own scenario (the fields above, each subnet's replaced) joined by the dTAO economy.",
+    ...lines,
+    "",
+  ].join("\n");
 }
 
 function annotate(node: Node | null, schema: JsonSchema | undefined): void {

@@ -59,6 +59,12 @@ export const dtaoSchema = z.strictObject({
     .max(1e7)
     .default(1_000)
     .describe("TAO each validator stakes into its own subnet before the first epoch"),
+  stakeFeedback: z
+    .boolean()
+    .default(false)
+    .describe(
+      "each subnet's Yuma weighs its agents' alpha stake in it, epoch by epoch (validators start with validatorTao scaled by their scenario stake over their subnet's mean, and are paid dividends by Yuma's); false: the scenario's stake",
+    ),
   minerSellFraction: z
     .number()
     .min(0)
@@ -80,7 +86,9 @@ export const dtaoSchema = z.strictObject({
       }),
     )
     .default([])
-    .describe("market attackers (issue 21): profit in network_attackers.csv; compare a run without them"),
+    .describe(
+      "market attackers (issue 21): profit in network_attackers.csv; the run also plays its honest twin (the same network without them): network_twin_epochs.csv, and each subnet's emission against it in network.json",
+    ),
   stakers: z
     .strictObject({
       count: z.int().min(0).max(100_000).default(30).describe("yield-seeking stakers"),

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { prepareRun } from "../prepareRun.ts";
+import { refuseNetwork } from "../scenario/refuseNetwork.ts";
 import type { SetOverride } from "../scenario/setOverrides.ts";
 import { expandSweep, type PlannedRun, type SweepPlan } from "./expandSweep.ts";
 import { loadSweep } from "./loadSweep.ts";
@@ -46,6 +47,7 @@ export async function planSweep(sweepFile: string): Promise<SweepPlanFile> {
   const { sweep, scenarioPath } = await loadSweep(sweepFile);
   const fixed = mergePatchToSets(sweep.overrides);
   const base = await prepareRun({ scenarioPath, epochs: sweep.epochs, set: fixed });
+  refuseNetwork(base.scenario, "sweep", `${sweepFile}: scenario: ${scenarioPath}`);
   const plan = expandSweep(sweep, base.scenario);
   const file: SweepPlanFile = {
     name: sweep.name,
@@ -63,7 +65,13 @@ export async function planSweep(sweepFile: string): Promise<SweepPlanFile> {
   for (const [i, values] of plan.points.entries()) {
     const run = plan.runs.find((r) => r.point === i) as PlannedRun;
     try {
-      await prepareRun({ scenarioPath, epochs: sweep.epochs, seed: run.seed, set: runSets(file, run) });
+      const point = await prepareRun({
+        scenarioPath,
+        epochs: sweep.epochs,
+        seed: run.seed,
+        set: runSets(file, run),
+      });
+      refuseNetwork(point.scenario, "sweep", scenarioPath);
     } catch (cause) {
       const where = Object.entries(values)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
