@@ -67,6 +67,28 @@ describe("stakers: delegated stake moves on both protocols", () => {
     expect(anvil.supplyBooks).toEqual(memory.supplyBooks);
   }, 300_000);
 
+  it("a validator raising its take steps 0.05 at a time, each raise in force before the next", async () => {
+    const out = await mkdtemp(join(tmpdir(), "crucible-stakers-"));
+    const { tables } = await runScenario({
+      scenarioPath: SCENARIO,
+      epochs: 10,
+      outDir: out,
+      overrides: {
+        chain: { backend: "memory" },
+        delegation: { takes: [{ validator: "validator-0", policy: "fixed", take: 0.3 }] },
+      },
+    });
+    const asked = (tables.stakeMoves ?? []).filter((m) => m.action === "setTake");
+    expect(asked.map((m) => [m.take, m.outcome])).toEqual([
+      [0.23, "success"],
+      [0.28, "success"],
+      [0.3, "success"],
+    ]);
+    // A raise is in force 50 blocks (2.5 epochs of 20 blocks) after it was asked: the next waits.
+    expect(asked[1].epoch - asked[0].epoch).toBe(3);
+    expect(asked[2].epoch - asked[1].epoch).toBe(3);
+  }, 120_000);
+
   it("refuses a delegation section off the contract emission path, naming the field", () => {
     const text = readFileSync(SCENARIO, "utf8").replace("emissionPath: contract", "emissionPath: direct");
     expect(() => parseScenario(text, "stakers.yaml")).toThrow(

@@ -75,6 +75,8 @@ export function createDelegationDriver(
   const yields: number[][] = [];
   let poolsAfter: bigint[] | null = null;
   const delegatedBefore = new Map<number, number>();
+  /** Validators waiting for a raise they asked for (the take asked, bps). */
+  const raising = new Map<number, number>();
 
   const positions = async () => {
     const pos = await session.readStakePositions(
@@ -123,6 +125,16 @@ export function createDelegationDriver(
           delegatedNow.set(d.validator, (delegatedNow.get(d.validator) ?? 0) + toTokens(now[i].stake));
       });
       for (const [v, t] of takes) {
+        // A raise waits TAKE_DELAY_BLOCKS before it is in force, and asking again restarts the wait:
+        // a validator waits for its asked raise.
+        const waiting = raising.get(v);
+        if (waiting !== undefined) {
+          if (takesNow[v] !== waiting) {
+            delegatedBefore.set(v, delegatedNow.get(v) ?? 0);
+            continue;
+          }
+          raising.delete(v);
+        }
         const bps = nextTake({
           policy: t.policy,
           current: takesNow[v] / 10_000,
@@ -136,6 +148,7 @@ export function createDelegationDriver(
         delegatedBefore.set(v, delegatedNow.get(v) ?? 0);
         if (bps === null) continue;
         const asked = Math.round(bps * 10_000);
+        if (asked > takesNow[v]) raising.set(v, asked);
         moves.push({ kind: "setTake", agent: nameOf(v), address: hotkeyOf(v), bps: asked });
         meta.push({
           epoch,
@@ -220,6 +233,9 @@ export function createDelegationDriver(
       recorder.record("delegation", result);
       result.outcomes.forEach((o, k) => {
         rows.stakeMoves.push({ ...meta[k], outcome: o.error ?? o.status });
+        // A raise that reverted is not waited for.
+        if (moves[k].kind === "setTake" && o.status !== "success")
+          raising.delete(Number(meta[k].actor.slice(10)));
       });
       // 4. After the block: positions, the pools' stakes (the next yields' base), the rows.
       const after = await positions();
