@@ -36,6 +36,7 @@ describe("stakers: delegated stake moves on both protocols", () => {
     // Every delegator staked once at epoch 0; loyal ones never again.
     expect(moves.filter((m) => m.epoch === 0 && m.action === "stake")).toHaveLength(8);
     expect(moves.filter((m) => m.actor.startsWith("loyal-") && m.epoch > 0)).toEqual([]);
+    expect(moves.filter((m) => m.actor.startsWith("validator-") && m.action !== "setTake")).toEqual([]);
     // A chaser's move: unstake, then (cooldown 1 epoch) withdraw and stake the same tokens two epochs later.
     const unstakes = moves.filter((m) => m.action === "unstake");
     expect(unstakes.length).toBeGreaterThan(0);
@@ -87,6 +88,37 @@ describe("stakers: delegated stake moves on both protocols", () => {
     // A raise is in force 50 blocks (2.5 epochs of 20 blocks) after it was asked: the next waits.
     expect(asked[1].epoch - asked[0].epoch).toBe(3);
     expect(asked[2].epoch - asked[1].epoch).toBe(3);
+  }, 120_000);
+
+  it("validators leave after afterEpochs unprofitable epochs: unstake all their own stake, then withdraw", async () => {
+    const out = await mkdtemp(join(tmpdir(), "crucible-stakers-"));
+    const { tables } = await runScenario({
+      scenarioPath: SCENARIO,
+      epochs: 8,
+      outDir: out,
+      overrides: {
+        chain: { backend: "memory" },
+        costs: { stakePerEpoch: 0.15 },
+        delegation: { validatorExit: { afterEpochs: 3 } },
+      },
+    });
+    const moves = (tables.stakeMoves ?? []).filter(
+      (m) => m.actor.startsWith("validator-") && m.action !== "setTake",
+    );
+    const left = moves.filter((m) => m.action === "unstake");
+    expect(left.length).toBeGreaterThan(0);
+    for (const u of left) {
+      // Profit is measured from epoch 1 on: three losing epochs at the earliest by epoch 3.
+      expect(u.epoch).toBeGreaterThanOrEqual(3);
+      expect(u.from).toBe(u.actor);
+      expect(u.outcome).toBe("success");
+      const w = moves.find((m) => m.actor === u.actor && m.action === "withdraw");
+      expect(w?.epoch).toBe(u.epoch + 2); // cooldown 1 epoch
+      expect(w?.amount).toBeCloseTo(u.amount, 9);
+      expect(w?.outcome).toBe("success");
+    }
+    // Each leaves once; at no cost nobody leaves (the first test's run has no validator moves).
+    expect(new Set(left.map((u) => u.actor)).size).toBe(left.length);
   }, 120_000);
 
   it("refuses a delegation section off the contract emission path, naming the field", () => {

@@ -45,6 +45,8 @@ export function createDelegationDriver(
   validatorCount: number,
   cooldownEpochs: number,
   rng: Rng,
+  /** costs.stakePerEpoch: the opportunity cost of locked stake per epoch (validator exit). */
+  stakeCostPerEpoch = 0,
 ): DelegationDriver {
   const rows = { stakeMoves: [] as StakeMoveRow[], delegators: [] as DelegatorRow[] };
   const hotkeyOf = (v: number) => session.agentAddresses[v];
@@ -75,6 +77,23 @@ export function createDelegationDriver(
   const yields: number[][] = [];
   let poolsAfter: bigint[] | null = null;
   const delegatedBefore = new Map<number, number>();
+  /** Validators' own books for their exit: wealth and own stake after the last phase, the run of
+   * unprofitable epochs, and the epoch they left (unstaked) and whether they withdrew. */
+  const own = Array.from({ length: validatorCount }, () => ({
+    wealth: -1n,
+    stake: 0n,
+    losing: 0,
+    left: -1,
+    withdrawn: false,
+  }));
+  const ownPositions = async () => {
+    const hotkeys = Array.from({ length: validatorCount }, (_, v) => hotkeyOf(v));
+    const [pos, balances] = await Promise.all([
+      session.readStakePositions(hotkeys.map((h) => ({ staker: h, hotkey: h }))),
+      session.readBalances(hotkeys),
+    ]);
+    return pos.map((p, v) => ({ ...p, balance: balances[v] }));
+  };
   /** Validators waiting for a raise they asked for (the take asked, bps). */
   const raising = new Map<number, number>();
 
@@ -160,6 +179,56 @@ export function createDelegationDriver(
           take: asked / 10_000,
         });
       }
+      // Validators that leave: negative own profit for afterEpochs epochs in a row, then unstake all
+      // their own stake; withdraw once the cooldown has passed.
+      const exit = config.validatorExit;
+      if (exit !== undefined) {
+        const mine = await ownPositions();
+        mine.forEach((p, v) => {
+          const o = own[v];
+          const wealth = p.stake + p.unbonding + p.balance;
+          if (o.wealth >= 0n && o.left < 0) {
+            const profit = toTokens(wealth - o.wealth) - stakeCostPerEpoch * toTokens(o.stake);
+            o.losing = profit < 0 ? o.losing + 1 : 0;
+          }
+          if (o.left < 0 && o.losing >= exit.afterEpochs && p.stake > 0n) {
+            moves.push({
+              kind: "unstake",
+              agent: nameOf(v),
+              address: hotkeyOf(v),
+              hotkey: hotkeyOf(v),
+              amount: p.stake,
+            });
+            meta.push({
+              epoch,
+              actor: nameOf(v),
+              action: "unstake",
+              from: nameOf(v),
+              to: "",
+              amount: toTokens(p.stake),
+              take: Number.NaN,
+            });
+            o.left = epoch;
+          } else if (
+            o.left >= 0 &&
+            !o.withdrawn &&
+            cooldownEpochs > 0 &&
+            epoch >= o.left + cooldownEpochs + 1
+          ) {
+            moves.push({ kind: "withdraw", agent: nameOf(v), address: hotkeyOf(v), hotkey: hotkeyOf(v) });
+            meta.push({
+              epoch,
+              actor: nameOf(v),
+              action: "withdraw",
+              from: nameOf(v),
+              to: "",
+              amount: toTokens(p.unbonding),
+              take: Number.NaN,
+            });
+            o.withdrawn = true;
+          }
+        });
+      }
       const stakeOn = (d: Delegator, v: number, amount: bigint) => {
         const uid = uidOf.get(v);
         if (uid === undefined || amount <= 0n) return;
@@ -239,6 +308,12 @@ export function createDelegationDriver(
       });
       // 4. After the block: positions, the pools' stakes (the next yields' base), the rows.
       const after = await positions();
+      if (config.validatorExit !== undefined) {
+        (await ownPositions()).forEach((p, v) => {
+          own[v].wealth = p.stake + p.unbonding + p.balance;
+          own[v].stake = p.stake;
+        });
+      }
       const stakesAfter = await session.readStakes();
       poolsAfter = Array.from({ length: validatorCount }, (_, v) => {
         const uid = uidOf.get(v);

@@ -142,6 +142,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
             population.validators.length,
             scenario.protocol.unstakeCooldownEpochs,
             rng.fork("delegators"),
+            scenario.costs.stakePerEpoch,
           );
     for (const o of delegated?.outcomes ?? []) outcomes.push({ ...o, epoch: -1, phase: "setup" });
     mark("chain", t);

@@ -58,6 +58,18 @@ export const delegationSchema = z
       .array(takePolicySchema)
       .default([])
       .describe("validators' take policies; a validator left out keeps protocol.validatorTake"),
+    validatorExit: z
+      .strictObject({
+        afterEpochs: z
+          .int()
+          .min(1)
+          .max(1_000)
+          .describe("consecutive epochs of negative profit after which a validator leaves"),
+      })
+      .optional()
+      .describe(
+        "validators that leave when running stays unprofitable: a validator whose own profit (what its own stake and liquid balance gained, less costs.stakePerEpoch × its own stake) was negative for afterEpochs epochs in a row unstakes all its own stake (once) and withdraws it after the cooldown; left out: validators never leave",
+      ),
   })
   .describe(
     "delegators (accounts outside the subnet) that stake on validators and move their stake through Staking's unstake/withdraw (protocol.unstakeCooldownEpochs applies), and validators that set their take; needs chain.emissionPath: contract (dividends compound into the pools)",
