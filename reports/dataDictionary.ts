@@ -66,6 +66,9 @@ export function dataDictionaryRows(): DictionaryRow[] {
     ),
     // Only in runs with a governance: section.
     ["governance", RUN_TABLE_FILES.governance.columns, COLUMN_DOCS.governance],
+    // Only in runs with a delegation: section.
+    ["stake_moves", RUN_TABLE_FILES.stakeMoves.columns, COLUMN_DOCS.stakeMoves],
+    ["delegators", RUN_TABLE_FILES.delegators.columns, COLUMN_DOCS.delegators],
   ];
   for (const [table, columns, docs] of tables) {
     rows.push(...identity(table));

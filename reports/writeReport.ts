@@ -91,6 +91,8 @@ export async function writeReport(
       omitted,
       operators: tables.operators,
       governance: tables.governance,
+      delegators: tables.delegators,
+      stakeMoves: tables.stakeMoves,
       scenarioYaml: meta.scenarioYaml,
       description: meta.description,
       manifest: meta.manifest,

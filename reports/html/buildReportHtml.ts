@@ -1,8 +1,9 @@
-import type { GovernanceRow, OperatorRow } from "../../sim/run/runTables.ts";
+import type { DelegatorRow, GovernanceRow, OperatorRow, StakeMoveRow } from "../../sim/run/runTables.ts";
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { HeadlineMetric } from "../computeHeadline.ts";
 import { answerFindings, type Finding } from "../headline/answerFindings.ts";
 import { buildPageHtml, chartSectionHtml, type PageChart } from "./buildPageHtml.ts";
+import { delegationHtml } from "./delegationHtml.ts";
 import { escapeHtml } from "./escapeHtml.ts";
 import { governanceHtml } from "./governanceHtml.ts";
 import { allMetricsHtml, headlineCardsHtml } from "./headlineHtml.ts";
@@ -25,6 +26,9 @@ export interface ReportHtmlInput {
   operators?: readonly OperatorRow[];
   /** Every proposal, vote and outcome (governance.csv), when the run has governance. */
   governance?: readonly GovernanceRow[];
+  /** Delegators and stake moves (delegators.csv, stake_moves.csv), when the run has delegation. */
+  delegators?: readonly DelegatorRow[];
+  stakeMoves?: readonly StakeMoveRow[];
   /** The vega libraries to inline; read from node_modules when omitted. */
   bundles?: VegaBundles;
   /** A run that stopped before its last epoch: the banner says how far it got. */
@@ -83,6 +87,7 @@ ${headlineCardsHtml(input.headline)}
 ${allMetricsHtml(input.headline)}
 ${operatorsHtml(input.operators)}
 ${governanceHtml(input.governance)}
+${delegationHtml(input.delegators, input.stakeMoves)}
 <h2>Charts</h2>
 ${(input.omitted ?? []).map(omittedChartHtml).join("\n")}
 ${input.charts.map(chartSectionHtml).join("\n")}

@@ -6,6 +6,7 @@ import type { AgentEpochRow, EpochRow, Phase, PhaseTimingRow } from "../run/runT
 import type { SubnetTask } from "../tasks/subnetTask.ts";
 import type { AnsweredBatch } from "./answerQueries.ts";
 import type { Population } from "./buildPopulation.ts";
+import type { DelegationDriver } from "./delegationDriver.ts";
 import type { EpochState } from "./epochState.ts";
 import type { GovernanceDriver } from "./governanceDriver.ts";
 import type { SlashingConfig } from "./slashingPhase.ts";
@@ -42,6 +43,8 @@ export interface EpochContext {
   /** The stake Yuma weighs at an epoch, by agent (tokens), instead of the chain's: a network run with
    * `dtao.stakeFeedback`. Awaited before the epoch's mechanism. */
   yumaStake?: (epoch: number) => Promise<ReadonlyMap<string, number>>;
+  /** Delegators and validators' takes, run after governance; none without a `delegation:` section. */
+  delegation?: DelegationDriver;
   /** Monotonic clock for phase timings (never feeds a result). */
   now(): number;
 }

@@ -62,6 +62,14 @@ export function resolveDeployment(scenario: Scenario, population: Population): P
     ...(scenario.governance === undefined
       ? {}
       : { governance: resolveGovernance(scenario.governance, p.tempo) }),
+    // Delegators' accounts, in the order of their groups (only with a delegation: section).
+    ...(scenario.delegation === undefined
+      ? {}
+      : {
+          delegators: scenario.delegation.delegators.flatMap((g) =>
+            Array.from({ length: g.count }, () => toWei(g.tokens)),
+          ),
+        }),
   };
 }
 

@@ -94,6 +94,11 @@ export async function runEpoch(ctx: EpochContext, epoch: number, state: EpochSta
     for (const a of [...validators, ...miners]) rewardBySlot[a.slot] = money.rewardWei[a.uid] ?? 0n;
     governed = await timed("governance", () => governance.step(epoch, rewardBySlot, recorder));
   }
+  // 9b. Delegation (only with a delegation: section): delegators move stake, validators set takes.
+  const delegation = ctx.delegation;
+  if (delegation !== undefined) {
+    await timed("delegation", () => delegation.step(epoch, validators, recorder));
+  }
   const [stakesAfter, supply] = await Promise.all([session.readStakes(), session.readTotalSupply()]);
 
   // 10. Metrics rows.

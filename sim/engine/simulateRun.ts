@@ -14,6 +14,7 @@ import { checkBuiltinInvariants, openBuiltinBooks } from "./checkBuiltinInvarian
 import { chooseInferenceWorkers } from "./chooseInferenceWorkers.ts";
 import { type DataMarketRun, startDataMarketRun } from "./dataMarket/startDataMarketRun.ts";
 import { withHeldOutside } from "./dataMarket/withHeldOutside.ts";
+import { createDelegationDriver } from "./delegationDriver.ts";
 import { type EngineSnapshot, loadStrategies, saveStrategies } from "./engineSnapshot.ts";
 import { createEpochRecorder } from "./epochRecorder.ts";
 import { flopsPerQuery } from "./flopsPerQuery.ts";
@@ -115,6 +116,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       for (const [section, what] of [
         ["dataMarket", "a data market"],
         ["governance", "governance"],
+        ["delegation", "delegation"],
       ] as const)
         if (scenario[section] !== undefined)
           throw new CrucibleError(
@@ -142,6 +144,17 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         ? undefined
         : createGovernanceDriver(scenario.governance, chain, population, scenario.protocol.tempo);
     const delegated = await governance?.delegateGenesis();
+    const delegation =
+      scenario.delegation === undefined
+        ? undefined
+        : createDelegationDriver(
+            scenario.delegation,
+            chain,
+            population.validators.length,
+            scenario.protocol.unstakeCooldownEpochs,
+            rng.fork("delegators"),
+            scenario.costs.stakePerEpoch,
+          );
     for (const o of delegated?.outcomes ?? []) outcomes.push({ ...o, epoch: -1, phase: "setup" });
     mark("chain", t);
     if (scenario.dataMarket !== undefined) {
@@ -184,6 +197,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       ...marketSlashingEpochs(scenario),
       ...(governance === undefined ? {} : { governance }),
       ...(options.yumaStake === undefined ? {} : { yumaStake: options.yumaStake }),
+      ...(delegation === undefined ? {} : { delegation }),
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };
@@ -311,6 +325,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       Object.assign(tables, await market.tables((agent) => rewards.get(agent) ?? 0));
     }
     if (governance !== undefined && governance.rows.length > 0) tables.governance = governance.rows;
+    if (delegation !== undefined) Object.assign(tables, delegation.rows);
     const choices = choiceRows(population);
     if (choices.length > 0) tables.choices = choices;
     return {

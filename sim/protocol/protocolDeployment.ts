@@ -25,6 +25,11 @@ export interface ProtocolDeployment {
   users?: readonly bigint[];
   /** Validator take when a hotkey set none, basis points (default 1,800). */
   defaultTakeBps?: number;
+  /** The most a validator may set its take to, basis points (default 10,000). */
+  maxTakeBps?: number;
+  /** Delegator accounts (outside the subnet, label "delegator"): tokens each receives at genesis
+   * (default none). They stake, unstake and withdraw through `ProtocolSession.moveStake`. */
+  delegators?: readonly bigint[];
   /** Blocks per epoch for `alignEpoch` (default 0: epochs not aligned to blocks). */
   epochBlocks?: number;
   /** Token-holder governance (Governor, votes token, timelock owning the subnet's tunable

@@ -16,6 +16,8 @@ import type {
   PhaseResult,
   RegistrationResult,
   RegistrySnapshot,
+  StakeMove,
+  StakePosition,
   SupplyBooks,
   TaskBatch,
   WeightSubmission,
@@ -46,6 +48,8 @@ export interface ProtocolSession {
   readonly agentAddresses: readonly Address[];
   /** Users' accounts in order (empty without a task market). */
   readonly userAddresses: readonly Address[];
+  /** Delegators' accounts in order (the deployment's `delegators`; empty without). */
+  readonly delegatorAddresses: readonly Address[];
   /** Epochs between a weight commit and its reveal, as deployed: a commit made while epoch e is open
    * can only be revealed while epoch e + revealDelayEpochs is. */
   readonly revealDelayEpochs: number;
@@ -67,6 +71,18 @@ export interface ProtocolSession {
   registerAgents(agents: readonly { agent: string; address: Address }[]): Promise<RegistrationResult>;
   /** Each agent stakes `amount` on UID `uid` from its own balance, in one block. */
   stakeGenesis(stakes: readonly GenesisStake[]): Promise<PhaseResult>;
+  /**
+   * Stake that moves, in one block, in order: stake, unstake (into the pool's unbonding part until
+   * the deployment's cooldown has passed; at once without one), withdraw and setTake (a cut at once,
+   * a raise of at most 500 bps after 50 blocks), each from its own account (an agent's or a
+   * delegator's). Reverts (InsufficientStake, StillCoolingDown, NothingToWithdraw, TakeTooHigh,
+   * TakeStepTooLarge, HotkeyMismatch, ZeroAmount, ...) are outcomes.
+   */
+  moveStake(moves: readonly StakeMove[]): Promise<PhaseResult>;
+  /** Each (staker, hotkey) position at the latest block. */
+  readStakePositions(positions: readonly { staker: Address; hotkey: Address }[]): Promise<StakePosition[]>;
+  /** Each hotkey's take in force at the latest block (basis points). */
+  readTakes(hotkeys: readonly Address[]): Promise<number[]>;
   /** Every UID of the subnet now: hotkey, registration block, last recorded emission. */
   readUids(): Promise<RegistrySnapshot>;
   /**

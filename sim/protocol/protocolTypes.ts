@@ -101,3 +101,26 @@ export interface FlaggedUid {
   uid: number;
   hotkey: Address;
 }
+
+/**
+ * One call of a `moveStake` block, from `address` (an agent's or a delegator's account):
+ * Staking.stake onto UID `uid` pinned to `hotkey`, unstake of `amount` tokens from `hotkey`'s pool,
+ * withdraw of what has cooled down from `hotkey`'s pool, or setTake (the caller's own take).
+ */
+export type StakeMove = SessionAgent &
+  (
+    | { kind: "stake"; uid: number; hotkey: Address; amount: bigint }
+    | { kind: "unstake"; hotkey: Address; amount: bigint }
+    | { kind: "withdraw"; hotkey: Address }
+    | { kind: "setTake"; bps: number }
+  );
+
+/** A staker's position on a hotkey's pool (Staking.stakeBy, sharesOf, unbondingOf), at the latest
+ * block: what it could unstake, its shares, what it has cooling down and when that is released (0:
+ * nothing cooling down, or never unstaked). */
+export interface StakePosition {
+  stake: bigint;
+  shares: bigint;
+  unbonding: bigint;
+  releaseBlock: bigint;
+}

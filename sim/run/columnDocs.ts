@@ -2,10 +2,12 @@ import type {
   AgentEpochRow,
   AgentRow,
   ChoiceRow,
+  DelegatorRow,
   EpochRow,
   GovernanceRow,
   OperatorRow,
   PhaseTimingRow,
+  StakeMoveRow,
 } from "./runTables.ts";
 
 /** What a column holds: its unit (`-` for none) and one line of meaning. */
@@ -160,4 +162,25 @@ export const COLUMN_DOCS = {
       "the changes proposed (propose, outcome), or the voter's expected change of income per epoch in tokens (vote)",
     ),
   } satisfies Docs<GovernanceRow>,
+  stakeMoves: {
+    epoch: d("epoch", "epoch of the move (-1: genesis, before the first epoch)"),
+    actor: d("-", "who sent it: a delegator (<group>-<i>) or a validator (setTake)"),
+    action: d("-", "stake, unstake (into the cooldown), withdraw (after it) or setTake"),
+    from: d("-", "the validator the stake leaves (unstake, withdraw), or empty"),
+    to: d("-", "the validator the stake goes to (stake), or empty"),
+    amount: d("tokens", "tokens moved; a withdraw: what had cooled down; setTake: 0"),
+    take: d("fraction", "setTake: the take asked for; empty for the other actions"),
+    outcome: d("-", "success, or the revert's custom error name (StillCoolingDown, TakeStepTooLarge, ...)"),
+  } satisfies Docs<StakeMoveRow>,
+  delegators: {
+    epoch: d("epoch", "epoch number"),
+    delegator: d("-", "the delegator (<group>-<i>)"),
+    strategy: d("-", "loyal or yield-chaser"),
+    validator: d("-", "the validator it is staked on after the epoch's moves; empty while unbonding"),
+    stake: d("tokens", "what it could unstake after the epoch's moves (Staking.stakeBy)"),
+    unbonding: d("tokens", "tokens cooling down, not yet withdrawn"),
+    balance: d("tokens", "liquid tokens"),
+    reward: d("tokens", "what its stake earned this epoch: compounded dividends net of take, less slashes"),
+    yield: d("fraction", "reward / its stake when the epoch began (0 while nothing was staked)"),
+  } satisfies Docs<DelegatorRow>,
 } as const;

@@ -111,6 +111,10 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
   }
   if (existsSync(join(dir, f.governance.file)))
     tables.governance = await table(f.governance.file, f.governance.columns);
+  if (existsSync(join(dir, f.stakeMoves.file)))
+    tables.stakeMoves = await table(f.stakeMoves.file, f.stakeMoves.columns);
+  if (existsSync(join(dir, f.delegators.file)))
+    tables.delegators = await table(f.delegators.file, f.delegators.columns);
   const manifest =
     progress === undefined
       ? parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"))

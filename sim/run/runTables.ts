@@ -163,7 +163,7 @@ export const PHASES = [
   "emission",
 ] as const;
 /** Phases that run only when the scenario asks for them (after emission). */
-export const OPTIONAL_PHASES = ["slashing", "governance"] as const;
+export const OPTIONAL_PHASES = ["slashing", "governance", "delegation"] as const;
 export type Phase = (typeof PHASES)[number] | (typeof OPTIONAL_PHASES)[number];
 
 export interface RunTables {
@@ -181,6 +181,47 @@ export interface RunTables {
   dataQuality?: DataQualityRow[];
   /** Only in runs with governance. */
   governance?: GovernanceRow[];
+  /** Only in runs with a delegation: section. */
+  stakeMoves?: StakeMoveRow[];
+  delegators?: DelegatorRow[];
+}
+
+/** One row per stake move (stake_moves.csv, only in runs with a `delegation:` section): a
+ * delegator's stake, unstake or withdraw, or a validator's setTake, with its outcome. */
+export interface StakeMoveRow {
+  epoch: number;
+  /** Who sent it: a delegator (<group>-<i>) or a validator (setTake). */
+  actor: string;
+  action: "stake" | "unstake" | "withdraw" | "setTake";
+  /** The validator the stake leaves (unstake, withdraw), or empty. */
+  from: string;
+  /** The validator the stake goes to (stake), or empty. */
+  to: string;
+  /** Tokens moved (a withdraw: what had cooled down; setTake: 0). */
+  amount: number;
+  /** setTake: the take asked for (fraction); other actions: empty. */
+  take: number;
+  /** success, or the revert's custom error name. */
+  outcome: string;
+}
+
+/** One row per delegator per epoch (delegators.csv, only in runs with a `delegation:` section). */
+export interface DelegatorRow {
+  epoch: number;
+  delegator: string;
+  strategy: string;
+  /** The validator it is staked on after the epoch's moves, or empty while its stake is unbonding. */
+  validator: string;
+  /** Tokens it could unstake after the epoch's moves. */
+  stake: number;
+  /** Tokens cooling down (unstaked, not yet withdrawn). */
+  unbonding: number;
+  /** Liquid tokens. */
+  balance: number;
+  /** What its stake earned this epoch (compounded dividends net of take, less slashes). */
+  reward: number;
+  /** reward / what it had staked when the epoch began (0 while nothing was staked). */
+  yield: number;
 }
 
 /**
@@ -279,6 +320,27 @@ export const RUN_TABLE_FILES = {
     status: "text",
     error: "text",
     detail: "text",
+  }),
+  stakeMoves: table<StakeMoveRow>("stake_moves.csv", {
+    epoch: "int",
+    actor: "text",
+    action: ["stake", "unstake", "withdraw", "setTake"],
+    from: "text",
+    to: "text",
+    amount: "number",
+    take: "optionalNumber",
+    outcome: "text",
+  }),
+  delegators: table<DelegatorRow>("delegators.csv", {
+    epoch: "int",
+    delegator: "text",
+    strategy: "text",
+    validator: "text",
+    stake: "number",
+    unbonding: "number",
+    balance: "number",
+    reward: "number",
+    yield: "number",
   }),
   timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
 } as const;

@@ -77,6 +77,22 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
           ],
         ]
       : []),
+    ...(tables.stakeMoves !== undefined
+      ? [
+          [f.stakeMoves.file, toCsv(tables.stakeMoves, columnNames(f.stakeMoves.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(tables.delegators !== undefined
+      ? [
+          [f.delegators.file, toCsv(tables.delegators, columnNames(f.delegators.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
   const lead: Record<string, unknown> = { ...identity };
   const results = files({});

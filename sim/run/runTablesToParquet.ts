@@ -85,5 +85,11 @@ export function runTablesToParquet(
   if (tables.governance !== undefined && tables.governance.length > 0) {
     out.push([file(f.governance.file), table(tables.governance, f.governance.columns, identity)]);
   }
+  if (tables.stakeMoves !== undefined) {
+    out.push([file(f.stakeMoves.file), table(tables.stakeMoves, f.stakeMoves.columns, identity)]);
+  }
+  if (tables.delegators !== undefined) {
+    out.push([file(f.delegators.file), table(tables.delegators, f.delegators.columns, identity)]);
+  }
   return out.map(([name, buffer]) => [name, new Uint8Array(buffer)]);
 }

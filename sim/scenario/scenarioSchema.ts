@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TASK_KINDS } from "../tasks/subnetTask.ts";
 import { checkOperators } from "./checkOperators.ts";
 import { DIGIT_TRAIN_IMAGES, dataMarketSchema } from "./dataMarketSchema.ts";
+import { checkDelegationScenario, delegationSchema } from "./delegationSchema.ts";
 import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds.ts";
 import { checkGovernanceScenario, governanceSchema } from "./governanceSchema.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
@@ -180,6 +181,7 @@ export const scenarioSchema = z
       ),
     protocol: protocolSchema.prefault({}),
     governance: governanceSchema.optional(),
+    delegation: delegationSchema.optional(),
     mechanism: z
       .strictObject({
         name: z
@@ -272,6 +274,7 @@ export const scenarioSchema = z
   )
   .superRefine(checkOperators)
   .superRefine(checkGovernanceScenario)
+  .superRefine(checkDelegationScenario)
   .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

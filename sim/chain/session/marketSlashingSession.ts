@@ -28,6 +28,8 @@ export interface MarketSlashingDeps extends SessionDeps {
   driver: LocalAccount;
   users: readonly LocalAccount[];
   agents: readonly LocalAccount[];
+  /** Delegators' accounts (outside the subnet), counted in the supply books. */
+  delegators?: readonly LocalAccount[];
 }
 
 /** The `MarketAndSlashing` half of the session, over the session's chain and accounts. */
@@ -125,7 +127,7 @@ export function marketAndSlashing(d: MarketSlashingDeps): MarketAndSlashing {
       return d.submit([...proofCalls, ...ownerCalls]);
     },
     async readSupplyBooks() {
-      const accounts = [...d.agents, ...d.users, driver].map((a) => a.address);
+      const accounts = [...d.agents, ...d.users, ...(d.delegators ?? []), driver].map((a) => a.address);
       const [ledger, balances] = await Promise.all([
         readLedger(chain, protocol),
         readBalances(chain, protocol, accounts),

@@ -29,6 +29,7 @@ import { governanceSession } from "./governanceSession.ts";
 import { marketAndSlashing } from "./marketSlashingSession.ts";
 import { registerCalls, registration } from "./registrationSession.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
+import { stakeMovesSession } from "./stakeMovesSession.ts";
 import { weightsSession } from "./weightsSession.ts";
 
 /** The Anvil session: the port, plus the deployed contracts' addresses and a genesis shortcut that
@@ -51,11 +52,19 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
     const accounts = deriveAccounts(options.seed, options.agents);
     const userGenesis = options.users ?? [];
     const users = deriveAccounts(options.seed, userGenesis.length, { label: "user" });
+    const delegatorGenesis = options.delegators ?? [];
+    const delegators = deriveAccounts(options.seed, delegatorGenesis.length, { label: "delegator" });
     await fundAccounts(chain, [
       driver.address,
       ...accounts.map((a) => a.address),
       ...users.map((u) => u.address),
+      ...delegators.map((u) => u.address),
     ]);
+    const amounts = [
+      ...accounts.map((_, i) => options.genesis[i] ?? 0n),
+      ...userGenesis,
+      ...delegatorGenesis,
+    ];
     const subnet = defaultSubnetParams(driver.address, {
       ...sessionSubnetDefaults(options.agents),
       ...options.subnet,
@@ -66,12 +75,12 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       supplyCap: options.supplyCap,
       unstakeCooldownBlocks: options.unstakeCooldownBlocks,
       defaultTakeBps: options.defaultTakeBps,
+      maxTakeBps: options.maxTakeBps,
       subnets: [subnet],
       governance: options.governance,
-      genesis: [...accounts, ...users].flatMap((a, i) => {
-        const amount = i < accounts.length ? options.genesis[i] : userGenesis[i - accounts.length];
-        return amount > 0n ? [{ address: a.address, amount }] : [];
-      }),
+      genesis: [...accounts, ...users, ...delegators].flatMap((a, i) =>
+        amounts[i] > 0n ? [{ address: a.address, amount: amounts[i] }] : [],
+      ),
     });
     const clientVersion = await chain.publicClient.request({ method: "web3_clientVersion" });
     const session = createSession(
@@ -82,6 +91,7 @@ export async function startAnvilSession(options: ProtocolDeployment): Promise<An
       String(clientVersion),
       users,
       options.epochBlocks,
+      delegators,
     );
     // Assign, never spread: the session's getters (the governed split and slash share) must stay
     // live.
@@ -108,6 +118,7 @@ function createSession(
   clientVersion: string,
   users: readonly LocalAccount[] = [],
   epochBlocks = 0,
+  delegators: readonly LocalAccount[] = [],
 ): AnvilSession {
   const netuid = SESSION_NETUID;
   const subnet = protocol.params.subnets[netuid];
@@ -137,7 +148,8 @@ function createSession(
   });
 
   return {
-    ...marketAndSlashing({ ...deps, driver, users, agents: accounts }),
+    ...marketAndSlashing({ ...deps, driver, users, agents: accounts, delegators }),
+    ...stakeMovesSession({ ...deps, agents: accounts, delegators }),
     ...governance,
     get slashBps() {
       return slashBps;

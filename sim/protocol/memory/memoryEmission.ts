@@ -82,7 +82,7 @@ export function createMemoryEmission(
       keys.forEach((hotkey, i) => {
         const v = e.validator[i];
         if (v === 0n || !staking.hasStakers(hotkey)) return;
-        const toPool = v - (v * BigInt(staking.defaultTakeBps)) / 10_000n;
+        const toPool = v - (v * BigInt(staking.takeOf(hotkey, block))) / 10_000n;
         if (toPool === 0n) return;
         staked[i] = toPool;
         liquid[i] -= toPool;

@@ -23,6 +23,7 @@ export interface MemoryProtocol {
   readonly driver: Address;
   readonly agents: readonly Address[];
   readonly users: readonly Address[];
+  readonly delegators: readonly Address[];
   readonly clock: BlockClock;
   readonly ledger: MemoryLedger;
   readonly registry: MemoryRegistry;
@@ -48,16 +49,19 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   const agents = deriveAddresses(d.seed, d.agents);
   const userGenesis = d.users ?? [];
   const users = deriveAddresses(d.seed, userGenesis.length, "user");
+  const delegatorGenesis = d.delegators ?? [];
+  const delegators = deriveAddresses(d.seed, delegatorGenesis.length, "delegator");
   const params = defaultSubnetParams(driver, { ...sessionSubnetDefaults(d.agents), ...d.subnet });
   const cap = d.supplyCap ?? DEFAULT_SUPPLY_CAP;
   const cooldown = d.unstakeCooldownBlocks ?? 0;
   const takeBps = d.defaultTakeBps ?? 1_800;
-  const genesis = [...agents, ...users].flatMap((address, i) => {
-    const amount = i < agents.length ? d.genesis[i] : userGenesis[i - agents.length];
-    return amount > 0n ? [{ address, amount }] : [];
-  });
+  const maxTakeBps = d.maxTakeBps ?? 10_000;
+  const amounts = [...agents.map((_, i) => d.genesis[i] ?? 0n), ...userGenesis, ...delegatorGenesis];
+  const genesis = [...agents, ...users, ...delegators].flatMap((address, i) =>
+    amounts[i] > 0n ? [{ address, amount: amounts[i] }] : [],
+  );
   const genesisSupply = genesis.reduce((s, g) => s + g.amount, 0n);
-  if (d.genesis.some((g) => g < 0n) || userGenesis.some((g) => g < 0n)) {
+  if (d.genesis.some((g) => g < 0n) || amounts.some((g) => g < 0n)) {
     throw invalid("genesis amounts must be non-negative");
   }
   if (d.emissionPerEpoch < 0n) throw invalid("emissionPerEpoch must be non-negative");
@@ -66,12 +70,16 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   if (!Number.isInteger(takeBps) || takeBps < 0 || takeBps > 10_000) {
     throw invalid("defaultTakeBps must be in 0..10000");
   }
+  if (!Number.isInteger(maxTakeBps) || maxTakeBps < 0 || maxTakeBps > 10_000) {
+    throw invalid("maxTakeBps must be in 0..10000");
+  }
+  if (takeBps > maxTakeBps) throw invalid("defaultTakeBps must not exceed maxTakeBps");
   checkSubnetParams(params, "subnets[0]"); // CRUCIBLE_DEPLOYMENT_INVALID, as deployProtocol
   if (d.governance !== undefined) checkGovernance(d.governance);
   const clock = createBlockClock(d.epochBlocks ?? 0);
   const ledger = createMemoryLedger(cap, driver, genesis);
   const registry = createMemoryRegistry(params, ledger, clock.head());
-  const staking = createMemoryStaking(registry, ledger, takeBps);
+  const staking = createMemoryStaking(registry, ledger, takeBps, BigInt(cooldown), maxTakeBps);
   const weights = createMemoryWeights(SESSION_NETUID, registry, staking);
   const market = createMemoryTaskMarket(ledger, () => emission.frontier());
   const emission = createMemoryEmission(driver, d.emissionPerEpoch, { ledger, registry, staking, market });
@@ -83,6 +91,7 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
     driver,
     agents,
     users,
+    delegators,
     clock,
     ledger,
     registry,

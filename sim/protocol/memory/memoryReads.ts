@@ -53,7 +53,7 @@ export function memoryReads(m: MemoryProtocol): MemoryReads {
     readBalances: async (addresses) => addresses.map((a) => ledger.balanceOf(a)),
     readTotalSupply: async () => ledger.totalSupply(),
     async readSupplyBooks() {
-      const accounts = [...m.agents, ...m.users, m.driver];
+      const accounts = [...m.agents, ...m.users, ...m.delegators, m.driver];
       return {
         totalSupply: ledger.totalSupply(),
         totalBurned: ledger.totalBurned,

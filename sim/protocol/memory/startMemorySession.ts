@@ -6,6 +6,7 @@ import { memoryDataMarketStarter } from "./memoryDataMarketStarter.ts";
 import { createMemoryProtocol, type MemoryProtocol } from "./memoryProtocol.ts";
 import { loadMemoryProtocol, saveMemoryProtocol } from "./memoryProtocolState.ts";
 import { memoryReads } from "./memoryReads.ts";
+import { memoryStakeMoves } from "./memoryStakeMoves.ts";
 import { memoryWrites } from "./memoryWrites.ts";
 
 /** The memory protocol's name and version, for the manifest. */
@@ -41,6 +42,7 @@ export async function startMemorySession(
   return {
     ...writes,
     ...memoryReads(m),
+    ...memoryStakeMoves(m),
     backend: "memory",
     metersGas: false,
     rpcUrl: "memory:",
