@@ -6,6 +6,7 @@ import type {
   VoteSupport,
 } from "../governanceTypes.ts";
 import { parameterCalls } from "../parameterChanges.ts";
+import { sqrtFloor } from "../sqrtFloor.ts";
 import type { SubnetParams } from "../subnetParams.ts";
 import type { MemoryVotes } from "./memoryVotes.ts";
 
@@ -75,15 +76,6 @@ function applyChanges(params: SubnetParams, c: ParameterChanges): void {
     p.burnIncreaseBps = c.registrationBurn.burnIncreaseBps;
     p.burnHalfLife = c.registrationBurn.burnHalfLife;
   }
-}
-
-/** OpenZeppelin's Math.sqrt: the floor of the square root. */
-export function sqrtFloor(x: bigint): bigint {
-  if (x < 2n) return x;
-  let r = BigInt(Math.floor(Math.sqrt(Number(x))));
-  while (r * r > x) r -= 1n;
-  while ((r + 1n) * (r + 1n) <= x) r += 1n;
-  return r;
 }
 
 export function createMemoryGovernance(
