@@ -7,9 +7,10 @@
  * contracts' tables). Prints, per point, what the bribes needed to pass the change cost (tokens; the
  * plan's total, paid when within the budget), whether it passed, and writes the chart (Vega-Lite spec
  * and PNG) to --chart. With --profit, also the buyer's profit over the full run against the same run
- * with no budget (the change then fails).
+ * with no budget (the change then fails), over the scenario's epochs or --profitEpochs.
  *
- *   npx tsx notebooks/voteBuyerSweep.ts --epochs 9 --seeds 23,24 --chart scenarios/governance/vote-buyer-cost
+ *   npx tsx notebooks/voteBuyerSweep.ts --epochs 9 --seeds 23,24,25 --quorums 0.05,0.1,0.2,0.3,0.35,0.4,0.45 \
+ *     --concentrations 0,1,2,3 --profit --chart scenarios/governance/vote-buyer-cost
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     budget: { type: "string", default: "3000" },
     chart: { type: "string" },
     profit: { type: "boolean", default: false },
+    profitEpochs: { type: "string" },
   },
 });
 const SCENARIO = "scenarios/governance/vote-buyer.yaml";
@@ -139,26 +141,28 @@ if (values.chart !== undefined) {
     return {
       quorum: ps[0].quorum,
       cost: mean((p) => p.neededTokens),
-      distribution: `Zipf s = ${ps[0].concentration} (Nakamoto ${nakamoto})`,
+      distribution: `Zipf s = ${ps[0].concentration}, Nakamoto ${nakamoto}`,
       counting: ps[0].counting,
     };
   });
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: "What a vote buyer pays to pass a harmful split, by quorum and token distribution",
-      subtitle: `vote-buyer.yaml, miners 0.5 → 0.2; bribes needed (tokens), mean of seeds ${values.seeds}; points missing: the holders' votes cannot pass it`,
+      text: "What a vote buyer pays to pass a harmful split, by quorum, token distribution and counting",
+      subtitle: `vote-buyer.yaml, miners 0.5 → 0.2; bribes needed (tokens), mean of seeds ${values.seeds}; a point is missing where the holders' votes cannot pass it`,
     },
-    config: CHART_CONFIG,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
+    config: { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, labelLimit: 400, titleLimit: 400 } },
     data: { values: data },
-    mark: { type: "line", point: true },
-    encoding: {
-      x: { field: "quorum", type: "quantitative", title: "quorum (share of the total supply)" },
-      y: { field: "cost", type: "quantitative", title: "bribes needed to pass (tokens)" },
-      color: { field: "distribution", type: "nominal", title: "miners' extra tokens" },
-      strokeDash: { field: "counting", type: "nominal", title: "counting" },
+    facet: { column: { field: "counting", type: "nominal", title: "counting" } },
+    spec: {
+      width: Math.round(CHART_WIDTH / 2),
+      height: CHART_HEIGHT,
+      mark: { type: "line", point: true },
+      encoding: {
+        x: { field: "quorum", type: "quantitative", title: "quorum (share of the total supply)" },
+        y: { field: "cost", type: "quantitative", title: "bribes needed to pass (tokens)" },
+        color: { field: "distribution", type: "nominal", title: "miners' 4,000 extra tokens" },
+      },
     },
   };
   await writeFile(`${values.chart}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
@@ -174,6 +178,7 @@ if (values.profit) {
       const prepared = await prepareRun({
         scenarioPath: SCENARIO,
         seed,
+        ...(values.profitEpochs === undefined ? {} : { epochs: Number(values.profitEpochs) }),
         overrides: { chain: { backend: "memory" } },
       });
       const g = prepared.scenario.governance!;
