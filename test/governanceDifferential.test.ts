@@ -302,7 +302,7 @@ async function step(
       const calls = a.calls.flatMap((c): BribeCall[] => {
         const from = agents[c.from];
         if (c.kind === "approve") return [{ kind: "approve", from, amount: BigInt(c.tokens) * TOKEN }];
-        if (c.kind === "claim" || c.kind === "refund") return [{ kind: c.kind, from, offer: c.offer }];
+        if (c.kind !== "offer") return [{ kind: c.kind, from, offer: c.offer }];
         const [n] = known(c.proposal);
         if (n === undefined) return [];
         const total = c.tokens.reduce((t, x) => t + BigInt(x) * TOKEN, 0n);
