@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interestVote } from "./interestVoter.ts";
+import { acceptsBribe, bribeFloorWei, interestVote } from "./interestVoter.ts";
 
 const base = {
   current: { minerBps: 5_000, validatorBps: 5_000 },
@@ -27,5 +27,14 @@ describe("interestVote", () => {
     ).toBe(1);
     expect(interestVote({ ...base, role: "miner", recentRewardWei: 100n }).support).toBeUndefined();
     expect(interestVote({ ...base, role: "miner", recentRewardWei: 0n, proposed }).support).toBeUndefined();
+  });
+
+  it("prices a bribe at the expected loss over the horizon plus the cost of voting, and takes one above it", () => {
+    // A validator losing 20 wei an epoch over 10 epochs, voting at a cost of 5: its floor is 205.
+    expect(bribeFloorWei({ support: 0, deltaWei: -20n }, 10, 5n)).toBe(205n);
+    // A holder that gains loses nothing by voting for: only its cost of voting.
+    expect(bribeFloorWei({ support: 1, deltaWei: 20n }, 10, 5n)).toBe(5n);
+    expect(acceptsBribe(205n, 205n)).toBe(false);
+    expect(acceptsBribe(206n, 205n)).toBe(true);
   });
 });

@@ -36,3 +36,13 @@ export function interestVote(x: InterestVoteInput): InterestVote {
   if (deltaWei === 0n || stake <= x.turnoutCostWei) return { support: undefined, deltaWei };
   return { support: deltaWei > 0n ? 1 : 0, deltaWei };
 }
+
+/** What a holder must be paid to vote for a proposal (wei): its expected loss over its horizon (0 for a
+ * holder that gains or is indifferent) plus its cost of voting. */
+export function bribeFloorWei(vote: InterestVote, horizonEpochs: number, turnoutCostWei: bigint): bigint {
+  const loss = vote.deltaWei < 0n ? -vote.deltaWei * BigInt(horizonEpochs) : 0n;
+  return loss + turnoutCostWei;
+}
+
+/** A holder takes a bribe to vote for when it exceeds its floor (its expected loss and voting cost). */
+export const acceptsBribe = (bribeWei: bigint, floorWei: bigint): boolean => bribeWei > floorWei;

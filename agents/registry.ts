@@ -14,6 +14,7 @@ import { selfDealer } from "./selfDealer.ts";
 import { staleMiner } from "./staleMiner.ts";
 import { sybilMiner } from "./sybilMiner.ts";
 import { underWeighter } from "./underWeighter.ts";
+import { voteBuyer } from "./voteBuyer.ts";
 import { weightCopier } from "./weightCopier.ts";
 
 /**
@@ -40,4 +41,5 @@ export const validatorStrategies: Record<string, StrategyEntry<ValidatorStrategy
   "under-weighter": underWeighter,
   "lazy-validator": lazyValidator,
   "late-validator": lateValidator,
+  "vote-buyer": voteBuyer,
 };

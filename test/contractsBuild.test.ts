@@ -23,8 +23,9 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("contracts build", () => {
-  it("compiles the protocol contracts, the four of governance, DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
+  it("compiles the protocol contracts, the four of governance (and the ballot Governor and the bribe escrow of a vote buyer), DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
     expect(contracts.map((c) => c.name)).toEqual([
+      "CrucibleBallotGovernor",
       "CrucibleGovernor",
       "CrucibleTimelock",
       "CrucibleToken",
@@ -37,6 +38,7 @@ describe("contracts build", () => {
       "Staking",
       "SubnetRegistry",
       "TaskMarket",
+      "VoteBribeEscrow",
       "Weights",
     ]);
     for (const c of contracts) expect(c.bytecode).toMatch(/^0x[0-9a-f]{100,}$/);
@@ -85,6 +87,6 @@ describe("contracts build", () => {
     });
     expect(run.stderr).not.toContain("CRUCIBLE_CONTRACTS_STALE");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("13 generated modules up to date");
+    expect(run.stdout).toContain("15 generated modules up to date");
   });
 });

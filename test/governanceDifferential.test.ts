@@ -3,7 +3,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startAnvilSession } from "../sim/chain/session/startAnvilSession.ts";
 import { startMemorySession } from "../sim/protocol/memory/startMemorySession.ts";
 import type { ProtocolDeployment } from "../sim/protocol/protocolDeployment.ts";
-import type { ParameterChanges, ProtocolSession, VoteSupport } from "../sim/protocol/protocolSession.ts";
+import type {
+  BribeCall,
+  ParameterChanges,
+  ProtocolSession,
+  VoteSupport,
+} from "../sim/protocol/protocolSession.ts";
 
 const TOKEN = 10n ** 18n;
 /** Agents 0..4 register at the start; agent 5 registers when a `register` action comes. */
@@ -21,7 +26,22 @@ type Action =
   | { kind: "pay"; agent: number; tokens: number }
   | { kind: "register" }
   | { kind: "lifecycle"; proposer: number; changes: ParameterChanges; supports: VoteSupport[] }
-  | { kind: "tick"; blocks: number };
+  | { kind: "tick"; blocks: number }
+  | { kind: "bribe"; calls: BribeDraft[] };
+
+/** A bribe-escrow call by agent index (proposals and offers by number; unknown offers revert). */
+type BribeDraft =
+  | { kind: "approve"; from: number; tokens: number }
+  | {
+      kind: "offer";
+      from: number;
+      proposal: number;
+      support: number;
+      holders: number[];
+      tokens: number[];
+      approve: boolean;
+    }
+  | { kind: "claim" | "refund"; from: number; offer: number };
 
 const small = (max: number) => fc.integer({ min: 0, max });
 const changes: fc.Arbitrary<ParameterChanges> = fc
@@ -54,6 +74,41 @@ const changes: fc.Arbitrary<ParameterChanges> = fc
     { requiredKeys: [] },
   )
   .filter((c) => Object.keys(c).length > 0);
+
+const bribeDraft: fc.Arbitrary<BribeDraft> = fc.oneof(
+  fc.record({
+    kind: fc.constant("approve" as const),
+    from: small(4),
+    tokens: fc.integer({ min: 0, max: 120 }),
+  }),
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        kind: fc.constant("offer" as const),
+        from: small(4),
+        proposal: small(5),
+        support: fc.constantFrom(0, 1, 1, 1, 2, 3),
+        pairs: fc.array(fc.tuple(small(4), fc.integer({ min: 0, max: 40 })), { maxLength: 3 }),
+        // Mostly one amount per holder, approved first; now and then neither.
+        mismatch: fc.constantFrom(false, false, false, true),
+        approve: fc.constantFrom(true, true, false),
+      })
+      .map(({ pairs, mismatch, ...o }) => ({
+        ...o,
+        holders: pairs.map(([h]) => h),
+        tokens: pairs.map(([, t]) => t).slice(mismatch ? 1 : 0),
+      })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("claim" as const, "refund" as const),
+      from: small(4),
+      offer: small(3),
+    }),
+  },
+);
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({
@@ -94,6 +149,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record({
+      kind: fc.constant("bribe" as const),
+      calls: fc.array(bribeDraft, { minLength: 1, maxLength: 4 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
       kind: fc.constant("lifecycle" as const),
       proposer: small(4),
       changes,
@@ -111,6 +173,9 @@ const deployment: fc.Arbitrary<ProtocolDeployment> = fc
     threshold: fc.constantFrom(0, 0, 50, 400),
     quorumBps: fc.oneof(small(10_000), fc.constant(0)),
     timelockDelayBlocks: small(4),
+    // CrucibleGovernor; CrucibleBallotGovernor (simple or quadratic counting) with a bribe escrow;
+    // quadratic counting without one.
+    ballots: fc.constantFrom("none", "bribes", "bribes-quadratic", "quadratic"),
   })
   .map((d) => ({
     seed: d.seed,
@@ -123,6 +188,8 @@ const deployment: fc.Arbitrary<ProtocolDeployment> = fc
       proposalThresholdWei: BigInt(d.threshold) * TOKEN,
       quorumBps: d.quorumBps,
       timelockDelayBlocks: d.timelockDelayBlocks,
+      ...(d.ballots.endsWith("quadratic") ? { counting: "quadratic" as const } : {}),
+      ...(d.ballots.startsWith("bribes") ? { bribes: true } : {}),
     },
   }));
 
@@ -130,7 +197,7 @@ const deployment: fc.Arbitrary<ProtocolDeployment> = fc
 async function step(
   s: ProtocolSession,
   a: Action,
-  memo: { proposals: number; epoch: number },
+  memo: { proposals: number; epoch: number; offers: number },
 ): Promise<unknown> {
   const agents = s.agentAddresses.map((address, i) => ({ agent: `agent-${i}`, address }));
   const strip = (r: {
@@ -186,7 +253,26 @@ async function step(
       const n = r.proposals[0];
       if (n === null) return seen;
       memo.proposals += 1;
-      await ticks(g.votingDelayBlocks);
+      // With a bribe escrow, the proposer bribes every other agent to vote for (one token each).
+      const bribing = g.bribes === true;
+      const others = agents.slice(0, 5).filter((_, i) => i !== a.proposer);
+      let offer: number | undefined;
+      if (bribing) {
+        const r2 = await s.submitBribes([
+          { kind: "approve", from: agents[a.proposer], amount: BigInt(others.length) * TOKEN },
+          {
+            kind: "offer",
+            from: agents[a.proposer],
+            proposal: n,
+            support: 1,
+            holders: others.map((o) => o.address),
+            amounts: others.map(() => TOKEN),
+          },
+        ]);
+        seen.push(strip(r2));
+        if (r2.outcomes[1].status === "success") offer = memo.offers++;
+      }
+      await ticks(Math.max(0, g.votingDelayBlocks - (bribing ? 1 : 0)));
       seen.push(
         strip(
           await s.castVotes(
@@ -195,7 +281,15 @@ async function step(
           ),
         ),
       );
+      if (offer !== undefined)
+        seen.push(
+          strip(
+            await s.submitBribes(agents.slice(0, 5).map((from) => ({ kind: "claim" as const, from, offer }))),
+          ),
+        );
       await ticks(g.votingPeriodBlocks);
+      if (offer !== undefined)
+        seen.push(strip(await s.submitBribes([{ kind: "refund", from: agents[a.proposer], offer }])));
       seen.push(strip(await s.queueProposals([n])));
       await ticks(Math.max(0, g.timelockDelayBlocks - 1));
       seen.push(strip(await s.executeProposals([n])));
@@ -203,6 +297,33 @@ async function step(
     }
     case "register":
       return strip(await s.registerAgents([agents[5]]));
+    case "bribe": {
+      if (s.governance?.bribes !== true) return null;
+      const calls = a.calls.flatMap((c): BribeCall[] => {
+        const from = agents[c.from];
+        if (c.kind === "approve") return [{ kind: "approve", from, amount: BigInt(c.tokens) * TOKEN }];
+        if (c.kind !== "offer") return [{ kind: c.kind, from, offer: c.offer }];
+        const [n] = known(c.proposal);
+        if (n === undefined) return [];
+        const total = c.tokens.reduce((t, x) => t + BigInt(x) * TOKEN, 0n);
+        return [
+          ...(c.approve ? [{ kind: "approve" as const, from, amount: total }] : []),
+          {
+            kind: "offer",
+            from,
+            proposal: n,
+            support: c.support as VoteSupport,
+            holders: c.holders.map((h) => agents[h].address),
+            amounts: c.tokens.map((t) => BigInt(t) * TOKEN),
+          },
+        ];
+      });
+      if (calls.length === 0) return null;
+      const r = await s.submitBribes(calls);
+      // The escrow numbers offers in the order they succeed.
+      memo.offers += r.outcomes.filter((o) => o.functionName === "offer" && o.status === "success").length;
+      return strip(r);
+    }
     case "tick": {
       let last = null;
       for (let i = 0; i < a.blocks; i++) last = strip(await s.delegateVotes([]));
@@ -224,6 +345,7 @@ async function observe(s: ProtocolSession, proposals: number) {
     params: await s.readGovernedParams(),
     split: s.emissionSplitBps,
     slashBps: s.slashBps,
+    bribes: s.governance?.bribes === true ? await s.readBribeBooks() : null,
   };
 }
 
@@ -243,7 +365,8 @@ afterAll(() => {
  * Governance on the memory protocol against the contracts, call for call: random governance
  * settings (delay, period, threshold, quorum, timelock delay), random delegation, proposals (in and
  * out of the setters' bounds), votes, queueing, execution, stake and payouts that move votes between
- * snapshots, and empty blocks. After every step: each call's status, error and block, and every
+ * snapshots, empty blocks, and a vote buyer's bribe-escrow calls (with CrucibleBallotGovernor, simple or
+ * quadratic counting). After every step: each call's status, error and block, and every
  * proposal's state, votes, quorum and eta, every agent's votes and balance, the supply and the
  * governed parameters must be equal.
  */
@@ -266,8 +389,8 @@ describe("governance in memory matches the contracts on Anvil, call for call", (
                 await s.registerAll(agents);
                 await s.delegateVotes(agents.map((a) => ({ ...a, delegatee: a.address })));
               }
-              const memoA = { proposals: 0, epoch: 0 };
-              const memoM = { proposals: 0, epoch: 0 };
+              const memoA = { proposals: 0, epoch: 0, offers: 0 };
+              const memoM = { proposals: 0, epoch: 0, offers: 0 };
               for (const [i, a] of actions.entries()) {
                 const expected = await step(anvil, a, memoA);
                 const actual = await step(memory, a, memoM);

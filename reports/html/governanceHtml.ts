@@ -3,11 +3,18 @@ import { escapeHtml } from "./escapeHtml.ts";
 
 /**
  * The governance section: one line per proposal (who proposed what, in which epoch, the votes for and
- * against as cast, how it ended and when it took effect). Empty in runs without governance.
+ * against as cast, the bribes a vote buyer paid for it, how it ended and when it took effect). Empty in
+ * runs without governance.
  */
 export function governanceHtml(rows: readonly GovernanceRow[] | undefined): string {
   if (rows === undefined || rows.length === 0) return "";
   const proposals = rows.filter((r) => r.action === "propose");
+  // A vote buyer's bribes (claims paid), as a column only in runs that have one.
+  const bribed = rows.some((r) => r.action === "offer");
+  const bribes = (n: number) => {
+    const paid = rows.filter((r) => r.proposal === n && r.action === "claim" && r.status === "success");
+    return `<td>${paid.reduce((s, c) => s + Number(c.detail), 0).toFixed(1)} (${paid.length})</td>`;
+  };
   const body = proposals
     .map((p) => {
       const votes = rows.filter(
@@ -30,11 +37,20 @@ export function governanceHtml(rows: readonly GovernanceRow[] | undefined): stri
       return (
         `<tr data-proposal="${p.proposal}"><td>${p.proposal}</td><td>${p.epoch}</td><td>${escapeHtml(p.agent)}</td>` +
         `<td>${escapeHtml(p.detail)}</td><td>${sum("for").toFixed(1)} (${count("for")})</td>` +
-        `<td>${sum("against").toFixed(1)} (${count("against")})</td><td>${escapeHtml(ended)}</td></tr>`
+        `<td>${sum("against").toFixed(1)} (${count("against")})</td>${bribed ? bribes(p.proposal) : ""}<td>${escapeHtml(ended)}</td></tr>`
       );
     })
     .join("\n");
-  const head = ["#", "epoch", "proposer", "changes", "for (voters)", "against (voters)", "outcome"];
+  const head = [
+    "#",
+    "epoch",
+    "proposer",
+    "changes",
+    "for (voters)",
+    "against (voters)",
+    ...(bribed ? ["bribes paid (holders)"] : []),
+    "outcome",
+  ];
   return `<h2>Governance</h2>
 <p>Every proposal of the run (governance.csv): votes are tokens delegated to each voter; a passed proposal executes through the timelock and applies from the next epoch.</p>
 <table class="metrics governance"><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead>

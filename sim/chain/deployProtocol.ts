@@ -8,6 +8,8 @@ import {
   zeroAddress,
 } from "viem";
 import {
+  crucibleBallotGovernorBytecode,
+  crucibleGovernorAbi,
   crucibleGovernorBytecode,
   crucibleTimelockBytecode,
   crucibleTokenBytecode,
@@ -17,11 +19,12 @@ import {
   stakingBytecode,
   subnetRegistryBytecode,
   taskMarketBytecode,
+  voteBribeEscrowBytecode,
   weightsBytecode,
 } from "../../contracts/generated/index.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { checkGovernance } from "../protocol/checkGovernance.ts";
-import type { GovernanceDeployment } from "../protocol/governanceTypes.ts";
+import { type GovernanceDeployment, recordsBallots } from "../protocol/governanceTypes.ts";
 import { checkSubnetParams, type SubnetParams } from "../protocol/subnetParams.ts";
 import {
   governanceContracts,
@@ -216,24 +219,40 @@ function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: 
       bytecode: crucibleTimelockBytecode,
       args: [BigInt(g.timelockDelayBlocks), a.governor],
     });
-    code.governor = encodeDeployData({
-      abi: abi.governor,
-      bytecode: crucibleGovernorBytecode,
-      args: [
-        a.token,
-        a.timelock,
-        g.votingDelayBlocks,
-        g.votingPeriodBlocks,
-        g.proposalThresholdWei,
-        BigInt(g.quorumBps),
-      ],
-    });
+    const governorArgs = [
+      a.token,
+      a.timelock,
+      g.votingDelayBlocks,
+      g.votingPeriodBlocks,
+      g.proposalThresholdWei,
+      BigInt(g.quorumBps),
+    ] as const;
+    // CrucibleGovernor unless ballots must be recorded (a bribe escrow) or counted quadratically.
+    code.governor = recordsBallots(g)
+      ? encodeDeployData({
+          abi: abi.governor,
+          bytecode: crucibleBallotGovernorBytecode,
+          args: [...governorArgs, g.counting === "quadratic"],
+        })
+      : encodeDeployData({
+          abi: crucibleGovernorAbi,
+          bytecode: crucibleGovernorBytecode,
+          args: governorArgs,
+        });
+    if (g.bribes === true) {
+      code.bribes = encodeDeployData({
+        abi: abi.bribes,
+        bytecode: voteBribeEscrowBytecode,
+        args: [a.token, a.governor],
+      });
+    }
   }
   return code;
 }
 
 async function deploy(chain: ChainHandle, driver: LocalAccount, params: ProtocolParams): Promise<Protocol> {
-  if (params.governance !== undefined) {
+  const g = params.governance;
+  if (g !== undefined) {
     const [set] = await requestBatch(chain.rpcUrl, [
       { method: "anvil_setBlockTimestampInterval", params: [1] },
     ]);
@@ -250,7 +269,9 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
   });
   chain.nonces.set(driver.address, nonce);
   const order: readonly DeployedContract[] =
-    params.governance === undefined ? protocolContracts : [...protocolContracts, ...governanceContracts];
+    g === undefined
+      ? protocolContracts
+      : [...protocolContracts, ...governanceContracts.filter((c) => c !== "bribes" || g.bribes === true)];
   const deployed = Object.fromEntries(
     order.map((key, i) => [key, getContractAddress({ from: driver.address, nonce: BigInt(nonce + i) })]),
   ) as Record<(typeof protocolContracts)[number], Address> &
@@ -260,6 +281,7 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
     ...deployed,
     timelock: deployed.timelock ?? zeroAddress,
     governor: deployed.governor ?? zeroAddress,
+    bribes: deployed.bribes ?? zeroAddress,
     votes: deployed.token,
     governedRegistry: deployed.registry,
   };

@@ -1,6 +1,6 @@
 import type { Abi, ContractFunctionArgs, ContractFunctionName } from "viem";
 import {
-  crucibleGovernorAbi,
+  crucibleBallotGovernorAbi,
   crucibleTimelockAbi,
   crucibleTokenAbi,
   crucibleVotesTokenAbi,
@@ -9,11 +9,12 @@ import {
   stakingAbi,
   subnetRegistryAbi,
   taskMarketAbi,
+  voteBribeEscrowAbi,
   weightsAbi,
 } from "../../contracts/generated/index.ts";
 
 /** The protocol contracts by the key the engine uses for them: the six every run deploys, and with
- * governance the Governor and its timelock (`votes` and `governedRegistry` are the token's and the
+ * governance the Governor, its timelock and, with a vote buyer, the bribe escrow (`votes` and `governedRegistry` are the token's and the
  * registry's governance versions, at the same addresses as `token` and `registry`). */
 export const protocolAbis = {
   token: crucibleTokenAbi,
@@ -24,16 +25,19 @@ export const protocolAbis = {
   market: taskMarketAbi,
   votes: crucibleVotesTokenAbi,
   governedRegistry: governedSubnetRegistryAbi,
-  governor: crucibleGovernorAbi,
+  // CrucibleBallotGovernor's ABI: a superset of CrucibleGovernor's (the same calls encode alike).
+  governor: crucibleBallotGovernorAbi,
   timelock: crucibleTimelockAbi,
+  bribes: voteBribeEscrowAbi,
 } as const;
 
 export type ProtocolAbis = typeof protocolAbis;
 export type ProtocolContract = keyof ProtocolAbis;
 /** Deployment order (deployProtocol predicts each address from the driver's nonce). */
 export const protocolContracts = ["token", "registry", "staking", "weights", "emission", "market"] as const;
-/** Deployed after the six when a run has governance, in this order. */
-export const governanceContracts = ["timelock", "governor"] as const;
+/** Deployed after the six when a run has governance, in this order (`bribes`, the VoteBribeEscrow, only
+ * when its governance has a vote buyer). */
+export const governanceContracts = ["timelock", "governor", "bribes"] as const;
 
 /** State-changing function names of one contract. */
 export type WriteFunctionName<K extends ProtocolContract> = ContractFunctionName<

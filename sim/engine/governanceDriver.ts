@@ -1,4 +1,4 @@
-import { interestVote } from "../../agents/interestVoter.ts";
+import { acceptsBribe, bribeFloorWei, interestVote } from "../../agents/interestVoter.ts";
 import type {
   Ballot,
   GovernedParams,
@@ -13,6 +13,7 @@ import type { GovernanceScenario } from "../scenario/governanceSchema.ts";
 import type { Population } from "./buildPopulation.ts";
 import type { EpochRecorder } from "./epochRecorder.ts";
 import { resolveParameterChanges } from "./resolveDeployment.ts";
+import { createVoteBuyerDriver } from "./voteBuyerDriver.ts";
 
 interface Tracked {
   proposal: number;
@@ -26,6 +27,8 @@ interface Tracked {
 export interface GovernanceDriver {
   /** Every proposal, vote, queueing, execution and outcome so far (governance.csv). */
   readonly rows: GovernanceRow[];
+  /** Bribes the vote buyer paid (tokens), by its agent id (empty without one): part of its cost. */
+  bribeCosts(): Map<string, number>;
   /** Genesis delegation (one block), or null without it. */
   delegateGenesis(): Promise<PhaseResult | null>;
   /**
@@ -83,6 +86,17 @@ export function createGovernanceDriver(
   const row = (r: Partial<GovernanceRow> & Pick<GovernanceRow, "epoch" | "proposal" | "action">) => {
     rows.push({ agent: "", support: "", votes: 0, status: "", error: "", detail: "", ...r });
   };
+  const buyerAgent = g.voteBuyer === undefined ? undefined : byAgent.get(g.voteBuyer.agent);
+  const buyer =
+    buyerAgent === undefined
+      ? undefined
+      : createVoteBuyerDriver(
+          g,
+          session,
+          { agent: buyerAgent.agent, address: buyerAgent.address },
+          tempo,
+          row,
+        );
   const recordCalls = (
     epoch: number,
     action: GovernanceRow["action"],
@@ -95,7 +109,6 @@ export function createGovernanceDriver(
 
   const propose = async (epoch: number, recorder: EpochRecorder) => {
     const due = g.proposals.filter((p) => p.epoch === epoch);
-    if (due.length === 0) return;
     const drafts: ProposalDraft[] = due.map((p) => {
       const proposer = byAgent.get(p.proposer)!;
       return {
@@ -104,6 +117,9 @@ export function createGovernanceDriver(
         description: p.description,
       };
     });
+    const bought = buyer?.draftAt(epoch);
+    if (bought !== undefined) drafts.push(bought);
+    if (drafts.length === 0) return;
     const result = await session.propose(drafts);
     recorder.record("governance", result);
     result.outcomes.forEach((o, i) => {
@@ -119,12 +135,14 @@ export function createGovernanceDriver(
         detail,
       });
       if (n !== null) tracked.push({ proposal: n, changes: drafts[i].changes, detail, voted: false });
+      if (n !== null && bought !== undefined && i === drafts.length - 1) buyer?.adopt(n);
     });
   };
 
   const vote = async (
     epoch: number,
     t: Tracked,
+    quorumWei: bigint,
     rewardBySlot: readonly bigint[],
     recorder: EpochRecorder,
   ) => {
@@ -137,26 +155,56 @@ export function createGovernanceDriver(
     const split = session.emissionSplitBps;
     const current = { minerBps: split.miners, validatorBps: split.validators };
     const proposed = t.changes.emissionSplit;
-    const ballots: (Ballot & { deltaWei: bigint; votes: bigint })[] = [];
-    agents.forEach((a, i) => {
-      if (votes[i] === 0n) return;
-      const decision = interestVote({
+    const decisions = agents.map((a, i) => ({
+      a,
+      votes: votes[i],
+      decision: interestVote({
         role: a.role,
         recentRewardWei: rewardBySlot[a.slot] ?? 0n,
         current,
         proposed,
         horizonEpochs: g.horizonEpochs,
         turnoutCostWei,
-      });
-      if (decision.support === undefined) return;
+      }),
+    }));
+    const floorOf = (d: (typeof decisions)[number]) =>
+      bribeFloorWei(d.decision, g.horizonEpochs, turnoutCostWei);
+    // The vote buyer's proposal: it offers its bribes before anyone votes; a holder that accepts
+    // votes for.
+    const offered =
+      buyer?.isOwn(t.proposal) === true
+        ? await buyer.offer(
+            epoch,
+            t.proposal,
+            decisions
+              .filter((d) => d.a.agent !== buyer.buyer.agent && d.votes > 0n)
+              .map((d) => ({
+                agent: d.a.agent,
+                address: d.a.address,
+                votes: d.votes,
+                support: d.decision.support,
+                floorWei: floorOf(d),
+              })),
+            quorumWei,
+            recorder,
+          )
+        : new Map<string, bigint>();
+    const ballots: (Ballot & { deltaWei: bigint; votes: bigint; bribed: boolean })[] = [];
+    for (const d of decisions) {
+      if (d.votes === 0n) continue;
+      const bribe = offered.get(d.a.agent);
+      const bribed = bribe !== undefined && acceptsBribe(bribe, floorOf(d));
+      const support = bribed ? 1 : d.decision.support;
+      if (support === undefined) continue;
       ballots.push({
-        agent: a.agent,
-        address: a.address,
-        support: decision.support,
-        deltaWei: decision.deltaWei,
-        votes: votes[i],
+        agent: d.a.agent,
+        address: d.a.address,
+        support,
+        deltaWei: d.decision.deltaWei,
+        votes: d.votes,
+        bribed,
       });
-    });
+    }
     if (ballots.length === 0) return;
     const result = await session.castVotes(t.proposal, ballots);
     recorder.record("governance", result);
@@ -171,17 +219,27 @@ export function createGovernanceDriver(
         votes: toTokens(b.votes),
         status: o.status,
         error: o.error ?? "",
-        detail: String(toTokens(b.deltaWei)),
+        detail: b.bribed ? `${toTokens(b.deltaWei)}; bribed` : String(toTokens(b.deltaWei)),
       });
     });
+    if (buyer === undefined || offered.size === 0) return;
+    await buyer.claim(
+      epoch,
+      ballots.filter((b, i) => b.bribed && result.outcomes[i].status === "success"),
+      recorder,
+    );
   };
 
   return {
     rows,
+    bribeCosts: () => (buyer === undefined ? new Map() : new Map([[buyer.buyer.agent, buyer.paidTokens()]])),
     async delegateGenesis() {
       if (g.delegation === "none") return null;
+      // The vote buyer's war chest does not vote: it never delegates.
       return session.delegateVotes(
-        agents.map((a) => ({ agent: a.agent, address: a.address, delegatee: a.address })),
+        agents
+          .filter((a) => a.agent !== buyer?.buyer.agent)
+          .map((a) => ({ agent: a.agent, address: a.address, delegatee: a.address })),
       );
     },
     async step(epoch, rewardBySlot, recorder) {
@@ -190,7 +248,14 @@ export function createGovernanceDriver(
       const toExecute: Tracked[] = [];
       for (const t of [...tracked]) {
         const view = await session.readProposal(t.proposal);
-        if (view.state === "Active" && !t.voted) await vote(epoch, t, rewardBySlot, recorder);
+        if (
+          buyer?.refundDue &&
+          buyer.isOwn(t.proposal) &&
+          view.state !== "Active" &&
+          view.state !== "Pending"
+        )
+          await buyer.refund(epoch, recorder);
+        if (view.state === "Active" && !t.voted) await vote(epoch, t, view.quorum, rewardBySlot, recorder);
         else if (view.state === "Succeeded") toQueue.push(t);
         else if (view.state === "Queued" && epoch - (t.queuedEpoch ?? epoch) >= g.timelockDelayEpochs)
           toExecute.push(t);

@@ -5,6 +5,7 @@ import { toWei } from "../protocol/tokenUnits.ts";
 import type { GovernanceScenario } from "../scenario/governanceSchema.ts";
 import type { Scenario } from "../scenario/scenarioSchema.ts";
 import type { Population } from "./buildPopulation.ts";
+import { governanceGenesisWei } from "./governanceGenesis.ts";
 
 /** Blocks for a duration in epochs (an epoch is `tempo` blocks). */
 export const epochsToBlocks = (epochs: number, tempo: number): bigint => BigInt(Math.round(epochs * tempo));
@@ -35,11 +36,16 @@ export function resolveDeployment(scenario: Scenario, population: Population): P
   if (scenario.dataMarket !== undefined) {
     for (const m of population.miners) dataFunds[m.slot] = toWei(scenario.dataMarket.minerFunds);
   }
+  // With governance, the holdings and the vote buyer's war chest.
+  const governed =
+    scenario.governance === undefined
+      ? []
+      : governanceGenesisWei(scenario.governance, population, scenario.seed);
   return {
     seed: scenario.seed,
     agents: population.n,
     emissionPerEpoch: toWei(scenario.chain.emissionPerEpoch),
-    genesis: stakeWei.map((stake, slot) => funds + stake + (dataFunds[slot] ?? 0n)),
+    genesis: stakeWei.map((stake, slot) => funds + stake + (dataFunds[slot] ?? 0n) + (governed[slot] ?? 0n)),
     users: Array.from({ length: scenario.market.users }, () => toWei(scenario.market.balance)),
     subnet: {
       tempo: p.tempo,
@@ -82,6 +88,9 @@ export function resolveGovernance(g: GovernanceScenario, tempo: number): Governa
     proposalThresholdWei: toWei(g.proposalThreshold),
     quorumBps: Math.round(g.quorum * 10_000),
     timelockDelayBlocks: Number(epochsToBlocks(g.timelockDelayEpochs, tempo)),
+    // Left out at their defaults, so runs without them deploy as before.
+    ...(g.countingMode === "quadratic" ? { counting: "quadratic" as const } : {}),
+    ...(g.voteBuyer === undefined ? {} : { bribes: true }),
   };
 }
 

@@ -203,7 +203,21 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     };
     const maxMintWei = toWei(scenario.chain.emissionPerEpoch);
     // Tokens with the data market's providers and contract are outside the protocol's books.
-    const booksSession = market === undefined ? chain : withHeldOutside(chain, market.heldOutside);
+    // So are the vote buyer's bribes while the escrow holds them.
+    const heldOutside = [
+      ...(market === undefined ? [] : [market.heldOutside]),
+      ...(scenario.governance?.voteBuyer === undefined
+        ? []
+        : [async () => (await chain.readBribeBooks()).balance]),
+    ];
+    const booksSession =
+      heldOutside.length === 0
+        ? chain
+        : withHeldOutside(chain, async () => {
+            let held = 0n;
+            for (const f of heldOutside) held += await f();
+            return held;
+          });
     // A fork's new agents were funded after the checkpoint's books: the books open again after it.
     let books =
       resume !== undefined && (resume.joiners ?? []).length === 0
@@ -313,6 +327,10 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       feeAndSlashTotals(tables.agentEpochs),
       (tier) => flopsPerQuery(task, tier),
     );
+    // The vote buyer's bribes are part of its cost (attack profit after costs).
+    const bribes = governance?.bribeCosts() ?? new Map<string, number>();
+    if (bribes.size > 0)
+      tables.agents = tables.agents.map((a) => ({ ...a, cost: a.cost + (bribes.get(a.agent) ?? 0) }));
     if (scenario.operators !== undefined) {
       tables.operators = operatorRows(
         scenario.operators.map((o) => o.name),

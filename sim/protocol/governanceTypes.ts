@@ -18,7 +18,17 @@ export interface GovernanceDeployment {
   quorumBps: number;
   /** Blocks between queueing a passed proposal and the earliest block it can execute in. */
   timelockDelayBlocks: number;
+  /** How ballots count: by their votes (simple, the default) or by the square root of their votes
+   * (quadratic: GovernorCountingBallots; the quorum still counts the votes themselves). */
+  counting?: "simple" | "quadratic";
+  /** Deploy a VoteBribeEscrow beside the Governor (a vote buyer's bribes); default false. */
+  bribes?: boolean;
 }
+
+/** Whether the Governor must record ballots (CrucibleBallotGovernor rather than CrucibleGovernor): a
+ * bribe escrow reads them, and quadratic counting is GovernorCountingBallots's. */
+export const recordsBallots = (g: GovernanceDeployment): boolean =>
+  g.counting === "quadratic" || g.bribes === true;
 
 /** The subnet parameters a proposal can change (each present field is one call of the proposal, in
  * this order: emission split, slash share, immunity, registration burn). */

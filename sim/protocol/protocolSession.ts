@@ -1,3 +1,4 @@
+import type { BribeBooks, BribeCall } from "./bribeTypes.ts";
 import type { DataMarketDeployment, DataMarketHandle } from "./dataMarketPort.ts";
 import type {
   Ballot,
@@ -23,6 +24,7 @@ import type {
   WeightSubmission,
 } from "./protocolTypes.ts";
 
+export type * from "./bribeTypes.ts";
 export type * from "./governanceTypes.ts";
 export type * from "./protocolTypes.ts";
 
@@ -163,6 +165,12 @@ export interface ProtocolSession {
   readSnapshotVotes(proposal: number, addresses: readonly Address[]): Promise<bigint[]>;
   /** The subnet's governable parameters now. */
   readGovernedParams(): Promise<GovernedParams>;
+  /** One block of calls on the vote buyer's bribe escrow (VoteBribeEscrow, deployed only with
+   * `governance.bribes`; otherwise CRUCIBLE_INVALID_ARGUMENT): token approvals of it, offers, claims
+   * and refunds, each call's outcome (`functionName`: the call's kind). */
+  submitBribes(calls: readonly BribeCall[]): Promise<PhaseResult>;
+  /** The escrow's token balance, unpaid bribes and offer count. */
+  readBribeBooks(): Promise<BribeBooks>;
 
   // Reads.
   readBalances(addresses: readonly Address[]): Promise<bigint[]>;

@@ -148,18 +148,27 @@ export const COLUMN_DOCS = {
       "epoch in which the event happened (the change took effect in the epoch of its execute)",
     ),
     proposal: d("-", "the proposal's number (creation order; -1 for a propose that reverted)"),
-    action: d("-", "propose, vote, queue, execute, or outcome (the proposal's final state, once)"),
-    agent: d("-", "who acted: the proposer, the voter, or driver (queue, execute); empty for an outcome"),
+    action: d(
+      "-",
+      "propose, vote, queue, execute, or outcome (the proposal's final state, once); a vote buyer's offer, a holder's claim of its bribe, the buyer's refund",
+    ),
+    agent: d(
+      "-",
+      "who acted: the proposer, the voter, or driver (queue, execute), the vote buyer (offer, refund), the bribed holder (claim); empty for an outcome",
+    ),
     support: d("-", "a vote's choice: for, against or abstain; empty otherwise"),
     votes: d(
       "tokens",
-      "a vote: its weight, the voter's votes (delegated tokens) at the proposal's snapshot; for an outcome, the for-votes counted",
+      "a vote or claim: the voter's votes (delegated tokens) at the proposal's snapshot; an offer: the votes it bribes; for an outcome, the for-votes counted",
     ),
-    status: d("-", "success or reverted; for an outcome, the final state (Executed, Defeated, ...)"),
+    status: d(
+      "-",
+      "success or reverted; for an outcome, the final state (Executed, Defeated, ...); an offer the buyer did not make: skipped or none needed",
+    ),
     error: d("-", "the revert's custom error name, or empty"),
     detail: d(
       "-",
-      "the changes proposed (propose, outcome), or the voter's expected change of income per epoch in tokens (vote)",
+      "the changes proposed (propose, outcome); the voter's expected change of income per epoch in tokens, with '; bribed' when it took a bribe (vote); the bribe in tokens (claim), the tokens refunded (refund); an offer's key=value summary: holders, bribes, needed (tokens), nakamoto (the holders' votes at the snapshot), quorum (tokens)",
     ),
   } satisfies Docs<GovernanceRow>,
   stakeMoves: {

@@ -123,7 +123,8 @@ export interface GovernanceRow {
   epoch: number;
   /** The proposal's number (0, 1, 2, ... in creation order; -1 for a propose that reverted). */
   proposal: number;
-  action: "propose" | "vote" | "queue" | "execute" | "outcome";
+  /** `offer`, `claim`, `refund`: a vote buyer's bribes (governance.voteBuyer) through the escrow. */
+  action: "propose" | "vote" | "queue" | "execute" | "outcome" | "offer" | "claim" | "refund";
   /** Who acted (the proposer, the voter; `driver` queues and executes; empty for an outcome). */
   agent: string;
   /** A vote's choice (for, against, abstain); empty for other actions. */
@@ -313,7 +314,7 @@ export const RUN_TABLE_FILES = {
   governance: table<GovernanceRow>("governance.csv", {
     epoch: "int",
     proposal: "int",
-    action: ["propose", "vote", "queue", "execute", "outcome"],
+    action: ["propose", "vote", "queue", "execute", "outcome", "offer", "claim", "refund"],
     agent: "text",
     support: "text",
     votes: "number",

@@ -37,18 +37,80 @@ const changesSchema = z
   )
   .describe("the parameters the proposal changes (each becomes one call the timelock makes)");
 
+const agentId = z
+  .string()
+  .regex(/^(validator|miner)-\d+$/, "expected an agent id: validator-<i> or miner-<i>");
+
 const proposalSchema = z.strictObject({
   epoch: z.int().min(0).describe("epoch in which the proposal is made (its governance phase)"),
-  proposer: z
-    .string()
-    .regex(/^(validator|miner)-\d+$/, "expected an agent id: validator-<i> or miner-<i>")
-    .describe("the agent that proposes it (validator-<i> or miner-<i>, as agents.csv names them)"),
+  proposer: agentId.describe(
+    "the agent that proposes it (validator-<i> or miner-<i>, as agents.csv names them)",
+  ),
   description: z.string().default("").describe("what the proposal says (recorded with it)"),
   changes: changesSchema,
 });
 
+const voteBuyerSchema = z
+  .strictObject({
+    agent: z
+      .string()
+      .regex(/^validator-\d+$/, "expected a validator id: validator-<i>")
+      .describe(
+        "the buyer: a validator whose strategy is vote-buyer (so its profit counts as an adversary's); it proposes the change and pays the bribes from its own balance",
+      ),
+    epoch: z.int().min(0).describe("epoch in which it proposes the change"),
+    description: z.string().default("").describe("what its proposal says"),
+    changes: changesSchema,
+    budget: z
+      .number()
+      .min(0)
+      .describe(
+        "tokens it may escrow in bribes, minted to it at genesis (its war chest: never delegated, so they do not vote)",
+      ),
+    margin: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(0.05)
+      .describe(
+        "each bribe is the holder's expected loss over horizonEpochs plus turnoutCost, times 1 + margin (plus one wei)",
+      ),
+  })
+  .describe(
+    "an adversary that buys votes for a change through VoteBribeEscrow: when the vote opens it offers each holder it needs (cheapest counted vote first) its expected loss times 1 + margin, escrowed on-chain; a holder that accepts votes for and claims after voting; the buyer takes back the rest after the vote. It offers nothing when the votes it needs cost more than its budget",
+  );
+
+const holdingsSchema = z
+  .strictObject({
+    tokens: z
+      .number()
+      .min(0)
+      .describe("tokens handed out at genesis on top of every agent's funds and stake"),
+    concentration: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(1)
+      .describe(
+        "Zipf exponent s: the holder of rank r gets a share ∝ 1 / r^s (0: equal shares); ranks are a seeded shuffle of the holders",
+      ),
+    holders: z
+      .enum(["all", "miners", "validators"])
+      .default("all")
+      .describe("which agents share the tokens (the vote buyer never does)"),
+  })
+  .describe("liquid tokens (votes) handed out at genesis with a chosen concentration");
+
 export const governanceSchema = z
   .strictObject({
+    countingMode: z
+      .enum(["simple", "quadratic"])
+      .default("simple")
+      .describe(
+        "how ballots count: simple (by votes, GovernorCountingSimple) or quadratic (by the square root of the voter's votes, GovernorCountingBallots; the quorum still counts votes)",
+      ),
+    voteBuyer: voteBuyerSchema.optional(),
+    holdings: holdingsSchema.optional(),
     delegation: z
       .enum(["self", "none"])
       .default("self")
@@ -109,7 +171,10 @@ export function checkGovernanceScenario(
   s: {
     epochs: number;
     governance?: GovernanceScenario;
-    population: { miners: { count: number }[]; validators: { count: number }[] };
+    population: {
+      miners: { count: number }[];
+      validators: { count: number; strategy: string | { name: string } }[];
+    };
   },
   ctx: z.RefinementCtx,
 ): void {
@@ -118,6 +183,30 @@ export function checkGovernanceScenario(
     validator: s.population.validators.reduce((n, g) => n + g.count, 0),
     miner: s.population.miners.reduce((n, g) => n + g.count, 0),
   };
+  const buyer = s.governance.voteBuyer;
+  if (buyer !== undefined) {
+    const path = ["governance", "voteBuyer"];
+    if (buyer.epoch >= s.epochs)
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "epoch"],
+        message: `the run has epochs 0..${s.epochs - 1}`,
+      });
+    const index = Number(buyer.agent.split("-")[1]);
+    const strategy = validatorStrategyAt(s.population.validators, index);
+    if (strategy === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "agent"],
+        message: `no ${buyer.agent}: the population has ${counts.validator} validators`,
+      });
+    else if (strategy !== "vote-buyer")
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "agent"],
+        message: `${buyer.agent} has strategy ${strategy}; the vote buyer must be a validator with strategy vote-buyer`,
+      });
+  }
   s.governance.proposals.forEach((p, i) => {
     const path = ["governance", "proposals", i];
     if (p.epoch >= s.epochs) {
@@ -136,4 +225,17 @@ export function checkGovernanceScenario(
       });
     }
   });
+}
+
+/** The strategy name of validator `index` (groups in order), or undefined past the last. */
+function validatorStrategyAt(
+  groups: readonly { count: number; strategy: string | { name: string } }[],
+  index: number,
+): string | undefined {
+  let first = 0;
+  for (const g of groups) {
+    if (index < first + g.count) return typeof g.strategy === "string" ? g.strategy : g.strategy.name;
+    first += g.count;
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import {
 import { CrucibleError } from "../../errors/CrucibleError.ts";
 import { type GovernedParams, PROPOSAL_STATES } from "../../protocol/governanceTypes.ts";
 import { parameterCalls } from "../../protocol/parameterChanges.ts";
-import type { PhaseResult, ProtocolSession } from "../../protocol/protocolSession.ts";
+import type { BribeCall, PhaseResult, ProtocolSession } from "../../protocol/protocolSession.ts";
 import { headBlock, phaseCall, protocolAbis } from "../index.ts";
 import type { SessionDeps } from "./sessionDeps.ts";
 
@@ -27,6 +27,8 @@ export type GovernanceSession = Pick<
   | "readVotes"
   | "readSnapshotVotes"
   | "readGovernedParams"
+  | "submitBribes"
+  | "readBribeBooks"
 >;
 
 /** What Governor.queue and execute take again: the proposal's calls and its description hash. */
@@ -62,7 +64,7 @@ export function governanceSession(
   const { chain, protocol, netuid, driver } = d;
   const client = chain.publicClient;
   const governance = protocol.params.governance;
-  const { governor, registry, token } = protocol.addresses;
+  const { governor, registry, token, bribes } = protocol.addresses;
   const sent: SentProposal[] = [];
   let drafts = 0;
   const need = () => {
@@ -109,8 +111,50 @@ export function governanceSession(
       }),
     );
 
+  const needBribes = () => {
+    need();
+    if (governance?.bribes !== true)
+      throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "this deployment has no bribe escrow");
+  };
+  const bribeCall = (c: BribeCall) => {
+    const account = d.accountOf(c.from.address);
+    switch (c.kind) {
+      case "approve":
+        return phaseCall(account, "votes", "approve", [bribes, c.amount], c.from.agent);
+      case "offer":
+        return phaseCall(
+          account,
+          "bribes",
+          "offer",
+          [proposalOf(c.proposal).id, c.support, [...c.holders], [...c.amounts]],
+          c.from.agent,
+        );
+      case "claim":
+      case "refund":
+        return phaseCall(account, "bribes", c.kind, [BigInt(c.offer)], c.from.agent);
+    }
+  };
+
   return {
     governance,
+    submitBribes(calls) {
+      needBribes();
+      return d.submit(calls.map(bribeCall));
+    },
+    async readBribeBooks() {
+      needBribes();
+      const [balance, totalEscrowed, offers] = await Promise.all([
+        client.readContract({
+          address: token,
+          abi: protocolAbis.votes,
+          functionName: "balanceOf",
+          args: [bribes],
+        }),
+        client.readContract({ address: bribes, abi: protocolAbis.bribes, functionName: "totalEscrowed" }),
+        client.readContract({ address: bribes, abi: protocolAbis.bribes, functionName: "offerCount" }),
+      ]);
+      return { balance, totalEscrowed, offers: Number(offers) };
+    },
     delegateVotes(delegations) {
       need();
       return d.submit(

@@ -6,6 +6,7 @@ import type {
   VoteSupport,
 } from "../governanceTypes.ts";
 import { parameterCalls } from "../parameterChanges.ts";
+import { sqrtFloor } from "../sqrtFloor.ts";
 import type { SubnetParams } from "../subnetParams.ts";
 import type { MemoryVotes } from "./memoryVotes.ts";
 
@@ -16,7 +17,10 @@ interface Proposal {
   forVotes: bigint;
   againstVotes: bigint;
   abstainVotes: bigint;
-  voted: Set<string>;
+  /** The votes themselves (what the quorum counts; equal to the counted ones under simple counting). */
+  raw: [bigint, bigint, bigint];
+  /** Each voter's support (GovernorCountingBallots records it; CrucibleGovernor only whether). */
+  voted: Map<string, VoteSupport>;
   /** The first block the timelock lets it execute in (0n: not queued). */
   etaBlock: bigint;
   executed: boolean;
@@ -26,7 +30,9 @@ interface Proposal {
  * CrucibleGovernor, CrucibleTimelock and GovernedSubnetRegistry's setters in memory (OpenZeppelin's
  * Governor semantics: GovernorCountingSimple, GovernorVotesQuorumFraction in basis points,
  * GovernorTimelockControl), with the contracts' checks in their order; each write returns the custom
- * error name of its revert. Blocks stand in for the timelock's seconds (the Anvil session mines one
+ * error name of its revert. With `counting: "quadratic"` or a bribe escrow it is CrucibleBallotGovernor
+ * (GovernorCountingBallots: ballots recorded, counted by their square root when quadratic, the quorum
+ * on the votes themselves). Blocks stand in for the timelock's seconds (the Anvil session mines one
  * second per block).
  */
 export interface MemoryGovernance {
@@ -35,6 +41,10 @@ export interface MemoryGovernance {
   castVote(voter: string, proposal: number, support: VoteSupport, block: bigint): string | undefined;
   queue(proposal: number, block: bigint): string | undefined;
   execute(proposal: number, block: bigint): string | undefined;
+  /** How `voter` voted on `proposal` (GovernorCountingBallots.ballotOf); undefined: it has not. */
+  ballotOf(proposal: number, voter: string): VoteSupport | undefined;
+  /** The last block of `proposal`'s vote (Governor.proposalDeadline). */
+  deadlineOf(proposal: number): bigint;
   /** The proposal as a view at block `head` (what an eth_call at the latest block sees). */
   view(proposal: number, head: bigint): ProposalView;
   count(): number;
@@ -77,6 +87,7 @@ export function createMemoryGovernance(
   const delay = BigInt(config.votingDelayBlocks);
   const period = BigInt(config.votingPeriodBlocks);
 
+  const quadratic = config.counting === "quadratic";
   const quorumAt = (snapshot: bigint) =>
     (votes.pastTotalSupply(snapshot) * BigInt(config.quorumBps)) / 10_000n;
   /** Governor.state (with GovernorTimelockControl) in a call at `block`. */
@@ -84,7 +95,7 @@ export function createMemoryGovernance(
     if (p.executed) return "Executed";
     if (p.snapshot >= block) return "Pending";
     if (p.deadline >= block) return "Active";
-    const quorumReached = quorumAt(p.snapshot) <= p.forVotes + p.abstainVotes;
+    const quorumReached = quorumAt(p.snapshot) <= p.raw[1] + p.raw[2];
     if (!quorumReached || p.forVotes <= p.againstVotes) return "Defeated";
     return p.etaBlock === 0n ? "Succeeded" : "Queued";
   };
@@ -105,7 +116,8 @@ export function createMemoryGovernance(
         forVotes: 0n,
         againstVotes: 0n,
         abstainVotes: 0n,
-        voted: new Set(),
+        raw: [0n, 0n, 0n],
+        voted: new Map(),
         etaBlock: 0n,
         executed: false,
       });
@@ -117,8 +129,11 @@ export function createMemoryGovernance(
       const who = voter.toLowerCase();
       if (p.voted.has(who)) return "GovernorAlreadyCastVote";
       if (support > 2) return "GovernorInvalidVoteType";
-      const weight = votes.pastVotes(who, p.snapshot);
-      p.voted.add(who);
+      const raw = votes.pastVotes(who, p.snapshot);
+      // GovernorCountingBallots: a ballot counts sqrt(votes · 1e18) under quadratic counting.
+      const weight = quadratic ? sqrtFloor(raw * 10n ** 18n) : raw;
+      p.voted.set(who, support);
+      p.raw[support] += raw;
       if (support === 0) p.againstVotes += weight;
       else if (support === 1) p.forVotes += weight;
       else p.abstainVotes += weight;
@@ -140,6 +155,8 @@ export function createMemoryGovernance(
       p.executed = true;
       return undefined;
     },
+    ballotOf: (n, voter) => proposals[n].voted.get(voter.toLowerCase()),
+    deadlineOf: (n) => proposals[n].deadline,
     view(n, head) {
       const p = proposals[n];
       return {

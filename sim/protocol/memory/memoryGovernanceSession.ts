@@ -18,6 +18,8 @@ export type MemoryGovernanceSession = Pick<
   | "readVotes"
   | "readSnapshotVotes"
   | "readGovernedParams"
+  | "submitBribes"
+  | "readBribeBooks"
 >;
 
 /** The port's governance calls over the memory protocol (sim/chain/session/governanceSession.ts on
@@ -107,6 +109,29 @@ export function memoryGovernanceSession(
       const { snapshot } = proposalOf(n).view(n, m.clock.head());
       if (snapshot >= m.clock.head()) return addresses.map(() => 0n);
       return addresses.map((a) => m.votes.pastVotes(a, snapshot));
+    },
+    submitBribes(calls) {
+      need();
+      const escrow = m.bribes;
+      if (escrow === undefined)
+        throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "this deployment has no bribe escrow");
+      return phase(
+        calls.map((c) => {
+          if (c.kind === "offer") proposalOf(c.proposal);
+          const account = accountOf(c.from.address);
+          return {
+            agent: c.from.agent,
+            functionName: c.kind,
+            run: (block) => escrow.apply({ ...c, account }, block),
+          };
+        }),
+      );
+    },
+    async readBribeBooks() {
+      need();
+      if (m.bribes === undefined)
+        throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "this deployment has no bribe escrow");
+      return m.bribes.books();
     },
     async readGovernedParams() {
       need();

@@ -5,6 +5,7 @@ import { type ProtocolDeployment, SESSION_NETUID, sessionSubnetDefaults } from "
 import type { Address } from "../protocolTypes.ts";
 import { checkSubnetParams, defaultSubnetParams } from "../subnetParams.ts";
 import { type BlockClock, createBlockClock } from "./blockClock.ts";
+import { createMemoryBribeEscrow, type MemoryBribeEscrow } from "./memoryBribeEscrow.ts";
 import { createMemoryEmission, type MemoryEmission } from "./memoryEmission.ts";
 import { createMemoryGovernance, type MemoryGovernance } from "./memoryGovernance.ts";
 import { createMemoryLedger, type MemoryLedger } from "./memoryLedger.ts";
@@ -35,6 +36,8 @@ export interface MemoryProtocol {
   readonly votes: MemoryVotes;
   /** Governor, timelock and parameter setters, when the deployment has governance. */
   readonly governance?: MemoryGovernance;
+  /** The vote buyer's bribe escrow, when the deployment's governance has `bribes`. */
+  readonly bribes?: MemoryBribeEscrow;
 }
 
 const invalid = (why: string) => new CrucibleError("CRUCIBLE_DEPLOYMENT_INVALID", why);
@@ -86,6 +89,10 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   const votes = createMemoryVotes(ledger);
   // The registry's params object is shared by every part: a change governance makes reaches them all.
   const governance = d.governance && createMemoryGovernance(d.governance, votes, registry.params);
+  const bribes =
+    governance !== undefined && d.governance?.bribes === true
+      ? createMemoryBribeEscrow(ledger, governance)
+      : undefined;
   return {
     netuid: SESSION_NETUID,
     driver,
@@ -101,5 +108,6 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
     market,
     votes,
     governance,
+    bribes,
   };
 }
