@@ -27,7 +27,13 @@ type Action =
   | { kind: "register" }
   | { kind: "lifecycle"; proposer: number; changes: ParameterChanges; supports: VoteSupport[] }
   | { kind: "tick"; blocks: number }
-  | { kind: "bribe"; calls: BribeDraft[] };
+  | { kind: "bribe"; calls: BribeDraft[] }
+  | { kind: "take"; agent: number; bps: number }
+  | { kind: "distribute"; incentive: number[]; dividends: number[] };
+
+/** The deployment's take bound: the governed ceiling may not exceed it (TakeCeilingTooHigh). */
+const MAX_TAKE_BPS = 6_000;
+const EMISSION = 100n * TOKEN;
 
 /** A bribe-escrow call by agent index (proposals and offers by number; unknown offers revert). */
 type BribeDraft =
@@ -49,8 +55,8 @@ const changes: fc.Arbitrary<ParameterChanges> = fc
     {
       emissionSplit: fc
         .record({
-          ownerBps: small(10_000),
-          minerBps: small(10_000),
+          ownerBps: small(3_000),
+          minerBps: small(7_000),
           validatorBps: small(10_000),
           exact: fc.constantFrom(true, true, true, false),
         })
@@ -59,7 +65,7 @@ const changes: fc.Arbitrary<ParameterChanges> = fc
             ? { ...x, validatorBps: 10_000 - x.ownerBps - x.minerBps }
             : x,
         ),
-      slashBps: fc.oneof(fc.integer({ min: 0, max: 9_999 }), fc.constant(10_000)),
+      slashBps: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 9_999 }) }, fc.constant(10_000)),
       immunityPeriod: fc.bigInt({ min: 0n, max: 100n }),
       registrationBurn: fc
         .record({
@@ -70,6 +76,17 @@ const changes: fc.Arbitrary<ParameterChanges> = fc
         })
         // Mostly within bounds; maxBurn below minBurn now and then (InvalidParams at execution).
         .map(({ extra, ...b }) => ({ ...b, maxBurn: b.minBurn + extra < 0n ? 0n : b.minBurn + extra })),
+      // The protocol setters (deployments with protocolSetters; dropped from the others' proposals):
+      // mostly within bounds, now and then past them.
+      revealDelayEpochs: fc.oneof({ weight: 6, arbitrary: small(3) }, fc.constant(101)),
+      takeCeilingBps: fc.oneof(
+        { weight: 6, arbitrary: small(MAX_TAKE_BPS) },
+        fc.integer({ min: MAX_TAKE_BPS + 1, max: 10_000 }),
+      ),
+      epochEmission: fc.oneof(
+        { weight: 6, arbitrary: fc.bigInt({ min: 1n, max: 2n * EMISSION }) },
+        fc.constantFrom(0n, 2n * EMISSION + 1n),
+      ),
     },
     { requiredKeys: [] },
   )
@@ -146,6 +163,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant("tick" as const), blocks: fc.integer({ min: 1, max: 4 }) }),
   },
   fc.record({ kind: fc.constant("register" as const) }),
+  fc.record({ kind: fc.constant("take" as const), agent: small(4), bps: small(MAX_TAKE_BPS + 500) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("distribute" as const),
+      incentive: fc.array(small(9), { minLength: 6, maxLength: 6 }),
+      dividends: fc.array(small(9), { minLength: 6, maxLength: 6 }),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -176,13 +202,17 @@ const deployment: fc.Arbitrary<ProtocolDeployment> = fc
     // CrucibleGovernor; CrucibleBallotGovernor (simple or quadratic counting) with a bribe escrow;
     // quadratic counting without one.
     ballots: fc.constantFrom("none", "bribes", "bribes-quadratic", "quadratic"),
+    // GovernedRevealRegistry, GovernedStaking and GovernedEmission (reveal delay, take ceiling, rate).
+    protocolSetters: fc.constantFrom(true, true, false),
   })
   .map((d) => ({
     seed: d.seed,
     agents: AGENTS,
-    emissionPerEpoch: 100n * TOKEN,
+    emissionPerEpoch: EMISSION,
+    maxTakeBps: MAX_TAKE_BPS,
     genesis: d.genesis.map((t) => BigInt(t) * TOKEN),
     governance: {
+      ...(d.protocolSetters ? { protocolSetters: true } : {}),
       votingDelayBlocks: d.votingDelayBlocks,
       votingPeriodBlocks: d.votingPeriodBlocks,
       proposalThresholdWei: BigInt(d.threshold) * TOKEN,
@@ -208,13 +238,21 @@ async function step(
     block: r.block,
   });
   const known = (n: number) => (memo.proposals === 0 ? [] : [n % memo.proposals]);
+  // Without protocolSetters a proposal cannot name the protocol setters (the session refuses it).
+  const settable = (c: ParameterChanges): ParameterChanges | null => {
+    if (s.governance?.protocolSetters === true) return c;
+    const { revealDelayEpochs: _r, takeCeilingBps: _t, epochEmission: _e, ...rest } = c;
+    return Object.keys(rest).length === 0 ? null : rest;
+  };
   switch (a.kind) {
     case "delegate":
       return strip(
         await s.delegateVotes(a.pairs.map(([h, d]) => ({ ...agents[h], delegatee: agents[d].address }))),
       );
     case "propose": {
-      const r = await s.propose([{ proposer: agents[a.proposer], changes: a.changes, description: "p" }]);
+      const changes = settable(a.changes);
+      if (changes === null) return null;
+      const r = await s.propose([{ proposer: agents[a.proposer], changes, description: "p" }]);
       memo.proposals += r.proposals.filter((p) => p !== null).length;
       return { ...strip(r), proposals: r.proposals };
     }
@@ -244,11 +282,13 @@ async function step(
       // A whole proposal: propose, wait out the delay, everyone votes, wait out the period, queue,
       // wait out the timelock, execute (each step a block; any of them may revert).
       const g = s.governance!;
-      const seen = [];
+      const seen: unknown[] = [];
       const ticks = async (n: number) => {
         for (let i = 0; i < n; i++) await s.delegateVotes([]);
       };
-      const r = await s.propose([{ proposer: agents[a.proposer], changes: a.changes, description: "l" }]);
+      const changes = settable(a.changes);
+      if (changes === null) return seen;
+      const r = await s.propose([{ proposer: agents[a.proposer], changes, description: "l" }]);
       seen.push({ ...strip(r), proposals: r.proposals });
       const n = r.proposals[0];
       if (n === null) return seen;
@@ -297,6 +337,14 @@ async function step(
     }
     case "register":
       return strip(await s.registerAgents([agents[5]]));
+    case "take":
+      return strip(await s.moveStake([{ ...agents[a.agent], kind: "setTake", bps: a.bps }]));
+    case "distribute": {
+      const n = (await s.readStakes()).length;
+      return strip(
+        await s.distributeEmission(memo.epoch++, a.incentive.slice(0, n), a.dividends.slice(0, n)),
+      );
+    }
     case "bribe": {
       if (s.governance?.bribes !== true) return null;
       const calls = a.calls.flatMap((c): BribeCall[] => {
@@ -345,6 +393,9 @@ async function observe(s: ProtocolSession, proposals: number) {
     params: await s.readGovernedParams(),
     split: s.emissionSplitBps,
     slashBps: s.slashBps,
+    revealDelayEpochs: s.revealDelayEpochs,
+    takes: await s.readTakes(s.agentAddresses),
+    stakes: await s.readStakes(),
     bribes: s.governance?.bribes === true ? await s.readBribeBooks() : null,
   };
 }
@@ -363,8 +414,9 @@ afterAll(() => {
 
 /**
  * Governance on the memory protocol against the contracts, call for call: random governance
- * settings (delay, period, threshold, quorum, timelock delay), random delegation, proposals (in and
- * out of the setters' bounds), votes, queueing, execution, stake and payouts that move votes between
+ * settings (delay, period, threshold, quorum, timelock delay, with or without the protocol setters),
+ * random delegation, proposals (in and out of the setters' bounds: split, slash share, immunity, burn,
+ * reveal delay, take ceiling, epoch emission), takes set and emission distributed under them, votes, queueing, execution, stake and payouts that move votes between
  * snapshots, empty blocks, and a vote buyer's bribe-escrow calls (with CrucibleBallotGovernor, simple or
  * quadratic counting). After every step: each call's status, error and block, and every
  * proposal's state, votes, quorum and eta, every agent's votes and balance, the supply and the

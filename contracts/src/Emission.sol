@@ -89,7 +89,7 @@ contract Emission {
     }
 
     /// @notice What the next settled epoch may mint.
-    function epochEmission() public view returns (uint256) {
+    function epochEmission() public view virtual returns (uint256) {
         uint256 room = token.cap() - token.totalMinted();
         uint256 e = baseEpochEmission >> halvings();
         return e < room ? e : room;

@@ -62,7 +62,7 @@ contract GovernedSubnetRegistry is SubnetRegistry {
         emit ParamsChanged(netuid, p);
     }
 
-    function _admin(uint16 netuid) private view returns (SubnetParams storage) {
+    function _admin(uint16 netuid) internal view returns (SubnetParams storage) {
         if (msg.sender != parameterAdmin) revert NotParameterAdmin(msg.sender);
         return _subnet(netuid).params;
     }

@@ -70,7 +70,7 @@ contract Staking {
     uint256 public totalUnbonding;
     mapping(uint16 => mapping(address => Pool)) private _pools;
     mapping(uint16 => mapping(address => mapping(address => uint256))) private _shares;
-    mapping(uint16 => mapping(address => Take)) private _takes;
+    mapping(uint16 => mapping(address => Take)) internal _takes;
     mapping(uint16 => mapping(address => mapping(address => Unbonding))) private _unbonding;
     /// @notice 1 + the last epoch in which the owner/governance slashed (netuid, hotkey); 0 if never.
     mapping(uint16 => mapping(address => uint64)) public ownerSlashedIn;
@@ -185,7 +185,7 @@ contract Staking {
     /// @notice Sets the caller's take (share of its dividends kept before the pool) in `netuid`. A cut
     /// takes effect at once; a raise of at most TAKE_STEP_BPS over the take in force takes effect
     /// TAKE_DELAY_BLOCKS later (so delegators can leave before it).
-    function setTake(uint16 netuid, uint16 bps) external {
+    function setTake(uint16 netuid, uint16 bps) external virtual {
         if (bps > maxTakeBps) revert TakeTooHigh(bps, maxTakeBps);
         uint16 current = takeOf(netuid, msg.sender);
         uint64 from = uint64(block.number);
@@ -279,7 +279,7 @@ contract Staking {
     }
 
     /// @notice The take in force now (a pending raise counts from its block).
-    function takeOf(uint16 netuid, address hotkey) public view returns (uint16) {
+    function takeOf(uint16 netuid, address hotkey) public view virtual returns (uint16) {
         Take memory t = _takes[netuid][hotkey];
         if (!t.set) return defaultTakeBps;
         if (t.pendingFrom != 0 && block.number >= t.pendingFrom) return t.pendingBps;

@@ -15,6 +15,9 @@ import {
   crucibleTokenBytecode,
   crucibleVotesTokenBytecode,
   emissionBytecode,
+  governedEmissionBytecode,
+  governedRevealRegistryBytecode,
+  governedStakingBytecode,
   governedSubnetRegistryBytecode,
   stakingBytecode,
   subnetRegistryBytecode,
@@ -213,6 +216,34 @@ function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: 
       args: [a.token, a.registry, a.emission],
     }),
   };
+  if (g?.protocolSetters === true) {
+    // The governed versions of the registry, Staking and Emission, each with the timelock as admin.
+    code.registry = encodeDeployData({
+      abi: abi.revealRegistry,
+      bytecode: governedRevealRegistryBytecode,
+      args: [a.token, a.emission, driver, a.timelock],
+    });
+    code.staking = encodeDeployData({
+      abi: abi.governedStaking,
+      bytecode: governedStakingBytecode,
+      args: [
+        a.token,
+        a.registry,
+        a.weights,
+        a.emission,
+        driver,
+        BigInt(p.unstakeCooldownBlocks),
+        p.defaultTakeBps,
+        p.maxTakeBps,
+        a.timelock,
+      ],
+    });
+    code.emission = encodeDeployData({
+      abi: abi.governedEmission,
+      bytecode: governedEmissionBytecode,
+      args: [a.token, a.registry, a.staking, a.market, driver, p.emissionPerEpoch, a.timelock],
+    });
+  }
   if (g !== undefined) {
     code.timelock = encodeDeployData({
       abi: abi.timelock,
@@ -284,6 +315,9 @@ async function deploy(chain: ChainHandle, driver: LocalAccount, params: Protocol
     bribes: deployed.bribes ?? zeroAddress,
     votes: deployed.token,
     governedRegistry: deployed.registry,
+    revealRegistry: deployed.registry,
+    governedStaking: deployed.staking,
+    governedEmission: deployed.emission,
   };
   const code = creationCode(driver.address, predicted, params);
   const deployments = order.map((key) => ({

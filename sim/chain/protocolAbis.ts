@@ -5,6 +5,9 @@ import {
   crucibleTokenAbi,
   crucibleVotesTokenAbi,
   emissionAbi,
+  governedEmissionAbi,
+  governedRevealRegistryAbi,
+  governedStakingAbi,
   governedSubnetRegistryAbi,
   stakingAbi,
   subnetRegistryAbi,
@@ -25,6 +28,11 @@ export const protocolAbis = {
   market: taskMarketAbi,
   votes: crucibleVotesTokenAbi,
   governedRegistry: governedSubnetRegistryAbi,
+  // With governance's protocolSetters: the governed versions of the registry, Staking and Emission,
+  // at the addresses of `registry`, `staking` and `emission`.
+  revealRegistry: governedRevealRegistryAbi,
+  governedStaking: governedStakingAbi,
+  governedEmission: governedEmissionAbi,
   // CrucibleBallotGovernor's ABI: a superset of CrucibleGovernor's (the same calls encode alike).
   governor: crucibleBallotGovernorAbi,
   timelock: crucibleTimelockAbi,

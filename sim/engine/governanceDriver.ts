@@ -62,6 +62,9 @@ export function describeChanges(c: ParameterChanges): string {
       `burn ${toTokens(b.minBurn)}..${toTokens(b.maxBurn)} ×${f(b.burnIncreaseBps)} half-life ${b.burnHalfLife}`,
     );
   }
+  if (c.revealDelayEpochs !== undefined) parts.push(`reveal delay ${c.revealDelayEpochs} epochs`);
+  if (c.takeCeilingBps !== undefined) parts.push(`take ceiling ${f(c.takeCeilingBps)}`);
+  if (c.epochEmission !== undefined) parts.push(`emission ${toTokens(c.epochEmission)}/epoch`);
   return parts.join("; ");
 }
 

@@ -91,7 +91,24 @@ export function resolveGovernance(g: GovernanceScenario, tempo: number): Governa
     // Left out at their defaults, so runs without them deploy as before.
     ...(g.countingMode === "quadratic" ? { counting: "quadratic" as const } : {}),
     ...(g.voteBuyer === undefined ? {} : { bribes: true }),
+    // The governed Staking, Emission and registry only when a proposal can name their setters.
+    ...(namesProtocolSetters(g) ? { protocolSetters: true } : {}),
   };
+}
+
+/** Whether a scheduled proposal or the vote buyer's changes the reveal delay, the take ceiling or the
+ * epoch emission (GovernanceDeployment.protocolSetters). */
+export function namesProtocolSetters(g: GovernanceScenario): boolean {
+  const changes = [
+    ...g.proposals.map((p) => p.changes),
+    ...(g.voteBuyer === undefined ? [] : [g.voteBuyer.changes]),
+  ];
+  return changes.some(
+    (c) =>
+      c.revealDelayEpochs !== undefined ||
+      c.maxValidatorTake !== undefined ||
+      c.emissionPerEpoch !== undefined,
+  );
 }
 
 /** A proposal's changes as the setters take them (fractions → basis points, epochs → blocks, tokens
@@ -123,6 +140,9 @@ export function resolveParameterChanges(
             burnHalfLife: epochsToBlocks(c.registration.halfLifeEpochs, tempo),
           },
         }),
+    ...(c.revealDelayEpochs === undefined ? {} : { revealDelayEpochs: c.revealDelayEpochs }),
+    ...(c.maxValidatorTake === undefined ? {} : { takeCeilingBps: bps(c.maxValidatorTake) }),
+    ...(c.emissionPerEpoch === undefined ? {} : { epochEmission: toWei(c.emissionPerEpoch) }),
   };
 }
 

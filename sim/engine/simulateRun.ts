@@ -201,7 +201,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       rng: rng.fork("epochs"),
       now: () => performance.now(),
     };
-    const maxMintWei = toWei(scenario.chain.emissionPerEpoch);
+    // The epoch's emission before halvings: the scenario's, until a proposal changes it.
+    let maxMintWei = toWei(scenario.chain.emissionPerEpoch);
     // Tokens with the data market's providers and contract are outside the protocol's books.
     // So are the vote buyer's bribes while the escrow holds them.
     const heldOutside = [
@@ -278,7 +279,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
           miners: p.minerBps / 10_000,
           validators: p.validatorBps / 10_000,
         };
-        context.emissionWei = agentsEmissionWei(toWei(scenario.chain.emissionPerEpoch), context.split);
+        maxMintWei = p.epochEmission;
+        context.emissionWei = agentsEmissionWei(maxMintWei, context.split);
       }
       state = result.state;
       // A protocol without gas (the memory protocol): its gas columns are empty (NaN, null), not 0.

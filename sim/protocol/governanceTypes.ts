@@ -23,6 +23,11 @@ export interface GovernanceDeployment {
   counting?: "simple" | "quadratic";
   /** Deploy a VoteBribeEscrow beside the Governor (a vote buyer's bribes); default false. */
   bribes?: boolean;
+  /** Let the timelock change the protocol-wide parameters too: the validator take ceiling
+   * (GovernedStaking), the epoch emission (GovernedEmission) and the reveal delay
+   * (GovernedRevealRegistry), deployed instead of Staking, Emission and GovernedSubnetRegistry;
+   * default false (those contracts, and their gas, as before). */
+  protocolSetters?: boolean;
 }
 
 /** Whether the Governor must record ballots (CrucibleBallotGovernor rather than CrucibleGovernor): a
@@ -30,14 +35,25 @@ export interface GovernanceDeployment {
 export const recordsBallots = (g: GovernanceDeployment): boolean =>
   g.counting === "quadratic" || g.bribes === true;
 
-/** The subnet parameters a proposal can change (each present field is one call of the proposal, in
- * this order: emission split, slash share, immunity, registration burn). */
+/** The parameters a proposal can change (each present field is one call of the proposal, in this
+ * order: emission split, slash share, immunity, registration burn, reveal delay, take ceiling, epoch
+ * emission). The last three need a deployment with `protocolSetters`. */
 export interface ParameterChanges {
   emissionSplit?: { ownerBps: number; minerBps: number; validatorBps: number };
   slashBps?: number;
   immunityPeriod?: bigint;
   registrationBurn?: { minBurn: bigint; maxBurn: bigint; burnIncreaseBps: number; burnHalfLife: bigint };
+  /** GovernedRevealRegistry.setRevealDelay (<= 100, else InvalidParams). */
+  revealDelayEpochs?: number;
+  /** GovernedStaking.setTakeCeiling (<= the deployment's maxTakeBps, else TakeCeilingTooHigh). */
+  takeCeilingBps?: number;
+  /** GovernedEmission.setEpochEmission, wei (1 .. 2 × the deployed rate, else EmissionOutOfBounds). */
+  epochEmission?: bigint;
 }
+
+/** Whether a proposal's changes need `protocolSetters`. */
+export const needsProtocolSetters = (c: ParameterChanges): boolean =>
+  c.revealDelayEpochs !== undefined || c.takeCeilingBps !== undefined || c.epochEmission !== undefined;
 
 /** The governable parameters as they are now (what `ParameterChanges` can change). */
 export interface GovernedParams {
@@ -50,6 +66,11 @@ export interface GovernedParams {
   maxBurn: bigint;
   burnIncreaseBps: number;
   burnHalfLife: bigint;
+  revealDelayEpochs: number;
+  /** The take ceiling in force (Staking.maxTakeBps where it is not governed). */
+  takeCeilingBps: number;
+  /** The emission per epoch before halvings (Emission.baseEpochEmission where it is not governed). */
+  epochEmission: bigint;
 }
 
 /** A proposal to send: who proposes, what it changes, and its text (made unique by the session). */

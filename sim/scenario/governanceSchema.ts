@@ -30,6 +30,26 @@ const changesSchema = z
       .describe(
         "the new registration burn curve (setRegistrationBurn reverts InvalidParams at execution when minBurn > maxBurn)",
       ),
+    revealDelayEpochs: z
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe(
+        "the new commit-reveal delay in epochs (GovernedRevealRegistry.setRevealDelay; at most 100, as createSubnet); a commit still waiting is revealed under the new delay, so a shorter one makes it late",
+      ),
+    maxValidatorTake: fraction
+      .optional()
+      .describe(
+        "the new ceiling on validators' take (GovernedStaking.setTakeCeiling; at most the deployment's bound, 1): a take set above it is clamped from execution on, and a higher one reverts TakeTooHigh",
+      ),
+    emissionPerEpoch: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "the supply policy: tokens an epoch mints before halvings (GovernedEmission.setEpochEmission; above 0 and at most twice chain.emissionPerEpoch; the cap and halvings stay)",
+      ),
   })
   .refine(
     (c) => Object.values(c).some((v) => v !== undefined),
@@ -49,6 +69,33 @@ const proposalSchema = z.strictObject({
   description: z.string().default("").describe("what the proposal says (recorded with it)"),
   changes: changesSchema,
 });
+
+const proposerSchema = z
+  .strictObject({
+    agent: agentId.describe("the proposer (validator-<i> or miner-<i>)"),
+    firstEpoch: z.int().min(0).default(1).describe("the first epoch it considers proposing in"),
+    everyEpochs: z
+      .int()
+      .min(1)
+      .default(3)
+      .describe("how often it considers proposing (never while a proposal of its own is still open)"),
+    step: fraction
+      .positive()
+      .default(0.1)
+      .describe("share of the emission it proposes to move from the other side to its own"),
+    maxShare: fraction.default(0.8).describe("it never proposes its side's share above this"),
+    minGain: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe(
+        "tokens: it proposes only when its expected gain over horizonEpochs (the interest voters' estimate) exceeds this",
+      ),
+    description: z.string().default("").describe("what its proposals say"),
+  })
+  .describe(
+    "an agent that proposes a larger share of the emission split for its own side (miners or validators) when it expects to gain from it, estimated as the interest voters estimate",
+  );
 
 const voteBuyerSchema = z
   .strictObject({
@@ -158,6 +205,10 @@ export const governanceSchema = z
       .array(proposalSchema)
       .default([])
       .describe("proposals the scenario schedules (epoch, proposer, changes)"),
+    proposers: z
+      .array(proposerSchema)
+      .optional()
+      .describe("agents that propose on their own the split changes they expect to profit from"),
   })
   .describe(
     "token-holder governance: OpenZeppelin's Governor over the votes token, a TimelockController that alone changes the subnet's parameters; voters vote their interest (their recent income under the proposed split against the status quo)",
@@ -170,6 +221,7 @@ export type GovernanceScenario = z.output<typeof governanceSchema>;
 export function checkGovernanceScenario(
   s: {
     epochs: number;
+    chain: { emissionPerEpoch: number };
     governance?: GovernanceScenario;
     population: {
       miners: { count: number }[];
@@ -183,7 +235,18 @@ export function checkGovernanceScenario(
     validator: s.population.validators.reduce((n, g) => n + g.count, 0),
     miner: s.population.miners.reduce((n, g) => n + g.count, 0),
   };
+  // GovernedEmission's bound: at most twice the deployed rate (EmissionOutOfBounds).
+  const checkEmission = (changes: { emissionPerEpoch?: number }, path: (string | number)[]) => {
+    const rate = changes.emissionPerEpoch;
+    if (rate !== undefined && rate > 2 * s.chain.emissionPerEpoch)
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "changes", "emissionPerEpoch"],
+        message: `at most twice chain.emissionPerEpoch (${2 * s.chain.emissionPerEpoch}), got ${rate}`,
+      });
+  };
   const buyer = s.governance.voteBuyer;
+  if (buyer !== undefined) checkEmission(buyer.changes, ["governance", "voteBuyer"]);
   if (buyer !== undefined) {
     const path = ["governance", "voteBuyer"];
     if (buyer.epoch >= s.epochs)
@@ -207,8 +270,25 @@ export function checkGovernanceScenario(
         message: `${buyer.agent} has strategy ${strategy}; the vote buyer must be a validator with strategy vote-buyer`,
       });
   }
+  (s.governance.proposers ?? []).forEach((p, i) => {
+    const path = ["governance", "proposers", i];
+    const [role, index] = p.agent.split("-") as ["validator" | "miner", string];
+    if (Number(index) >= counts[role])
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "agent"],
+        message: `no ${p.agent}: the population has ${counts[role]} ${role}s`,
+      });
+    if (p.firstEpoch >= s.epochs)
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "firstEpoch"],
+        message: `the run has epochs 0..${s.epochs - 1}`,
+      });
+  });
   s.governance.proposals.forEach((p, i) => {
     const path = ["governance", "proposals", i];
+    checkEmission(p.changes, path);
     if (p.epoch >= s.epochs) {
       ctx.addIssue({
         code: "custom",

@@ -8,7 +8,11 @@ import {
   toBytes,
 } from "viem";
 import { CrucibleError } from "../../errors/CrucibleError.ts";
-import { type GovernedParams, PROPOSAL_STATES } from "../../protocol/governanceTypes.ts";
+import {
+  type GovernedParams,
+  needsProtocolSetters,
+  PROPOSAL_STATES,
+} from "../../protocol/governanceTypes.ts";
 import { parameterCalls } from "../../protocol/parameterChanges.ts";
 import type { BribeCall, PhaseResult, ProtocolSession } from "../../protocol/protocolSession.ts";
 import { headBlock, phaseCall, protocolAbis } from "../index.ts";
@@ -30,6 +34,13 @@ export type GovernanceSession = Pick<
   | "submitBribes"
   | "readBribeBooks"
 >;
+
+/** The ABI each setter is encoded with, by its target. */
+const SETTER_ABIS = {
+  registry: protocolAbis.revealRegistry,
+  staking: protocolAbis.governedStaking,
+  emission: protocolAbis.governedEmission,
+} as const;
 
 /** What Governor.queue and execute take again: the proposal's calls and its description hash. */
 interface SentProposal {
@@ -64,7 +75,8 @@ export function governanceSession(
   const { chain, protocol, netuid, driver } = d;
   const client = chain.publicClient;
   const governance = protocol.params.governance;
-  const { governor, registry, token, bribes } = protocol.addresses;
+  const { governor, registry, token, bribes, staking, emission } = protocol.addresses;
+  const setters = governance?.protocolSetters === true;
   const sent: SentProposal[] = [];
   let drafts = 0;
   const need = () => {
@@ -85,6 +97,20 @@ export function governanceSession(
       functionName: "params",
       args: [netuid],
     });
+    const [takeCeilingBps, epochEmission] = setters
+      ? await Promise.all([
+          client.readContract({
+            address: staking,
+            abi: protocolAbis.governedStaking,
+            functionName: "takeCeilingBps",
+          }),
+          client.readContract({
+            address: emission,
+            abi: protocolAbis.governedEmission,
+            functionName: "governedEpochEmission",
+          }),
+        ])
+      : [protocol.params.maxTakeBps, protocol.params.emissionPerEpoch];
     return {
       ownerBps: p.ownerBps,
       minerBps: p.minerBps,
@@ -95,6 +121,9 @@ export function governanceSession(
       maxBurn: p.maxBurn,
       burnIncreaseBps: p.burnIncreaseBps,
       burnHalfLife: p.burnHalfLife,
+      revealDelayEpochs: p.revealDelayEpochs,
+      takeCeilingBps,
+      epochEmission,
     };
   };
   const byDriver = (fn: "queue" | "execute", proposals: readonly number[]) =>
@@ -169,16 +198,22 @@ export function governanceSession(
         const calls = parameterCalls(draft.changes);
         if (calls.length === 0)
           throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "a proposal must change something");
+        if (needsProtocolSetters(draft.changes) && !setters)
+          throw new CrucibleError(
+            "CRUCIBLE_INVALID_ARGUMENT",
+            "this deployment's governance has no protocolSetters (reveal delay, take ceiling, epoch emission)",
+          );
         const calldatas = calls.map((c) =>
           encodeFunctionData({
-            abi: protocolAbis.governedRegistry,
+            abi: SETTER_ABIS[c.target],
             functionName: c.fn,
-            args: [netuid, ...c.args],
+            args: c.target === "registry" ? [netuid, ...c.args] : [...c.args],
           } as Parameters<typeof encodeFunctionData>[0]),
         );
         const description = proposalText(draft.description, drafts++);
+        const targetOf = { registry, staking, emission } as const;
         const body = {
-          targets: calls.map(() => registry),
+          targets: calls.map((c) => targetOf[c.target]),
           values: calls.map(() => 0n),
           calldatas,
           descriptionHash: keccak256(toBytes(description)),

@@ -138,12 +138,14 @@ function createSession(
   // The split and slash share as deployed, then as the last executed proposal set them.
   let split = { owner: subnet.ownerBps, miners: subnet.minerBps, validators: subnet.validatorBps };
   let slashBps = subnet.slashBps;
+  let revealDelayEpochs = subnet.revealDelayEpochs;
   const governance = governanceSession({
     ...deps,
     driver,
     onExecuted(p) {
       split = { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps };
       slashBps = p.slashBps;
+      revealDelayEpochs = p.revealDelayEpochs;
     },
   });
 
@@ -157,6 +159,9 @@ function createSession(
     get emissionSplitBps() {
       return split;
     },
+    get revealDelayEpochs() {
+      return revealDelayEpochs;
+    },
     ...registering,
     ...weightsSession({ ...deps, driver, maxValidators: subnet.maxValidators }),
     ...emissionSession({ ...deps, driver }),
@@ -165,7 +170,6 @@ function createSession(
     rpcUrl: chain.rpcUrl,
     clientVersion,
     netuid,
-    revealDelayEpochs: subnet.revealDelayEpochs,
     agentAddresses: accounts.map((a) => a.address),
     addresses: { ...protocol.addresses },
     async registerAll(agents) {

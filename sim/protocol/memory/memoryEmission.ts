@@ -27,13 +27,15 @@ export function createMemoryEmission(
   const status = new Map<number, "paid" | "failed">();
   let totalEmitted = 0n;
   let frontier = 0;
+  /** GovernedEmission.governedEpochEmission (the deployed rate until governance changes it). */
+  let rate = baseEpochEmission;
   const advance = (epoch: number) => {
     if (epoch >= frontier) frontier = epoch + 1;
   };
 
   const epochEmission = () => {
     const room = ledger.cap - ledger.totalMinted;
-    const e = baseEpochEmission >> halvings(ledger.cap, ledger.totalMinted);
+    const e = rate >> halvings(ledger.cap, ledger.totalMinted);
     // biome-ignore lint/complexity/useMathMinMax: bigints (Math.min takes numbers)
     return e < room ? e : room;
   };
@@ -68,6 +70,14 @@ export function createMemoryEmission(
     /** Emission.frontier: 1 + the highest epoch settled (0 while none). */
     frontier: () => frontier,
     epochEmission,
+    /** The emission per epoch before halvings now (GovernedEmission.governedEpochEmission). */
+    rate: () => rate,
+    /** GovernedEmission.setEpochEmission's check and effect (the caller checks the admin). */
+    setRate(amount: bigint): string | undefined {
+      if (amount === 0n || amount > 2n * baseEpochEmission) return "EmissionOutOfBounds";
+      rate = amount;
+      return undefined;
+    },
     /** Emission.distribute from unpacked shares (one incentive and one dividend per UID). */
     distribute(epoch: number, incentive: bigint[], dividends: bigint[], block: bigint): string | undefined {
       if (status.has(epoch)) return "EpochSettled";
@@ -115,16 +125,24 @@ export function createMemoryEmission(
       return undefined;
     },
     /** Everything it holds, as plain values (a checkpoint), and the same put back. */
-    saveState: () => ({ status: [...status], totalEmitted, frontier }),
+    saveState: () => ({
+      status: [...status],
+      totalEmitted,
+      frontier,
+      ...(rate === baseEpochEmission ? {} : { rate }),
+    }),
     loadState(state: {
       status: [number, "paid" | "failed"][];
       totalEmitted: bigint;
       frontier: number;
+      /** Present only once governance has changed it. */
+      rate?: bigint;
     }): void {
       status.clear();
       for (const [k, v] of state.status) status.set(k, v);
       totalEmitted = state.totalEmitted;
       frontier = state.frontier;
+      rate = state.rate ?? baseEpochEmission;
     },
   };
 }

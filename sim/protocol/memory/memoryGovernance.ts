@@ -50,18 +50,35 @@ export interface MemoryGovernance {
   count(): number;
 }
 
-/** What GovernedSubnetRegistry's setters check, in order; the error name or undefined. */
-function checkChanges(c: ParameterChanges): string | undefined {
+/** The protocol-wide setters (GovernedStaking's take ceiling, GovernedEmission's rate), when the
+ * deployment has `protocolSetters`. */
+export interface ProtocolSetters {
+  readonly maxTakeBps: number;
+  setTakeCeiling(bps: number): void;
+  /** GovernedEmission.setEpochEmission: the error name, or undefined having set it. */
+  checkEpochEmission(amount: bigint): string | undefined;
+  setEpochEmission(amount: bigint): void;
+}
+
+/** What the setters check, in the proposal's call order; the error name or undefined. */
+function checkChanges(c: ParameterChanges, setters: ProtocolSetters | undefined): string | undefined {
   for (const call of parameterCalls(c)) {
     if (call.fn === "setEmissionSplit" && call.args[0] + call.args[1] + call.args[2] !== 10_000)
       return "InvalidParams";
     if (call.fn === "setSlashBps" && call.args[0] >= 10_000) return "InvalidParams";
     if (call.fn === "setRegistrationBurn" && call.args[0] > call.args[1]) return "InvalidParams";
+    if (call.fn === "setRevealDelay" && call.args[0] > 100) return "InvalidParams";
+    if (call.fn === "setTakeCeiling" && setters !== undefined && call.args[0] > setters.maxTakeBps)
+      return "TakeCeilingTooHigh";
+    if (call.fn === "setEpochEmission" && setters !== undefined) {
+      const bad = setters.checkEpochEmission(call.args[0]);
+      if (bad !== undefined) return bad;
+    }
   }
   return undefined;
 }
 
-function applyChanges(params: SubnetParams, c: ParameterChanges): void {
+function applyChanges(params: SubnetParams, c: ParameterChanges, setters: ProtocolSetters | undefined): void {
   const p = params as { -readonly [K in keyof SubnetParams]: SubnetParams[K] };
   if (c.emissionSplit !== undefined) {
     p.ownerBps = c.emissionSplit.ownerBps;
@@ -76,12 +93,16 @@ function applyChanges(params: SubnetParams, c: ParameterChanges): void {
     p.burnIncreaseBps = c.registrationBurn.burnIncreaseBps;
     p.burnHalfLife = c.registrationBurn.burnHalfLife;
   }
+  if (c.revealDelayEpochs !== undefined) p.revealDelayEpochs = c.revealDelayEpochs;
+  if (c.takeCeilingBps !== undefined) setters?.setTakeCeiling(c.takeCeilingBps);
+  if (c.epochEmission !== undefined) setters?.setEpochEmission(c.epochEmission);
 }
 
 export function createMemoryGovernance(
   config: GovernanceDeployment,
   votes: MemoryVotes,
   params: SubnetParams,
+  setters?: ProtocolSetters,
 ): MemoryGovernance {
   const proposals: Proposal[] = [];
   const delay = BigInt(config.votingDelayBlocks);
@@ -149,9 +170,9 @@ export function createMemoryGovernance(
       const p = proposals[n];
       if (stateAt(p, block) !== "Queued") return "GovernorUnexpectedProposalState";
       if (block < p.etaBlock) return "TimelockUnexpectedOperationState";
-      const invalid = checkChanges(p.changes);
+      const invalid = checkChanges(p.changes, setters);
       if (invalid !== undefined) return invalid; // the timelock bubbles the setter's revert up
-      applyChanges(params, p.changes);
+      applyChanges(params, p.changes, setters);
       p.executed = true;
       return undefined;
     },

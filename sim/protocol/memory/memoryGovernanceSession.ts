@@ -1,4 +1,5 @@
 import { CrucibleError } from "../../errors/CrucibleError.ts";
+import { needsProtocolSetters } from "../governanceTypes.ts";
 import { parameterCalls } from "../parameterChanges.ts";
 import type { ProtocolSession } from "../protocolSession.ts";
 import type { Address, PhaseResult } from "../protocolTypes.ts";
@@ -71,6 +72,11 @@ export function memoryGovernanceSession(
       const calls = drafts.map((draft, i): MemoryCall => {
         if (parameterCalls(draft.changes).length === 0)
           throw new CrucibleError("CRUCIBLE_INVALID_ARGUMENT", "a proposal must change something");
+        if (needsProtocolSetters(draft.changes) && g.config.protocolSetters !== true)
+          throw new CrucibleError(
+            "CRUCIBLE_INVALID_ARGUMENT",
+            "this deployment's governance has no protocolSetters (reveal delay, take ceiling, epoch emission)",
+          );
         const proposer = accountOf(draft.proposer.address);
         return {
           agent: draft.proposer.agent,
@@ -146,6 +152,9 @@ export function memoryGovernanceSession(
         maxBurn: p.maxBurn,
         burnIncreaseBps: p.burnIncreaseBps,
         burnHalfLife: p.burnHalfLife,
+        revealDelayEpochs: p.revealDelayEpochs,
+        takeCeilingBps: m.staking.takeCeilingBps,
+        epochEmission: m.emission.rate(),
       };
     },
   };

@@ -88,7 +88,20 @@ export function createMemoryProtocol(d: ProtocolDeployment): MemoryProtocol {
   const emission = createMemoryEmission(driver, d.emissionPerEpoch, { ledger, registry, staking, market });
   const votes = createMemoryVotes(ledger);
   // The registry's params object is shared by every part: a change governance makes reaches them all.
-  const governance = d.governance && createMemoryGovernance(d.governance, votes, registry.params);
+  const setters = d.governance?.protocolSetters
+    ? {
+        maxTakeBps,
+        setTakeCeiling: (bps: number) => {
+          staking.takeCeilingBps = bps;
+        },
+        checkEpochEmission: (amount: bigint) =>
+          amount === 0n || amount > 2n * d.emissionPerEpoch ? "EmissionOutOfBounds" : undefined,
+        setEpochEmission: (amount: bigint) => {
+          emission.setRate(amount);
+        },
+      }
+    : undefined;
+  const governance = d.governance && createMemoryGovernance(d.governance, votes, registry.params, setters);
   const bribes =
     governance !== undefined && d.governance?.bribes === true
       ? createMemoryBribeEscrow(ledger, governance)

@@ -36,6 +36,9 @@ export const TAKE_DELAY_BLOCKS = 50n;
 export interface MemoryStaking {
   readonly defaultTakeBps: number;
   readonly maxTakeBps: number;
+  /** GovernedStaking.takeCeilingBps (maxTakeBps until governance lowers it): setTake above it
+   * reverts TakeTooHigh, and the take in force is clamped to it. */
+  takeCeilingBps: number;
   readonly cooldownBlocks: bigint;
   totalStaked: bigint;
   totalUnbonding: bigint;
@@ -79,6 +82,8 @@ export interface MemoryStakingState {
   totalUnbonding?: bigint;
   takes?: [string, Take][];
   unbonding?: [string, Unbonding][];
+  /** Present only once governance has changed it. */
+  takeCeilingBps?: number;
 }
 
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
@@ -110,6 +115,7 @@ export function createMemoryStaking(
   const staking: MemoryStaking = {
     defaultTakeBps,
     maxTakeBps,
+    takeCeilingBps: maxTakeBps,
     cooldownBlocks,
     totalStaked: 0n,
     totalUnbonding: 0n,
@@ -171,7 +177,7 @@ export function createMemoryStaking(
       return undefined;
     },
     setTake(hotkey, bps, block) {
-      if (bps > maxTakeBps) return "TakeTooHigh";
+      if (bps > staking.takeCeilingBps) return "TakeTooHigh";
       const current = staking.takeOf(hotkey, block);
       if (bps > current) {
         if (bps - current > TAKE_STEP_BPS) return "TakeStepTooLarge";
@@ -187,9 +193,13 @@ export function createMemoryStaking(
     },
     takeOf(hotkey, block) {
       const t = takes.get(hotkey.toLowerCase());
-      if (t === undefined) return defaultTakeBps;
-      if (t.pendingFrom !== 0n && block >= t.pendingFrom) return t.pendingBps;
-      return t.bps;
+      const inForce =
+        t === undefined
+          ? defaultTakeBps
+          : t.pendingFrom !== 0n && block >= t.pendingFrom
+            ? t.pendingBps
+            : t.bps;
+      return Math.min(inForce, staking.takeCeilingBps);
     },
     positionOf(staker, hotkey) {
       const pool = pools.get(hotkey.toLowerCase());
@@ -244,6 +254,7 @@ export function createMemoryStaking(
       totalUnbonding: staking.totalUnbonding,
       takes: [...takes].map(([k, t]) => [k, { ...t }]),
       unbonding: [...unbonding].map(([k, u]) => [k, { ...u }]),
+      ...(staking.takeCeilingBps === maxTakeBps ? {} : { takeCeilingBps: staking.takeCeilingBps }),
     }),
     loadState(state) {
       pools.clear();
@@ -264,6 +275,7 @@ export function createMemoryStaking(
       for (const [k, u] of state.unbonding ?? []) unbonding.set(k, { ...u });
       staking.totalStaked = state.totalStaked;
       staking.totalUnbonding = state.totalUnbonding ?? 0n;
+      staking.takeCeilingBps = state.takeCeilingBps ?? maxTakeBps;
     },
   };
   return staking;

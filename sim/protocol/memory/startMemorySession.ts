@@ -50,8 +50,10 @@ export async function startMemorySession(
     netuid: m.netuid,
     agentAddresses: m.agents,
     userAddresses: m.users,
-    revealDelayEpochs: p.revealDelayEpochs,
     // Governance changes the registry's params in place: these follow them.
+    get revealDelayEpochs() {
+      return p.revealDelayEpochs;
+    },
     get emissionSplitBps() {
       return { owner: p.ownerBps, miners: p.minerBps, validators: p.validatorBps };
     },
