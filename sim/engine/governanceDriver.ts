@@ -1,4 +1,5 @@
 import { acceptsBribe, bribeFloorWei, interestVote } from "../../agents/interestVoter.ts";
+import { proposeForGain } from "../../agents/proposeForGain.ts";
 import type {
   Ballot,
   GovernedParams,
@@ -17,6 +18,8 @@ import { createVoteBuyerDriver } from "./voteBuyerDriver.ts";
 
 interface Tracked {
   proposal: number;
+  /** Who proposed it (a proposer agent makes no new proposal while one of its own is open). */
+  proposer: string;
   changes: ParameterChanges;
   detail: string;
   voted: boolean;
@@ -110,9 +113,37 @@ export function createGovernanceDriver(
       row({ epoch, proposal: proposals[i], action, agent: o.agent, status: o.status, error: o.error ?? "" });
     });
 
-  const propose = async (epoch: number, recorder: EpochRecorder) => {
+  /** The proposer agents' drafts of this epoch: each one due that expects to gain (and has no
+   * proposal of its own still open) proposes a step toward its side of the split. */
+  const proposerDrafts = (epoch: number, rewardBySlot: readonly bigint[]) =>
+    (g.proposers ?? []).flatMap((p): (ProposalDraft & { note: string })[] => {
+      if (epoch < p.firstEpoch || (epoch - p.firstEpoch) % p.everyEpochs !== 0) return [];
+      if (tracked.some((t) => t.proposer === p.agent)) return [];
+      const a = byAgent.get(p.agent)!;
+      const split = session.emissionSplitBps;
+      const proposed = proposeForGain({
+        role: a.role,
+        recentRewardWei: rewardBySlot[a.slot] ?? 0n,
+        current: { ownerBps: split.owner, minerBps: split.miners, validatorBps: split.validators },
+        stepBps: Math.round(p.step * 10_000),
+        maxShareBps: Math.round(p.maxShare * 10_000),
+        horizonEpochs: g.horizonEpochs,
+        minGainWei: toWei(p.minGain),
+      });
+      if (proposed === null) return [];
+      return [
+        {
+          proposer: { agent: a.agent, address: a.address },
+          changes: { emissionSplit: proposed.split },
+          description: p.description === "" ? `${a.agent}: a larger ${a.role}s' share` : p.description,
+          note: `; proposer expects +${toTokens(proposed.gainWei).toFixed(2)}/epoch`,
+        },
+      ];
+    });
+
+  const propose = async (epoch: number, rewardBySlot: readonly bigint[], recorder: EpochRecorder) => {
     const due = g.proposals.filter((p) => p.epoch === epoch);
-    const drafts: ProposalDraft[] = due.map((p) => {
+    const drafts: (ProposalDraft & { note?: string })[] = due.map((p) => {
       const proposer = byAgent.get(p.proposer)!;
       return {
         proposer: { agent: proposer.agent, address: proposer.address },
@@ -122,6 +153,8 @@ export function createGovernanceDriver(
     });
     const bought = buyer?.draftAt(epoch);
     if (bought !== undefined) drafts.push(bought);
+    // After the scheduled ones and the buyer's, so runs without proposer agents number theirs as before.
+    drafts.push(...proposerDrafts(epoch, rewardBySlot));
     if (drafts.length === 0) return;
     const result = await session.propose(drafts);
     recorder.record("governance", result);
@@ -135,10 +168,11 @@ export function createGovernanceDriver(
         agent: o.agent,
         status: o.status,
         error: o.error ?? "",
-        detail,
+        detail: `${detail}${drafts[i].note ?? ""}`,
       });
-      if (n !== null) tracked.push({ proposal: n, changes: drafts[i].changes, detail, voted: false });
-      if (n !== null && bought !== undefined && i === drafts.length - 1) buyer?.adopt(n);
+      if (n !== null)
+        tracked.push({ proposal: n, proposer: o.agent, changes: drafts[i].changes, detail, voted: false });
+      if (n !== null && bought !== undefined && drafts[i] === bought) buyer?.adopt(n);
     });
   };
 
@@ -246,7 +280,7 @@ export function createGovernanceDriver(
       );
     },
     async step(epoch, rewardBySlot, recorder) {
-      await propose(epoch, recorder);
+      await propose(epoch, rewardBySlot, recorder);
       const toQueue: Tracked[] = [];
       const toExecute: Tracked[] = [];
       for (const t of [...tracked]) {
