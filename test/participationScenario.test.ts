@@ -60,6 +60,9 @@ describe("participation: entry and exit by expected profit", () => {
       const after = agentEpochs.filter((r) => r.agent === exit.agent && r.epoch > exit.epoch);
       for (const r of after) expect(r.score).toBe(0);
     }
+    const html = readFileSync(memory.reportPath, "utf8");
+    expect(html).toContain("<h2>Participation</h2>");
+    expect(html).toContain('<tr data-action="exit">');
     // Same seed, same decisions.
     const again = await run("memory", 16);
     expect(rows(again.runDir, "participation.csv")).toEqual(rows(memory.runDir, "participation.csv"));
