@@ -46,7 +46,7 @@ export const participationSchema = z
       .max(1_000)
       .optional()
       .describe(
-        "a miner (incumbent or entrant, honest included) whose own profit (reward + fees − compute − stake cost) was negative this many epochs in a row stops serving; its UID is pruned when a registration needs a slot (no voluntary deregistration); left out: nobody leaves",
+        "a miner (incumbent or entrant, honest included) whose own profit (reward + fees − compute − stake cost) was negative this many epochs in a row stops serving; its UID is pruned when a registration needs a slot (no voluntary deregistration); left out: nobody leaves. Epochs that pay nothing yet count as losses (epoch 0; an entrant's first revealDelayEpochs epochs): keep it above those",
       ),
   })
   .describe(
