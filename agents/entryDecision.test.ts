@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import {
   expectedBurn,
   expectedEntryProfit,
+  minerDilution,
   nextLossStreak,
   shouldEnter,
   shouldExit,
+  stakeDilution,
 } from "./entryDecision.ts";
 
 const outlook = {
   comparableReward: 100,
-  servingMiners: 4,
-  subnetFull: false,
+  dilution: minerDilution(4, false),
   costPerEpoch: 30,
   burn: 200,
   horizonEpochs: 10,
@@ -24,7 +25,11 @@ describe("entry by expected profit", () => {
   });
 
   it("does not dilute when the subnet is full (the newcomer replaces a UID)", () => {
-    expect(expectedEntryProfit({ ...outlook, subnetFull: true })).toBeCloseTo(10 * 70 - 200, 12);
+    expect(expectedEntryProfit({ ...outlook, dilution: minerDilution(4, true) })).toBeCloseTo(
+      10 * 70 - 200,
+      12,
+    );
+    expect(minerDilution(0, false)).toBe(1);
   });
 
   it("the burn prices entry: at the horizon's margin a prospect stays out", () => {
@@ -36,6 +41,14 @@ describe("entry by expected profit", () => {
   it("a longer horizon earns back a higher burn", () => {
     expect(shouldEnter({ ...outlook, burn: 800 })).toBe(false);
     expect(shouldEnter({ ...outlook, burn: 800, horizonEpochs: 20 })).toBe(true); // 20 × 50 − 800
+  });
+});
+
+describe("a validator's dilution", () => {
+  it("is the serving stake's share once its own joins", () => {
+    expect(stakeDilution(3000, 1000)).toBeCloseTo(0.75, 12);
+    expect(stakeDilution(0, 1000)).toBe(0);
+    expect(stakeDilution(0, 0)).toBe(1);
   });
 });
 

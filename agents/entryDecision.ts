@@ -5,11 +5,10 @@
 
 /** What a prospect knows when it considers registering at the start of an epoch. */
 export interface EntryOutlook {
-  /** Mean reward per epoch of comparable serving miners over the recent window (tokens). */
+  /** Mean reward per epoch of comparable serving agents over the recent window (tokens). */
   comparableReward: number;
-  /** Serving miners now, and whether the subnet has a free UID (else a registration prunes one). */
-  servingMiners: number;
-  subnetFull: boolean;
+  /** The share of that reward left once it joins (`minerDilution`, `stakeDilution`). */
+  dilution: number;
   /** Its own cost per epoch once serving: compute for the queries it answers, stake lock-up. */
   costPerEpoch: number;
   /** The registration burn it expects to pay (tokens). */
@@ -19,13 +18,23 @@ export interface EntryOutlook {
 }
 
 /**
- * Expected profit of entering over the horizon: the comparable miners' recent reward, diluted by
- * one more miner sharing the miners' emission when the subnet has a free UID (when full, the
- * newcomer replaces a UID and shares nothing new), less its costs, times the horizon, less the burn.
+ * Expected profit of entering over the horizon: the comparable agents' recent reward, diluted by
+ * its own arrival, less its costs, times the horizon, less the burn.
  */
 export function expectedEntryProfit(o: EntryOutlook): number {
-  const dilution = o.subnetFull || o.servingMiners === 0 ? 1 : o.servingMiners / (o.servingMiners + 1);
-  return o.horizonEpochs * (o.comparableReward * dilution - o.costPerEpoch) - o.burn;
+  return o.horizonEpochs * (o.comparableReward * o.dilution - o.costPerEpoch) - o.burn;
+}
+
+/** A miner's dilution: one more miner shares the miners' emission when the subnet has a free UID
+ * (when full, the newcomer replaces a UID and shares nothing new). */
+export function minerDilution(servingMiners: number, subnetFull: boolean): number {
+  return subnetFull || servingMiners === 0 ? 1 : servingMiners / (servingMiners + 1);
+}
+
+/** A validator's dilution: its stake joins the serving validators' stake, which the validators'
+ * emission pays by (a yield per staked token, observed before it joined, falls by this much). */
+export function stakeDilution(servingStake: number, stake: number): number {
+  return servingStake + stake <= 0 ? 1 : servingStake / (servingStake + stake);
 }
 
 /** A prospect enters iff its expected profit is positive. */

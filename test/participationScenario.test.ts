@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "../sim/run/toCsv.ts";
 import { type RunResult, runScenario } from "../sim/runScenario.ts";
 import { parseScenario } from "../sim/scenario/loadScenario.ts";
+import { parseSetFlags } from "../sim/scenario/setOverrides.ts";
 
 const SCENARIO = join(import.meta.dirname, "..", "scenarios", "participation.yaml");
 const RESULT_FILES = ["participation.csv", "agents.csv", "agent_epochs.csv"];
@@ -17,7 +18,7 @@ function rows(runDir: string, file: string): Record<string, string>[] {
   );
 }
 
-async function run(backend: "anvil" | "memory", epochs: number): Promise<RunResult> {
+async function run(backend: "anvil" | "memory", epochs: number, set: string[] = []): Promise<RunResult> {
   const out = await mkdtemp(join(tmpdir(), "crucible-participation-"));
   return runScenario({
     scenarioPath: SCENARIO,
@@ -25,8 +26,18 @@ async function run(backend: "anvil" | "memory", epochs: number): Promise<RunResu
     outDir: out,
     charts: false,
     overrides: { chain: { backend } },
+    set: parseSetFlags(set),
   });
 }
+
+/** A lazy (random-weight) validator beside two honest ones, stake costing 0.15 an epoch, a prospective
+ * validator of 1000 tokens, unstaking cooling down 1 epoch. */
+const VALIDATORS = [
+  "costs.stakePerEpoch=0.15",
+  "protocol.unstakeCooldownEpochs=1",
+  "participation.validatorProspects=[{count: 1, stake: 1000}]",
+  "population.validators=[{count: 2, stake: 1000}, {count: 1, stake: 1000, strategy: {name: lazy-validator, params: {mode: random}}}]",
+];
 
 /**
  * scenarios/participation.yaml end to end: prospects register by expected profit net of the burn,
@@ -72,6 +83,36 @@ describe("participation: entry and exit by expected profit", () => {
     const memory = await run("memory", 8);
     const anvil = await run("anvil", 8);
     for (const table of RESULT_FILES) {
+      expect(rows(anvil.runDir, table), table).toEqual(rows(memory.runDir, table));
+    }
+    expect(anvil.supplyBooks).toEqual(memory.supplyBooks);
+  }, 300_000);
+
+  it("a validator that loses money stops validating and unstakes; a prospective one enters; Anvil agrees", async () => {
+    const memory = await run("memory", 10, VALIDATORS);
+    const p = memory.tables.participation ?? [];
+    const exit = p.find((r) => r.action === "exit" && r.agent === "validator-2");
+    expect(exit?.strategy).toBe("lazy-validator");
+    expect(exit?.profit).toBeLessThan(0);
+    const enter = p.find((r) => r.action === "enter" && r.agent === "validator-3");
+    expect(enter?.outcome).toBe("success");
+    expect(enter?.profit).toBeGreaterThan(0);
+    // It unstakes at the next epoch's start and withdraws after the 1-epoch cooldown.
+    const transactions = parseCsv(readFileSync(join(memory.runDir, "transactions.csv"), "utf8")).filter(
+      (t) => t.agent === "validator-2" && t.phase === "register",
+    );
+    const at = (exit?.epoch ?? 0) + 1;
+    expect(transactions.map((t) => [Number(t.epoch), t.functionName, t.status])).toEqual([
+      [at, "unstake", "success"],
+      [at + 2, "withdraw", "success"],
+    ]);
+    // From then on it sets no weights and holds no stake.
+    const later = memory.tables.agentEpochs.filter((r) => r.agent === "validator-2" && r.epoch > at);
+    expect(later.length).toBeGreaterThan(0);
+    for (const r of later) expect(r.stake).toBe(0);
+
+    const anvil = await run("anvil", 10, VALIDATORS);
+    for (const table of [...RESULT_FILES, "transactions.csv"]) {
       expect(rows(anvil.runDir, table), table).toEqual(rows(memory.runDir, table));
     }
     expect(anvil.supplyBooks).toEqual(memory.supplyBooks);

@@ -1,4 +1,5 @@
 import type { StrategyEntry } from "../../agents/defineStrategy.ts";
+import { honestValidator } from "../../agents/honestValidator.ts";
 import { minerStrategies, validatorStrategies } from "../../agents/registry.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.ts";
@@ -19,6 +20,8 @@ export interface ValidatorSpec {
   strategy: ValidatorStrategy;
   /** The operator that owns it (`operators:`); left out: it works alone (its own operator). */
   operator?: string;
+  /** Left out: it registers at genesis; PROSPECT_JOIN_EPOCH: a prospect of `participation:`. */
+  joinEpoch?: number;
 }
 
 export interface MinerSpec {
@@ -75,6 +78,22 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
         minersPerEpoch: group.minersPerEpoch,
         strategy: create(entry, params, file, `population.validators[${g}].strategy`),
         ...(group.operator === undefined ? {} : { operator: group.operator }),
+      });
+    }
+  });
+  // Open participation: prospective validators follow the population's validators.
+  scenario.participation?.validatorProspects.forEach((group) => {
+    for (let k = 0; k < group.count; k++) {
+      const uid = validators.length;
+      validators.push({
+        uid,
+        slot: uid,
+        agent: `validator-${uid}`,
+        stake: group.stake,
+        queriesPerEpoch: 32,
+        minersPerEpoch: "all",
+        strategy: honestValidator.create({}),
+        joinEpoch: PROSPECT_JOIN_EPOCH,
       });
     }
   });

@@ -1,18 +1,33 @@
-import { expectedBurn, expectedEntryProfit, nextLossStreak, shouldExit } from "../../agents/entryDecision.ts";
+import {
+  expectedBurn,
+  expectedEntryProfit,
+  minerDilution,
+  nextLossStreak,
+  shouldExit,
+  stakeDilution,
+} from "../../agents/entryDecision.ts";
 import { stoppedMiner } from "../../agents/stoppedMiner.ts";
+import { stoppedValidator } from "../../agents/stoppedValidator.ts";
+import type { Address } from "../protocol/protocolTypes.ts";
 import { toTokens } from "../protocol/tokenUnits.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { AgentEpochRow, EpochRow, ParticipationRow } from "../run/runTables.ts";
 import { MINER_TIER_NAMES } from "../scenario/minerTiers.ts";
 import type { ParticipationScenario } from "../scenario/participationSchema.ts";
 import type { AgentCosts } from "./agentRows.ts";
-import { type MinerSpec, type Population, PROSPECT_JOIN_EPOCH } from "./buildPopulation.ts";
+import {
+  type MinerSpec,
+  type Population,
+  PROSPECT_JOIN_EPOCH,
+  type ValidatorSpec,
+} from "./buildPopulation.ts";
+import { createLeavingValidators } from "./leavingValidators.ts";
 import type { UidMap } from "./populationView.ts";
 import type { RegistrationLedger } from "./registrationDriver.ts";
 
 export interface ParticipationSetup {
   config: ParticipationScenario;
-  /** The full population: a miner that leaves gets a stopped strategy in place. */
+  /** The full population: an agent that leaves gets a stopped strategy in place. */
   population: Population;
   ledger: RegistrationLedger;
   costs: AgentCosts;
@@ -23,20 +38,36 @@ export interface ParticipationSetup {
   maxUids: number;
   /** `rng.fork("participation")`: the order in which prospects consider entering each epoch. */
   rng: Rng;
+  /** Each agent's account (by slot), and the unstaking cooldown: validators that leave unstake. */
+  addressOf: readonly Address[];
+  cooldownEpochs: number;
 }
 
 /**
  * Open participation (issue 27, a scenario's `participation:` section): before each epoch, the
  * prospects (in an order drawn with the run's `participation` stream) register while their expected
  * profit over the horizon is positive (`agents/entryDecision.ts`); after each epoch, every serving
- * miner's own profit updates its loss streak, and one that lost `exitAfterEpochs` epochs in a row
- * stops serving. It keeps its UID (the contracts have no deregistration) until a registration
- * prunes it. Writes participation.csv's rows; writes nothing else.
+ * miner's and validator's own profit updates its loss streak, and one that lost `exitAfterEpochs`
+ * epochs in a row stops serving (a validator also unstakes: `leavingValidators.ts`). It keeps its
+ * UID (the contracts have no deregistration) until a registration prunes it. Writes
+ * participation.csv's rows; writes nothing else.
  */
 export function createParticipationDriver(setup: ParticipationSetup) {
   const { config, population, ledger, costs, curve } = setup;
   const minerBySlot = new Map(population.miners.map((m, i) => [m.slot, i]));
-  const waiting = population.miners.filter((m) => m.joinEpoch === PROSPECT_JOIN_EPOCH).map((m) => m.slot);
+  const validatorBySlot = new Map(population.validators.map((v) => [v.slot, v]));
+  const waiting = [...population.validators, ...population.miners]
+    .filter((a) => a.joinEpoch === PROSPECT_JOIN_EPOCH)
+    .map((a) => a.slot);
+  /** Validators that left unstake, then withdraw after the cooldown. */
+  const leavingValidators = createLeavingValidators({
+    addressOf: setup.addressOf,
+    cooldownEpochs: setup.cooldownEpochs,
+    agentOf: (slot) => (validatorBySlot.get(slot) as ValidatorSpec).agent,
+  });
+  /** Per past epoch: serving validators' mean reward per token of their own stake. */
+  const validatorYields: number[] = [];
+  let servingStake = 0;
   const stopped = new Set<number>();
   const streak = new Map<number, number>();
   /** Each serving miner's own (reward, profit) over its latest exitAfterEpochs epochs. */
@@ -77,17 +108,49 @@ export function createParticipationDriver(setup: ParticipationSetup) {
       if (history.length === 0 || config.maxEntriesPerEpoch === 0) return [];
       const order = setup.rng.fork(`epoch-${epoch}`).shuffle([...waiting]);
       const chosen: number[] = [];
+      let joiningStake = 0;
       for (const slot of order) {
         if (chosen.length >= config.maxEntriesPerEpoch) break;
+        const burn = expectedBurn(curve, lastBurn, epoch) * curve.increase ** chosen.length;
+        const v = validatorBySlot.get(slot);
+        if (v !== undefined) {
+          const seen = validatorYields.slice(-config.windowEpochs).filter(Number.isFinite);
+          if (seen.length === 0) continue;
+          const reward = (v.stake * seen.reduce((s, x) => s + x, 0)) / seen.length;
+          const outlook = {
+            comparableReward: reward,
+            dilution: stakeDilution(servingStake + joiningStake, v.stake),
+            costPerEpoch: v.stake * costs.stakePerEpoch,
+            burn,
+            horizonEpochs: config.horizonEpochs,
+          };
+          const profit = expectedEntryProfit(outlook);
+          if (profit <= 0) continue;
+          chosen.push(slot);
+          joiningStake += v.stake;
+          pending.set(slot, {
+            epoch,
+            agent: v.agent,
+            tier: "",
+            strategy: v.strategy.name,
+            action: "enter",
+            rewardPerEpoch: reward,
+            costPerEpoch: outlook.costPerEpoch,
+            burn,
+            burned: 0,
+            profit,
+            outcome: "",
+          });
+          continue;
+        }
         const m = population.miners[minerBySlot.get(slot) as number];
         const reward = comparableReward(m.tier);
         if (!Number.isFinite(reward)) continue;
         const outlook = {
           comparableReward: reward,
-          servingMiners: servingNow + chosen.length,
-          subnetFull: uidsNow + chosen.length >= setup.maxUids,
+          dilution: minerDilution(servingNow + chosen.length, uidsNow + chosen.length >= setup.maxUids),
           costPerEpoch: costPerEpoch(m),
-          burn: expectedBurn(curve, lastBurn, epoch) * curve.increase ** chosen.length,
+          burn,
           horizonEpochs: config.horizonEpochs,
         };
         const profit = expectedEntryProfit(outlook);
@@ -131,58 +194,84 @@ export function createParticipationDriver(setup: ParticipationSetup) {
     /** After the epoch: the window of rewards, each serving miner's streak, and who leaves now. */
     afterEpoch(epoch: number, view: UidMap, agentRows: readonly AgentEpochRow[], row: EpochRow): void {
       const serving = view.population.miners.filter((m) => !stopped.has(m.slot));
+      const validators = view.population.validators.filter((v) => !stopped.has(v.slot));
       queriesPerMiner =
         view.population.miners.length > 0 ? row.inferences / view.population.miners.length : 0;
       const byAgent = new Map(agentRows.map((r) => [r.agent, r]));
       const sums = new Map<string, { total: number; n: number }>();
+      const track = (slot: number, reward: number, r: AgentEpochRow | undefined, cost: number) => {
+        const profit = reward + (r?.fees ?? 0) - (r?.slashed ?? 0) - cost;
+        const recent = [...(ownRecent.get(slot) ?? []), { reward, profit }];
+        ownRecent.set(slot, recent.slice(-(config.exitAfterEpochs ?? 1)));
+        streak.set(slot, nextLossStreak(streak.get(slot) ?? 0, profit));
+      };
       for (const m of serving) {
         const r = byAgent.get(m.agent);
         const reward = r?.reward ?? 0;
         const s = sums.get(m.tier) ?? { total: 0, n: 0 };
         sums.set(m.tier, { total: s.total + reward, n: s.n + 1 });
-        const profit = reward + (r?.fees ?? 0) - (r?.slashed ?? 0) - costPerEpoch(m);
-        const recent = [...(ownRecent.get(m.slot) ?? []), { reward, profit }];
-        ownRecent.set(m.slot, recent.slice(-(config.exitAfterEpochs ?? 1)));
-        streak.set(m.slot, nextLossStreak(streak.get(m.slot) ?? 0, profit));
+        track(m.slot, reward, r, costPerEpoch(m));
+      }
+      let yieldSum = 0;
+      for (const v of validators) {
+        const r = byAgent.get(v.agent);
+        const reward = r?.reward ?? 0;
+        yieldSum += reward / v.stake;
+        track(v.slot, reward, r, v.stake * costs.stakePerEpoch);
       }
       history.push(new Map([...sums].map(([tier, s]) => [tier, s.total / s.n])));
+      validatorYields.push(validators.length > 0 ? yieldSum / validators.length : Number.NaN);
       servingNow = serving.length;
+      servingStake = validators.reduce((s, v) => s + v.stake, 0);
       uidsNow = view.population.n;
       const k = config.exitAfterEpochs;
       if (k === undefined) return;
-      for (const m of serving) {
-        if (!shouldExit(streak.get(m.slot) ?? 0, k)) continue;
-        const i = minerBySlot.get(m.slot) as number;
-        const full = population.miners[i];
-        const recent = ownRecent.get(m.slot) ?? [];
+      const exitRow = (agent: string, tier: string, strategy: string, slot: number, cost: number) => {
+        const recent = ownRecent.get(slot) ?? [];
         rows.push({
           epoch,
-          agent: m.agent,
-          tier: m.tier,
-          strategy: full.strategy.name,
+          agent,
+          tier,
+          strategy,
           action: "exit",
           rewardPerEpoch: recent.reduce((s, x) => s + x.reward, 0) / recent.length,
-          costPerEpoch: costPerEpoch(full),
+          costPerEpoch: cost,
           burn: 0,
           burned: 0,
           profit: recent.reduce((s, x) => s + x.profit, 0),
           outcome: "stopped serving",
         });
+        stopped.add(slot);
+      };
+      for (const m of serving) {
+        if (!shouldExit(streak.get(m.slot) ?? 0, k)) continue;
+        const full = population.miners[minerBySlot.get(m.slot) as number];
+        exitRow(m.agent, m.tier, full.strategy.name, m.slot, costPerEpoch(full));
         full.strategy = stoppedMiner(full.strategy); // in place: every later view reads it
-        stopped.add(m.slot);
         servingNow--;
       }
+      for (const v of validators) {
+        if (!shouldExit(streak.get(v.slot) ?? 0, k)) continue;
+        const full = validatorBySlot.get(v.slot) as ValidatorSpec;
+        exitRow(v.agent, "", full.strategy.name, v.slot, v.stake * costs.stakePerEpoch);
+        full.strategy = stoppedValidator(full.strategy);
+        servingStake -= v.stake;
+        leavingValidators.leave(v.slot, epoch);
+      }
     },
-    /** participation.csv: entries and exits in order, then every miner a registration pruned. */
+    /** The stake moves of validators that left, due at the start of `epoch` (leavingValidators.ts). */
+    exitMoves: leavingValidators.moves,
+    afterExitMoves: leavingValidators.settle,
+    /** participation.csv: entries and exits in order, then every agent a registration pruned. */
     rows(): ParticipationRow[] {
-      const pruned = population.miners.flatMap((m): ParticipationRow[] =>
+      const pruned = [...population.validators, ...population.miners].flatMap((m): ParticipationRow[] =>
         ledger.prunedEpoch[m.slot] < 0
           ? []
           : [
               {
                 epoch: ledger.prunedEpoch[m.slot],
                 agent: m.agent,
-                tier: m.tier,
+                tier: "tier" in m ? m.tier : "",
                 strategy: m.strategy.name,
                 action: "pruned",
                 rewardPerEpoch: 0,

@@ -62,7 +62,10 @@ export function createRegistrationDriver(
     lastUid: new Array<number>(n).fill(-1),
     prunedEpoch: new Array<number>(n).fill(-1),
   };
-  const joinEpochs = new Map(population.miners.map((m) => [m.slot, m.joinEpoch]));
+  const joinEpochs = new Map([
+    ...population.validators.map((v): [number, number] => [v.slot, v.joinEpoch ?? 0]),
+    ...population.miners.map((m): [number, number] => [m.slot, m.joinEpoch]),
+  ]);
   const joinEpochOf = (slot: number) => joinEpochs.get(slot) ?? 0;
   let previous: UidMap | undefined;
 
@@ -161,7 +164,7 @@ export function createRegistrationDriver(
     afterEpoch(view: UidMap, row: EpochRow, stopped: ReadonlySet<number> = new Set()): void {
       const { validators, miners } = view.population;
       const perMiner = miners.length > 0 ? row.inferences / miners.length : 0;
-      for (const v of validators) ledger.epochsHeld[v.slot]++;
+      for (const v of validators) if (!stopped.has(v.slot)) ledger.epochsHeld[v.slot]++;
       for (const m of miners) {
         if (stopped.has(m.slot)) continue;
         ledger.epochsHeld[m.slot]++;

@@ -170,6 +170,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
             curve: scenario.protocol.registration,
             maxUids: scenario.protocol.maxUids === "population" ? population.n : scenario.protocol.maxUids,
             rng: rng.fork("participation"),
+            addressOf: chain.agentAddresses,
+            cooldownEpochs: scenario.protocol.unstakeCooldownEpochs,
           });
     mark("chain", t);
     if (scenario.dataMarket !== undefined) {
@@ -262,6 +264,13 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         registrations.beforeEpoch(epoch, state, entrants),
       );
       participation?.afterRegistration(epoch, joined.view);
+      // Validators that left unstake (and later withdraw) in the register phase.
+      const exitMoves = (await participation?.exitMoves(epoch, chain)) ?? [];
+      if (exitMoves.length > 0) {
+        const moved = await registering.timed("register", () => chain.moveStake(exitMoves));
+        registering.record("register", moved);
+        participation?.afterExitMoves(exitMoves, moved.outcomes);
+      }
       for (const r of joined.registration) registering.record("register", r);
       const uids = joined.view;
       await market?.beforeEpoch(epoch, state.cumulative);

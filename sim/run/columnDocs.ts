@@ -198,13 +198,19 @@ export const COLUMN_DOCS = {
       "epoch",
       "enter: the epoch at whose start it registered; exit: the epoch after which it stopped serving; pruned: the epoch at whose start its UID had gone to a newcomer",
     ),
-    agent: d("-", "the miner (miner-<i>; prospects follow the population's miners)"),
-    tier: d("-", "its model quality tier"),
+    agent: d(
+      "-",
+      "the miner or validator (miner-<i>, validator-<i>; prospects follow the population's miners, validators)",
+    ),
+    tier: d("-", "a miner's model quality tier; empty for a validator"),
     strategy: d("-", "the strategy it runs (or ran, after it stopped serving)"),
-    action: d("-", "enter (a prospect registers), exit (stops serving: no answers, no compute) or pruned"),
+    action: d(
+      "-",
+      "enter (a prospect registers; a validator stakes too), exit (stops serving: a miner answers nothing and computes nothing, a validator sets no weights and unstakes) or pruned",
+    ),
     rewardPerEpoch: d(
       "tokens",
-      "enter: the mean reward per epoch of serving miners of its tier over the recent window (else of the nearest tier below it that served); exit: its own mean reward over the loss streak",
+      "enter: a miner, the mean reward per epoch of serving miners of its tier over the recent window (else of the nearest tier below it that served); a validator, serving validators' mean reward per staked token over the window × its stake; exit: its own mean reward over the loss streak",
     ),
     costPerEpoch: d(
       "tokens",
@@ -217,7 +223,7 @@ export const COLUMN_DOCS = {
     burned: d("tokens", "enter: what it burned (0 when the registration reverted); else 0"),
     profit: d(
       "tokens",
-      "enter: its expected profit over participation.horizonEpochs (reward diluted by one more miner when the subnet has a free UID, less costs, less the burn); exit: its own profit over the loss streak; pruned: 0",
+      "enter: its expected profit over participation.horizonEpochs (reward diluted by its arrival: one more miner when the subnet has a free UID, its stake joining the validators', less costs, less the burn); exit: its own profit over the loss streak; pruned: 0",
     ),
     outcome: d(
       "-",

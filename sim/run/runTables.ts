@@ -190,7 +190,7 @@ export interface RunTables {
 }
 
 /** One row per entry, exit or prune (participation.csv, only in runs with a `participation:`
- * section): a prospect registering, a miner that stops serving, a UID pruned from a miner. */
+ * section): a prospect registering, an agent that stops serving, a UID pruned from an agent. */
 export interface ParticipationRow {
   /** enter: the epoch at whose start it registered; exit: the epoch after which it stopped serving;
    * pruned: the epoch at whose start it no longer held its UID. */

@@ -6,6 +6,11 @@ import { minerStrategySpec } from "./strategySpecSchema.ts";
  * register when entry is expected to pay, and miners that stop serving when it does not. Off unless
  * present. */
 
+const validatorProspectSchema = z.strictObject({
+  count: z.int().min(1).max(1_000).describe("prospective validators in this group"),
+  stake: z.number().positive().describe("tokens each stakes on its UID when it registers"),
+});
+
 const prospectGroupSchema = z.strictObject({
   tier: z.enum(MINER_TIER_NAMES).describe("model quality tier of these prospects"),
   count: z.int().min(1).max(1_000).describe("prospective miners in this group"),
@@ -19,6 +24,12 @@ export const participationSchema = z
       .default([])
       .describe(
         "prospective miners (miner-<i> after the population's miners, each with its model and genesis funds): each registers at the start of an epoch when its expected profit over horizonEpochs is positive",
+      ),
+    validatorProspects: z
+      .array(validatorProspectSchema)
+      .default([])
+      .describe(
+        "prospective honest validators (validator-<i> after the population's validators, funded with their stake and registration funds): each registers and stakes when the serving validators' recent reward per staked token × its stake, diluted by its stake joining theirs, less stake lock-up (costs.stakePerEpoch), over horizonEpochs, beats the burn",
       ),
     horizonEpochs: z
       .int()
@@ -46,7 +57,7 @@ export const participationSchema = z
       .max(1_000)
       .optional()
       .describe(
-        "a miner (incumbent or entrant, honest included) whose own profit (reward + fees − compute − stake cost) was negative this many epochs in a row stops serving; its UID is pruned when a registration needs a slot (no voluntary deregistration); left out: nobody leaves. Epochs that pay nothing yet count as losses (epoch 0; an entrant's first revealDelayEpochs epochs): keep it above those",
+        "a miner or validator (incumbent or entrant, honest included) whose own profit (reward + fees − compute − stake cost) was negative this many epochs in a row stops serving (a validator: no queries, no weights, and unstakes its own stake at the next epoch's start, withdrawing it after protocol.unstakeCooldownEpochs); its UID is pruned when a registration needs a slot (no voluntary deregistration); left out: nobody leaves. Epochs that pay nothing yet count as losses (epoch 0; an entrant's first revealDelayEpochs epochs): keep it above those",
       ),
   })
   .describe(
