@@ -159,7 +159,7 @@ export function createRegistrationDriver(
           ? undefined
           : populationView(population, session.agentAddresses, state.previous);
     },
-    /** Counts the epoch for every agent that held a UID in it and served (`stopped`: miners that
+    /** Counts the epoch for every agent that held a UID in it and served (`stopped`: agents that
      * left under open participation hold their UID but neither compute nor lock stake). */
     afterEpoch(view: UidMap, row: EpochRow, stopped: ReadonlySet<number> = new Set()): void {
       const { validators, miners } = view.population;

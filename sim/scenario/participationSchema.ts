@@ -23,13 +23,13 @@ export const participationSchema = z
       .array(prospectGroupSchema)
       .default([])
       .describe(
-        "prospective miners (miner-<i> after the population's miners, each with its model and genesis funds): each registers at the start of an epoch when its expected profit over horizonEpochs is positive",
+        "prospective miners (miner-<i> after the population's miners, each with its model, weight noise 0.05 and genesis funds): each registers at the start of an epoch when its expected profit over horizonEpochs is positive",
       ),
     validatorProspects: z
       .array(validatorProspectSchema)
       .default([])
       .describe(
-        "prospective honest validators (validator-<i> after the population's validators, funded with their stake and registration funds): each registers and stakes when the serving validators' recent reward per staked token × its stake, diluted by its stake joining theirs, less stake lock-up (costs.stakePerEpoch), over horizonEpochs, beats the burn",
+        "prospective honest validators (validator-<i> after the population's validators, funded with their stake and registration funds; 32 queries per epoch to every miner): each registers and stakes when the serving validators' recent reward per staked token × its stake, diluted by its stake joining theirs, less stake lock-up (costs.stakePerEpoch), over horizonEpochs, beats the burn",
       ),
     horizonEpochs: z
       .int()
