@@ -27,6 +27,7 @@ export const MECHANISMS: Record<string, Record<string, unknown>> = {
   classic: { name: "yuma", params: { yuma3: false } },
   "no-bonds": { name: "yuma-no-bonds", params: null },
   swm: { name: "stake-weighted-mean", params: null },
+  allora: { name: "allora-regret", params: null },
 };
 
 const { values } = parseArgs({
@@ -34,7 +35,7 @@ const { values } = parseArgs({
     epochs: { type: "string", default: "12" },
     seeds: { type: "string", default: "1,2,3" },
     attacks: { type: "string" },
-    mechanisms: { type: "string", default: Object.keys(MECHANISMS).join(",") },
+    mechanisms: { type: "string", default: "yuma3,classic,no-bonds,swm" },
     out: { type: "string", default: "attack-matrix.jsonl" },
     set: { type: "string", multiple: true, default: [] },
   },

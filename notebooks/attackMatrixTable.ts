@@ -40,7 +40,9 @@ const ci = (xs: number[], digits: number, scale = 1) => {
   return `${i.estimate.toFixed(digits)} [${i.low.toFixed(digits)}, ${i.high.toFixed(digits)}]`;
 };
 const attacks = [...new Set(rows.map((r) => r.attack))];
-const mechanisms = ["yuma3", "classic", "no-bonds", "swm"].filter((m) => rows.some((r) => r.mechanism === m));
+const mechanisms = ["yuma3", "classic", "no-bonds", "swm", "allora"].filter((m) =>
+  rows.some((r) => r.mechanism === m),
+);
 
 console.log(
   "| attack | mechanism | seeds | stake share | work share | reward share | twin's reward share | profit | gain over twin | honest miners' loss % |",

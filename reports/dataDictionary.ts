@@ -69,6 +69,8 @@ export function dataDictionaryRows(): DictionaryRow[] {
     // Only in runs with a delegation: section.
     ["stake_moves", RUN_TABLE_FILES.stakeMoves.columns, COLUMN_DOCS.stakeMoves],
     ["delegators", RUN_TABLE_FILES.delegators.columns, COLUMN_DOCS.delegators],
+    // Only in runs with a participation: section.
+    ["participation", RUN_TABLE_FILES.participation.columns, COLUMN_DOCS.participation],
   ];
   for (const [table, columns, docs] of tables) {
     rows.push(...identity(table));

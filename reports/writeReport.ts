@@ -93,6 +93,7 @@ export async function writeReport(
       governance: tables.governance,
       delegators: tables.delegators,
       stakeMoves: tables.stakeMoves,
+      participation: tables.participation,
       scenarioYaml: meta.scenarioYaml,
       description: meta.description,
       manifest: meta.manifest,

@@ -1,4 +1,10 @@
-import type { DelegatorRow, GovernanceRow, OperatorRow, StakeMoveRow } from "../../sim/run/runTables.ts";
+import type {
+  DelegatorRow,
+  GovernanceRow,
+  OperatorRow,
+  ParticipationRow,
+  StakeMoveRow,
+} from "../../sim/run/runTables.ts";
 import type { OmittedChart } from "../buildChartSpecs.ts";
 import type { HeadlineMetric } from "../computeHeadline.ts";
 import { answerFindings, type Finding } from "../headline/answerFindings.ts";
@@ -8,6 +14,7 @@ import { escapeHtml } from "./escapeHtml.ts";
 import { governanceHtml } from "./governanceHtml.ts";
 import { allMetricsHtml, headlineCardsHtml } from "./headlineHtml.ts";
 import { operatorsHtml } from "./operatorsHtml.ts";
+import { participationHtml } from "./participationHtml.ts";
 import type { VegaBundles } from "./readVegaBundles.ts";
 
 export type ReportChart = PageChart;
@@ -29,6 +36,8 @@ export interface ReportHtmlInput {
   /** Delegators and stake moves (delegators.csv, stake_moves.csv), when the run has delegation. */
   delegators?: readonly DelegatorRow[];
   stakeMoves?: readonly StakeMoveRow[];
+  /** Entries, exits and prunes (participation.csv), when the run has open participation. */
+  participation?: readonly ParticipationRow[];
   /** The vega libraries to inline; read from node_modules when omitted. */
   bundles?: VegaBundles;
   /** A run that stopped before its last epoch: the banner says how far it got. */
@@ -88,6 +97,7 @@ ${allMetricsHtml(input.headline)}
 ${operatorsHtml(input.operators)}
 ${governanceHtml(input.governance)}
 ${delegationHtml(input.delegators, input.stakeMoves)}
+${participationHtml(input.participation)}
 <h2>Charts</h2>
 ${(input.omitted ?? []).map(omittedChartHtml).join("\n")}
 ${input.charts.map(chartSectionHtml).join("\n")}

@@ -1,4 +1,5 @@
 import type { StrategyEntry } from "../../agents/defineStrategy.ts";
+import { honestValidator } from "../../agents/honestValidator.ts";
 import { minerStrategies, validatorStrategies } from "../../agents/registry.ts";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import type { MinerStrategy, ValidatorStrategy } from "../population/agentTypes.ts";
@@ -19,6 +20,8 @@ export interface ValidatorSpec {
   strategy: ValidatorStrategy;
   /** The operator that owns it (`operators:`); left out: it works alone (its own operator). */
   operator?: string;
+  /** Left out: it registers at genesis; PROSPECT_JOIN_EPOCH: a prospect of `participation:`. */
+  joinEpoch?: number;
 }
 
 export interface MinerSpec {
@@ -28,7 +31,8 @@ export interface MinerSpec {
   slot: number;
   /** Its model's index in the inference adapter (its position among all miners). */
   model: number;
-  /** Epoch at whose start it registers (0: genesis). */
+  /** Epoch at whose start it registers (0: genesis; PROSPECT_JOIN_EPOCH: a prospect of
+   * `participation:`, which registers when it decides to). */
   joinEpoch: number;
   agent: string;
   tier: string;
@@ -39,6 +43,9 @@ export interface MinerSpec {
   /** As `ValidatorSpec.operator`. */
   operator?: string;
 }
+
+/** A prospect's joinEpoch: no fixed epoch (open participation decides). */
+export const PROSPECT_JOIN_EPOCH = -1;
 
 export interface Population {
   validators: ValidatorSpec[];
@@ -74,6 +81,22 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
       });
     }
   });
+  // Open participation: prospective validators follow the population's validators.
+  scenario.participation?.validatorProspects.forEach((group) => {
+    for (let k = 0; k < group.count; k++) {
+      const uid = validators.length;
+      validators.push({
+        uid,
+        slot: uid,
+        agent: `validator-${uid}`,
+        stake: group.stake,
+        queriesPerEpoch: 32,
+        minersPerEpoch: "all",
+        strategy: honestValidator.create({}),
+        joinEpoch: PROSPECT_JOIN_EPOCH,
+      });
+    }
+  });
   scenario.population.miners.forEach((group, g) => {
     const { name, params } = strategyNameAndParams(group.strategy);
     const entry = lookup(minerStrategies, name, file, `population.miners[${g}].strategy`);
@@ -90,6 +113,26 @@ export function buildPopulation(scenario: Scenario, file: string): Population {
         stake: group.stake,
         strategy: create(entry, params, file, `population.miners[${g}].strategy`),
         ...(group.operator === undefined ? {} : { operator: group.operator }),
+      });
+    }
+  });
+  // Open participation: prospects follow the population's miners and register when they decide to.
+  scenario.participation?.prospects.forEach((group, g) => {
+    const { name, params } = strategyNameAndParams(group.strategy);
+    const path = `participation.prospects[${g}].strategy`;
+    const entry = lookup(minerStrategies, name, file, path);
+    for (let k = 0; k < group.count; k++) {
+      const index = miners.length;
+      miners.push({
+        uid: validators.length + index,
+        slot: validators.length + index,
+        model: index,
+        joinEpoch: PROSPECT_JOIN_EPOCH,
+        agent: `miner-${index}`,
+        tier: group.tier,
+        weightNoise: 0.05,
+        stake: 0,
+        strategy: create(entry, params, file, path),
       });
     }
   });

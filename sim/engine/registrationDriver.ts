@@ -62,7 +62,10 @@ export function createRegistrationDriver(
     lastUid: new Array<number>(n).fill(-1),
     prunedEpoch: new Array<number>(n).fill(-1),
   };
-  const joinEpochs = new Map(population.miners.map((m) => [m.slot, m.joinEpoch]));
+  const joinEpochs = new Map([
+    ...population.validators.map((v): [number, number] => [v.slot, v.joinEpoch ?? 0]),
+    ...population.miners.map((m): [number, number] => [m.slot, m.joinEpoch]),
+  ]);
   const joinEpochOf = (slot: number) => joinEpochs.get(slot) ?? 0;
   let previous: UidMap | undefined;
 
@@ -99,11 +102,18 @@ export function createRegistrationDriver(
       return staked === null ? [registered] : [registered, staked];
     },
     /** Starts epoch `epoch`: aligns its first block, registers its joiners (and stakes their
-     * collateral), reads its UIDs. */
-    async beforeEpoch(epoch: number, state: EpochState): Promise<EpochUids> {
+     * collateral), reads its UIDs. `entrants`: prospects (open participation) registering now,
+     * after the miners whose joinEpoch is this epoch. */
+    async beforeEpoch(
+      epoch: number,
+      state: EpochState,
+      entrants: readonly number[] = [],
+    ): Promise<EpochUids> {
       await session.alignEpoch(epoch);
-      const joiners =
-        epoch === 0 ? [] : population.miners.filter((m) => m.joinEpoch === epoch).map((m) => m.slot);
+      const joiners = [
+        ...(epoch === 0 ? [] : population.miners.filter((m) => m.joinEpoch === epoch).map((m) => m.slot)),
+        ...entrants,
+      ];
       const registration: PhaseResult[] = [];
       if (joiners.length > 0) {
         registration.push(await register(joiners));
@@ -149,12 +159,14 @@ export function createRegistrationDriver(
           ? undefined
           : populationView(population, session.agentAddresses, state.previous);
     },
-    /** Counts the epoch for every agent that held a UID in it. */
-    afterEpoch(view: UidMap, row: EpochRow): void {
+    /** Counts the epoch for every agent that held a UID in it and served (`stopped`: agents that
+     * left under open participation hold their UID but neither compute nor lock stake). */
+    afterEpoch(view: UidMap, row: EpochRow, stopped: ReadonlySet<number> = new Set()): void {
       const { validators, miners } = view.population;
       const perMiner = miners.length > 0 ? row.inferences / miners.length : 0;
-      for (const v of validators) ledger.epochsHeld[v.slot]++;
+      for (const v of validators) if (!stopped.has(v.slot)) ledger.epochsHeld[v.slot]++;
       for (const m of miners) {
+        if (stopped.has(m.slot)) continue;
         ledger.epochsHeld[m.slot]++;
         ledger.queriesAnswered[m.slot] += perMiner;
       }

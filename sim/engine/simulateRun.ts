@@ -21,6 +21,7 @@ import { flopsPerQuery } from "./flopsPerQuery.ts";
 import { createGovernanceDriver } from "./governanceDriver.ts";
 import { feeAndSlashTotals, marketSlashingEpochs } from "./marketAndSlashingConfig.ts";
 import { choiceRows, operatorRows } from "./operatorRows.ts";
+import { createParticipationDriver } from "./participationDriver.ts";
 import { createRegistrationDriver } from "./registrationDriver.ts";
 import { agentsEmissionWei, genesisStakeWei, resolveDeployment } from "./resolveDeployment.ts";
 import { runCores } from "./runCores.ts";
@@ -117,6 +118,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         ["dataMarket", "a data market"],
         ["governance", "governance"],
         ["delegation", "delegation"],
+        ["participation", "open participation"],
       ] as const)
         if (scenario[section] !== undefined)
           throw new CrucibleError(
@@ -156,6 +158,21 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
             scenario.costs.stakePerEpoch,
           );
     for (const o of delegated?.outcomes ?? []) outcomes.push({ ...o, epoch: -1, phase: "setup" });
+    const participation =
+      scenario.participation === undefined
+        ? undefined
+        : createParticipationDriver({
+            config: scenario.participation,
+            population,
+            ledger: registrations.ledger,
+            costs: scenario.costs,
+            flopsPerQuery: (tier) => flopsPerQuery(task, tier),
+            curve: scenario.protocol.registration,
+            maxUids: scenario.protocol.maxUids === "population" ? population.n : scenario.protocol.maxUids,
+            rng: rng.fork("participation"),
+            addressOf: chain.agentAddresses,
+            cooldownEpochs: scenario.protocol.unstakeCooldownEpochs,
+          });
     mark("chain", t);
     if (scenario.dataMarket !== undefined) {
       t = performance.now();
@@ -243,7 +260,18 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
       // The epoch's UIDs (the register phase): its first block reached, miners joining now
       // registered (pruning the weakest when full), the UIDs read back.
       const registering = createEpochRecorder(epoch, context.now);
-      const joined = await registering.timed("register", () => registrations.beforeEpoch(epoch, state));
+      const entrants = participation?.entrants(epoch) ?? [];
+      const joined = await registering.timed("register", () =>
+        registrations.beforeEpoch(epoch, state, entrants),
+      );
+      participation?.afterRegistration(epoch, joined.view);
+      // Validators that left unstake (and later withdraw) in the register phase.
+      const exitMoves = (await participation?.exitMoves(epoch, chain)) ?? [];
+      if (exitMoves.length > 0) {
+        const moved = await registering.timed("register", () => chain.moveStake(exitMoves));
+        registering.record("register", moved);
+        participation?.afterExitMoves(exitMoves, moved.outcomes);
+      }
       for (const r of joined.registration) registering.record("register", r);
       const uids = joined.view;
       await market?.beforeEpoch(epoch, state.cumulative);
@@ -270,7 +298,8 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
         weightsUsed: result.state.weights,
         revealEpoch: result.revealEpoch,
       });
-      registrations.afterEpoch(uids, result.epochRow);
+      registrations.afterEpoch(uids, result.epochRow, participation?.stopped);
+      participation?.afterEpoch(epoch, uids, result.agentRows, result.epochRow);
       if (result.governed !== null) {
         // A passed proposal changed the split: the next epochs pay with it (both emission paths).
         const p = result.governed;
@@ -346,6 +375,7 @@ export async function simulateRun(input: SimulationInput, options: SimulateOptio
     }
     if (governance !== undefined && governance.rows.length > 0) tables.governance = governance.rows;
     if (delegation !== undefined) Object.assign(tables, delegation.rows);
+    if (participation !== undefined) tables.participation = participation.rows();
     const choices = choiceRows(population);
     if (choices.length > 0) tables.choices = choices;
     return {

@@ -6,6 +6,7 @@ import type {
   EpochRow,
   GovernanceRow,
   OperatorRow,
+  ParticipationRow,
   PhaseTimingRow,
   StakeMoveRow,
 } from "./runTables.ts";
@@ -192,4 +193,41 @@ export const COLUMN_DOCS = {
     reward: d("tokens", "what its stake earned this epoch: compounded dividends net of take, less slashes"),
     yield: d("fraction", "reward / its stake when the epoch began (0 while nothing was staked)"),
   } satisfies Docs<DelegatorRow>,
+  participation: {
+    epoch: d(
+      "epoch",
+      "enter: the epoch at whose start it registered; exit: the epoch after which it stopped serving; pruned: the epoch at whose start its UID had gone to a newcomer",
+    ),
+    agent: d(
+      "-",
+      "the miner or validator (miner-<i>, validator-<i>; prospects follow the population's miners, validators)",
+    ),
+    tier: d("-", "a miner's model quality tier; empty for a validator"),
+    strategy: d("-", "the strategy it runs (or ran, after it stopped serving)"),
+    action: d(
+      "-",
+      "enter (a prospect registers; a validator stakes too), exit (stops serving: a miner answers nothing and computes nothing, a validator sets no weights and unstakes) or pruned",
+    ),
+    rewardPerEpoch: d(
+      "tokens",
+      "enter: a miner, the mean reward per epoch of serving miners of its tier over the recent window (else of the nearest tier below it that served); a validator, serving validators' mean reward per staked token over the window × its stake; exit: its own mean reward over the loss streak",
+    ),
+    costPerEpoch: d(
+      "tokens",
+      "its compute per epoch (queries answered × price per query) plus stake lock-up",
+    ),
+    burn: d(
+      "tokens",
+      "enter: the registration burn it expected (estimated from the latest burn paid); else 0",
+    ),
+    burned: d("tokens", "enter: what it burned (0 when the registration reverted); else 0"),
+    profit: d(
+      "tokens",
+      "enter: its expected profit over participation.horizonEpochs (reward diluted by its arrival: one more miner when the subnet has a free UID, its stake joining the validators', less costs, less the burn); exit: its own profit over the loss streak; pruned: 0",
+    ),
+    outcome: d(
+      "-",
+      "enter: success or no UID (the registration reverted; it stays a prospect); exit: stopped serving; pruned: while serving or after it stopped serving",
+    ),
+  } satisfies Docs<ParticipationRow>,
 } as const;

@@ -115,6 +115,8 @@ export async function readRunFolder(dir: string): Promise<RunFolderContents> {
     tables.stakeMoves = await table(f.stakeMoves.file, f.stakeMoves.columns);
   if (existsSync(join(dir, f.delegators.file)))
     tables.delegators = await table(f.delegators.file, f.delegators.columns);
+  if (existsSync(join(dir, f.participation.file)))
+    tables.participation = await table(f.participation.file, f.participation.columns);
   const manifest =
     progress === undefined
       ? parseManifest(join(dir, "manifest.json"), await readText(dir, "manifest.json"))

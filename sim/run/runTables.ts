@@ -185,6 +185,29 @@ export interface RunTables {
   /** Only in runs with a delegation: section. */
   stakeMoves?: StakeMoveRow[];
   delegators?: DelegatorRow[];
+  /** Only in runs with a participation: section. */
+  participation?: ParticipationRow[];
+}
+
+/** One row per entry, exit or prune (participation.csv, only in runs with a `participation:`
+ * section): a prospect registering, an agent that stops serving, a UID pruned from an agent. */
+export interface ParticipationRow {
+  /** enter: the epoch at whose start it registered; exit: the epoch after which it stopped serving;
+   * pruned: the epoch at whose start it no longer held its UID. */
+  epoch: number;
+  agent: string;
+  tier: string;
+  strategy: string;
+  action: "enter" | "exit" | "pruned";
+  /** enter: comparable miners' recent mean reward per epoch; exit: its own over the streak. */
+  rewardPerEpoch: number;
+  costPerEpoch: number;
+  /** enter: the burn it expected, and what it burned. */
+  burn: number;
+  burned: number;
+  /** enter: expected profit over the horizon; exit: its own profit over the streak. */
+  profit: number;
+  outcome: string;
 }
 
 /** One row per stake move (stake_moves.csv, only in runs with a `delegation:` section): a
@@ -342,6 +365,19 @@ export const RUN_TABLE_FILES = {
     balance: "number",
     reward: "number",
     yield: "number",
+  }),
+  participation: table<ParticipationRow>("participation.csv", {
+    epoch: "int",
+    agent: "text",
+    tier: "text",
+    strategy: "text",
+    action: ["enter", "exit", "pruned"],
+    rewardPerEpoch: "number",
+    costPerEpoch: "number",
+    burn: "number",
+    burned: "number",
+    profit: "number",
+    outcome: "text",
   }),
   timings: table<PhaseTimingRow>("timings.csv", { epoch: "int", phase: "text", ms: "number" }),
 } as const;

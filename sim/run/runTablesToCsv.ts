@@ -93,6 +93,14 @@ export function runTablesToCsv(tables: RunTables, outcomes: readonly OutcomeRow[
           ],
         ]
       : []),
+    ...(tables.participation !== undefined
+      ? [
+          [f.participation.file, toCsv(tables.participation, columnNames(f.participation.columns), lead)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
   const lead: Record<string, unknown> = { ...identity };
   const results = files({});

@@ -91,5 +91,8 @@ export function runTablesToParquet(
   if (tables.delegators !== undefined) {
     out.push([file(f.delegators.file), table(tables.delegators, f.delegators.columns, identity)]);
   }
+  if (tables.participation !== undefined) {
+    out.push([file(f.participation.file), table(tables.participation, f.participation.columns, identity)]);
+  }
   return out.map(([name, buffer]) => [name, new Uint8Array(buffer)]);
 }

@@ -7,7 +7,9 @@ import { checkDeploymentBounds, fitsWei, U128_MAX_WEI } from "./deploymentBounds
 import { checkGovernanceScenario, governanceSchema } from "./governanceSchema.ts";
 import { invariantLineSchema } from "./invariantLineSchema.ts";
 import { marketSchema, minerStakeSchema, slashingSchema } from "./marketSlashingSchema.ts";
+import { MINER_TIER_NAMES } from "./minerTiers.ts";
 import { dtaoSchema, subnetEntrySchema } from "./networkSchema.ts";
+import { checkParticipationScenario, participationSchema } from "./participationSchema.ts";
 import { MAX_REVEAL_DELAY_EPOCHS, protocolSchema, REVEAL_DELAY_MESSAGE } from "./protocolSchema.ts";
 import { minerStrategySpec, validatorStrategySpec } from "./strategySpecSchema.ts";
 import { FORECASTING_HORIZON_EPOCHS } from "./taskLimits.ts";
@@ -27,7 +29,7 @@ const u128Emission = fitsWei(U128_MAX_WEI, "uint128");
 /** The tfjs backends a scenario or `--backend` may name. */
 export const INFERENCE_BACKEND_CHOICES = ["auto", "wasm", "cpu", "tensorflow", "webgpu"] as const;
 
-export const MINER_TIERS = ["expert", "average", "poor", "random"] as const;
+export const MINER_TIERS = MINER_TIER_NAMES;
 
 const operatorRef = z
   .string()
@@ -182,6 +184,7 @@ export const scenarioSchema = z
     protocol: protocolSchema.prefault({}),
     governance: governanceSchema.optional(),
     delegation: delegationSchema.optional(),
+    participation: participationSchema.optional(),
     mechanism: z
       .strictObject({
         name: z
@@ -275,6 +278,7 @@ export const scenarioSchema = z
   .superRefine(checkOperators)
   .superRefine(checkGovernanceScenario)
   .superRefine(checkDelegationScenario)
+  .superRefine(checkParticipationScenario)
   .superRefine(checkDeploymentBounds);
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

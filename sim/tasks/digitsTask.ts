@@ -25,7 +25,8 @@ export function digitAccuracy(answers: Float32Array, labels: Float32Array, class
     const base = r * classes;
     let best = 0;
     for (let c = 1; c < classes; c++) if (answers[base + c] > answers[base + best]) best = c;
-    if (best === labels[r]) correct++;
+    // A missing answer (NaN: a miner that stopped serving) is never right.
+    if (best === labels[r] && Number.isFinite(answers[base + best])) correct++;
   }
   return n === 0 ? 0 : correct / n;
 }
