@@ -1,26 +1,13 @@
 import { buildPageHtml, chartSectionHtml, type PageChart } from "../../reports/html/buildPageHtml.ts";
 import { escapeHtml } from "../../reports/html/escapeHtml.ts";
 import type { VegaBundles } from "../../reports/html/readVegaBundles.ts";
+import { formatCell, htmlTable } from "./htmlTable.ts";
 import { type ConvergencePoint, convergenceSpec, importanceSpec } from "./searchChartSpecs.ts";
 import { objectiveLabel, type SearchSummary } from "./searchSummary.ts";
 import type { SearchRow } from "./searchTables.ts";
 
-const fmt = (v: unknown) =>
-  typeof v === "number"
-    ? Number.isInteger(v)
-      ? String(v)
-      : String(Number(v.toPrecision(5)))
-    : v === null || v === undefined
-      ? ""
-      : String(v);
-
-function table(head: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return (
-    `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>\n` +
-    rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(fmt(c))}</td>`).join("")}</tr>`).join("\n") +
-    "\n</tbody></table>"
-  );
-}
+const fmt = formatCell;
+const table = htmlTable;
 
 /**
  * search.html: what was searched, the best attack (its parameters, its value on the evaluation seeds

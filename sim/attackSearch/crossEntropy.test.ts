@@ -178,3 +178,46 @@ describe("a planted mixed objective with successive halving", () => {
     expect(found.filter((v, i) => v >= baseline[i]).length).toBeGreaterThanOrEqual(4);
   });
 });
+
+/**
+ * The claim "the optimizer beats random search" as one check that can fail: over several seeds, at
+ * the same evaluations, its mean best (the true f of the best it found) is lower than random
+ * search's and it wins on most seeds. The control replaces the optimizer by random sampling (on
+ * its own stream, so it is an independent random search, not a copy of the baseline): then the
+ * check must fail, otherwise it could not tell an optimizer from no optimizer at all.
+ */
+describe("the comparison with random search can fail", () => {
+  const SEEDS = [11, 12, 13, 14, 15, 16];
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  async function bests(
+    makeSampler: () => Sampler,
+    f: (p: Point) => number,
+    noise: number,
+    streamOffset: number,
+  ) {
+    const out: number[] = [];
+    for (const seed of SEEDS) {
+      const o = { seed: seed + streamOffset, population: 20, generations: 20 };
+      const r = await optimise(makeSampler(), (p, rng) => -f(p) + noise * rng.normal(), o);
+      out.push(bestTrue(r.candidates, f));
+    }
+    return out;
+  }
+  function beatsRandom(candidate: number[], random: number[]) {
+    const wins = candidate.filter((v, i) => v < random[i]).length;
+    return mean(candidate) < mean(random) && wins >= Math.ceil((2 * SEEDS.length) / 3);
+  }
+  const problems = [
+    { name: "sphere 4-D", dims: box(4, -5, 5), f: (p: Point) => sphere(xs(p, 4)), noise: 0 },
+    { name: "Rosenbrock 3-D", dims: box(3, -2, 2), f: (p: Point) => rosenbrock(xs(p, 3)), noise: 0 },
+    { name: "noisy sphere 3-D", dims: box(3, -5, 5), f: (p: Point) => sphere(xs(p, 3)), noise: 0.5 },
+  ];
+  for (const { name, dims, f, noise } of problems)
+    it(`${name}: the cross-entropy method passes, random sampling in its place fails`, async () => {
+      const random = await bests(() => createUniformSampler(dims), f, noise, 0);
+      const optimizer = await bests(() => cem(dims), f, noise, 0);
+      const impostor = await bests(() => createUniformSampler(dims), f, noise, 1000);
+      expect(beatsRandom(optimizer, random)).toBe(true);
+      expect(beatsRandom(impostor, random)).toBe(false);
+    });
+});

@@ -29,6 +29,8 @@ export interface AttackSearchOptions {
   workers?: number;
   /** Overrides the file's optimizer.method (`--optimizer random`: the baseline with the same budget). */
   method?: "cross-entropy" | "random";
+  /** Overrides the file's run budget (`--runs`: the same search, shorter or longer). */
+  runs?: number;
   /** Keep each run's report.html (default: removed once its tables are read). */
   keepReports?: boolean;
   /** Resume this unfinished search folder (`.<name>-….partial`): its finished runs are read, not rerun. */
@@ -76,11 +78,19 @@ export async function runAttackSearch(
     seeds: loaded.evaluationSeeds,
   });
   const cost = generationCost(rungs, loaded.epochs, needsTwin(search.objective) ? 2 : 1);
-  const generations = generationsFor(search.runs, cost, file);
+  const budgetRuns = resumed?.runs ?? options.runs ?? search.runs;
+  if (!(budgetRuns > 0))
+    throw new CrucibleError("CRUCIBLE_USAGE", `--runs: expected a positive run budget, got ${budgetRuns}`);
+  const generations = generationsFor(
+    budgetRuns,
+    cost,
+    budgetRuns === search.runs ? file : `--runs ${budgetRuns}`,
+  );
   const workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1)
     throw new CrucibleError("CRUCIBLE_USAGE", `--workers: expected a whole number ≥ 1, got ${workers}`);
-  const dir = options.resume ?? (await createSearchFolder(options.outDir ?? "runs", loaded, method));
+  const dir =
+    options.resume ?? (await createSearchFolder(options.outDir ?? "runs", loaded, method, budgetRuns));
   const pool = new SearchRunPool(
     dir,
     loaded.epochs,
@@ -203,7 +213,7 @@ export async function runAttackSearch(
     population: search.optimizer.population,
     rungs,
     generations,
-    budgetRuns: search.runs,
+    budgetRuns,
     spentRuns: searchSpent,
     runs: searchRuns,
     reusedRuns: searchReused,

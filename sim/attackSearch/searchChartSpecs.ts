@@ -69,3 +69,24 @@ export function importanceSpec(importance: readonly Importance[]): TopLevelSpec 
     },
   };
 }
+
+/** Each search's best full-length score so far against the runs spent (one step line per method). */
+export function bestSoFarSpec(
+  rows: readonly { method: string; spent: number; best: number }[],
+  objective: string,
+): TopLevelSpec {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    config: CHART_CONFIG,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    data: { values: rows as unknown as Record<string, unknown>[] },
+    mark: { type: "line", interpolate: "step-after", point: true },
+    encoding: {
+      x: { field: "spent", type: "quantitative", title: "runs spent (full-length equivalents)" },
+      y: { field: "best", type: "quantitative", title: `best ${objective} so far`, scale: { zero: false } },
+      color: { field: "method", type: "nominal", title: "optimizer" },
+      tooltip: [{ field: "method" }, { field: "spent" }, { field: "best", format: ".4~g" }],
+    },
+  };
+}

@@ -9,6 +9,8 @@ export interface SearchSource {
   file: string;
   method: "cross-entropy" | "random";
   text: string;
+  /** The run budget (`--runs`, else the file's). */
+  runs?: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export async function createSearchFolder(
   outRoot: string,
   loaded: LoadedSearch,
   method: SearchSource["method"],
+  runs: number,
 ): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(".", "");
   const dir = join(outRoot, `.${loaded.search.name}-${loaded.search.seed}-${method}-${stamp}.partial`);
@@ -28,7 +31,7 @@ export async function createSearchFolder(
   });
   await mkdir(join(dir, "runs"));
   await writeFile(join(dir, "search.yaml"), loaded.text);
-  const source: SearchSource = { file: resolve(loaded.searchFile), method, text: loaded.text };
+  const source: SearchSource = { file: resolve(loaded.searchFile), method, text: loaded.text, runs };
   await writeFile(join(dir, "source.json"), `${JSON.stringify(source, null, 2)}\n`);
   return dir;
 }

@@ -4,6 +4,7 @@ import yargs from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
 import { exitOnFatal, signalExitCode } from "../lifecycle/processLifecycle.ts";
 import { packageRoot } from "../package/packageRoot.ts";
+import { attackDefencesCommand } from "./attackDefencesCommand.ts";
 import { attackSearchCommand } from "./attackSearchCommand.ts";
 import { checkCommand } from "./checkCommand.ts";
 import { compareCommand } from "./compareCommand.ts";
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(sweepCommand)
     .command(checkCommand)
     .command(attackSearchCommand)
+    .command(attackDefencesCommand)
     .command(replayCommand)
     .command(validateCommand)
     .command(initCommand)
