@@ -98,6 +98,7 @@ export async function runNetworkScenario(options: RunScenarioOptions): Promise<N
         switchCost: dtao.stakers.switchCost,
         yieldMemory: dtao.stakers.yieldMemory,
         minerSellFraction: dtao.minerSellFraction,
+        feeRate: deployment.params.feeRate,
         rng: createRng(scenario.seed).fork("network-stakers"),
         attackers: withAttackers,
       };

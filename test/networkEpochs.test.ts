@@ -45,6 +45,7 @@ describe("runNetworkEpochs", () => {
       switchCost: 0,
       yieldMemory: 0.5,
       minerSellFraction: 1,
+      feeRate: 0n,
       rng: createRng(9),
       incentive: (subnet, epoch) => [BigInt(1 + subnet), BigInt(1 + epoch)],
       attackers: [
@@ -65,5 +66,35 @@ describe("runNetworkEpochs", () => {
     // The manipulator is out after its hold; both attackers' rows cover every epoch.
     expect(balances.alpha[2][22]).toBe(0n);
     expect(attackers.filter((a) => a.kind === "manipulator").map((a) => a.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("leaves a staker with less than the minimum stake out of the pools instead of failing the run", async () => {
+    // Subnet owner, one validator, one miner; staker 3 holds 1,000,000 rao, below MIN_STAKE (2,000,000),
+    // the balance a yield-chaser is left with after its subnet's price collapsed (network-10k, epoch 99).
+    const amounts = [1_000n * TAO, 300n * TAO, 0n, 1_000_000n, 40n * TAO];
+    const session = await startDtaoMemorySession({
+      seed: 4,
+      agents: amounts.length,
+      genesisTao: amounts,
+      params: { ...DEFAULT_DTAO_PARAMS, feeRate: 33n },
+    });
+    const { rows } = await runNetworkEpochs({
+      session,
+      layout: { owners: [0], validators: [[{ agent: 1, tao: 300n * TAO }]], miners: [[2]], stakers: [3, 4] },
+      epochs: 3,
+      tempo: 100,
+      inertia: 0,
+      switchCost: 0,
+      yieldMemory: 0.5,
+      minerSellFraction: 1,
+      feeRate: 33n,
+      rng: createRng(5),
+      incentive: () => [1n],
+    });
+    const balances = await session.readBalances();
+    expect(balances.tao[3]).toBe(1_000_000n);
+    expect(balances.alpha[0][3]).toBe(0n);
+    expect(balances.alpha[0][4]).toBeGreaterThan(0n);
+    expect(rows.map((r) => r.stakers)).toEqual([1, 1, 1]);
   });
 });

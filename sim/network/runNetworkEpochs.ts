@@ -1,5 +1,7 @@
+import { CrucibleError } from "../errors/CrucibleError.ts";
+import { swapFee } from "../protocol/dtaoPool.ts";
 import type { DtaoCall, DtaoNetworkView, DtaoSession } from "../protocol/dtaoSession.ts";
-import { fromWad, raoToTao } from "../protocol/dtaoUnits.ts";
+import { fromWad, MIN_STAKE, raoToTao } from "../protocol/dtaoUnits.ts";
 import type { Rng } from "../rng/createRng.ts";
 import type { NetworkEpochRow } from "../run/networkEpochRow.ts";
 import { chooseStakeSubnet } from "./chooseStakeSubnet.ts";
@@ -40,6 +42,9 @@ export interface NetworkRunOptions {
   readonly yieldMemory: number;
   /** Share of its alpha each miner sells back to the pool after each epoch (miners pay for compute). */
   readonly minerSellFraction: number;
+  /** The pools' fee rate (of 65535): a staker holding less than the minimum stake plus its fee stays
+   * out of the pools instead of sending a stake the contracts refuse. */
+  readonly feeRate: bigint;
   readonly rng: Rng;
   /** Market attackers (their agents hold their TAO at genesis); none by default. */
   readonly attackers?: readonly NetworkAttacker[];
@@ -54,7 +59,14 @@ async function submitAll(session: DtaoSession, calls: readonly DtaoCall[], what:
   if (calls.length === 0) return;
   const outcomes = await session.submit(calls);
   const failed = outcomes.findIndex((o) => o.status !== "success");
-  if (failed >= 0) throw new Error(`${what}: ${calls[failed].kind} reverted with ${outcomes[failed].error}`);
+  if (failed >= 0)
+    throw new CrucibleError(
+      "CRUCIBLE_CHAIN_FAILED",
+      `${what}: ${calls[failed].kind} reverted with ${outcomes[failed].error}`,
+      {
+        details: `the network layer does not expect this call to revert (agent ${"agent" in calls[failed] ? (calls[failed] as { agent: number }).agent : "-"})`,
+      },
+    );
 }
 
 /**
@@ -115,21 +127,28 @@ export async function runNetworkEpochs(
     balances = await session.readBalances();
     const stakeOut = Array.from({ length: n }, () => 0n);
     const stakeIn = Array.from({ length: n }, () => 0n);
+    const entering: typeof moves = [];
     for (const m of moves) {
       if (m.from !== null) stakeOut[m.from] += balances.tao[m.staker] - taoBefore[m.staker];
-      stakeIn[m.to] += balances.tao[m.staker];
+      const tao = balances.tao[m.staker];
+      // Too little TAO left to stake (the contracts' StakeTooSmall): the staker holds it, out of
+      // every pool, and chooses again next epoch.
+      if (tao < MIN_STAKE + swapFee(tao, o.feeRate)) {
+        position.set(m.staker, null);
+        continue;
+      }
+      stakeIn[m.to] += tao;
       position.set(m.staker, m.to);
+      entering.push(m);
     }
     await submitAll(
       session,
-      moves
-        .filter((m) => balances.tao[m.staker] > 0n)
-        .map((m) => ({
-          kind: "stake" as const,
-          agent: m.staker,
-          netuid: m.to + 1,
-          tao: balances.tao[m.staker],
-        })),
+      entering.map((m) => ({
+        kind: "stake" as const,
+        agent: m.staker,
+        netuid: m.to + 1,
+        tao: balances.tao[m.staker],
+      })),
       "stakers entering",
     );
     // Attackers buy before the blocks (their reverts are outcomes, not failures).
