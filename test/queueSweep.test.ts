@@ -57,22 +57,24 @@ function expectOneRunEach(dir: string, ids: string[]) {
   for (const id of ids) expect(readdirSync(join(dir, "runs", id)), id).toHaveLength(1);
 }
 
+/** The one job a worker has going (started, not ended, its `crucible run` child alive), if any. */
+function runningJob(w: TestWorker): string | undefined {
+  const started = [...w.log().matchAll(/job (\S+) started/g)].map((m) => m[1] as string);
+  const ended = new Set([...w.log().matchAll(/job (\S+) (completed|failed)/g)].map((m) => m[1]));
+  const open = started.filter((id) => !ended.has(id));
+  return open.length === 1 && childrenOf(w.process.pid as number).length > 0 ? open[0] : undefined;
+}
+
 describe("crucible sweep --queue: the pool's queue backend on a real Redis with real worker processes", () => {
   it("two workers; one SIGKILLed mid-run: its job stalls, runs again on the other, every run once in the table", async () => {
     const out = await mkdtemp(join(tmpdir(), "crucible-queue-kill-"));
     const w1 = await worker(out, ["--queue-name", "kill"]);
     const w2 = await worker(out, ["--queue-name", "kill"]);
-    const coordinator = sweep([join(SWEEPS, "tiny-resume.yaml"), "--out", out], "kill");
+    const coordinator = sweep([join(SWEEPS, "tiny-pair.yaml"), "--out", out], "kill");
     // Kill whichever worker first has a run going (its `crucible run` child alive, its job not done).
-    const running = (w: TestWorker) => {
-      const started = [...w.log().matchAll(/job (\S+) started/g)].map((m) => m[1]);
-      const ended = new Set([...w.log().matchAll(/job (\S+) (completed|failed)/g)].map((m) => m[1]));
-      const open = started.filter((id) => !ended.has(id));
-      return open.length === 1 && childrenOf(w.process.pid as number).length > 0 ? open[0] : undefined;
-    };
     const [victim, killedJob] = await until(() => {
       for (const w of [w1, w2]) {
-        const job = running(w);
+        const job = runningJob(w);
         if (job !== undefined) return [w, job] as const;
       }
       return undefined;
@@ -85,11 +87,38 @@ describe("crucible sweep --queue: the pool's queue backend on a real Redis with 
     expect(survivor.log()).toContain(`job ${killedJob} completed`);
     const { dir, plan, rows } = await finishedTable(out);
     expect(rows.map((r) => r.run)).toEqual(plan.runs.map((r) => r.id));
-    expect(rows.map((r) => r.status)).toEqual(["complete", "complete", "complete", "complete"]);
+    expect(rows.map((r) => r.status)).toEqual(["complete", "complete"]);
     expectOneRunEach(
       dir,
       plan.runs.map((r) => r.id),
     );
+  }, 180_000);
+
+  it("a worker that dies on every attempt: past --max-stalled the run is recorded failed with BullMQ's reason, the others complete once", async () => {
+    const out = await mkdtemp(join(tmpdir(), "crucible-queue-stall-limit-"));
+    const flags = ["--queue-name", "stall-limit", "--max-stalled", "0"];
+    const w1 = await worker(out, flags);
+    const w2 = await worker(out, flags);
+    const coordinator = sweep([join(SWEEPS, "tiny-pair.yaml"), "--out", out], "stall-limit");
+    const [victim, killedJob] = await until(() => {
+      for (const w of [w1, w2]) {
+        const job = runningJob(w);
+        if (job !== undefined) return [w, job] as const;
+      }
+      return undefined;
+    });
+    victim.process.kill("SIGKILL");
+    const done = await coordinator;
+    expect(done.exitCode, done.all).toBe(1);
+    const { plan, rows } = await finishedTable(out);
+    const killedRun = plan.runs.find((r) => killedJob.endsWith(`.${r.id}`))?.id;
+    const killed = rows.find((r) => r.run === killedRun);
+    expect(killed?.status).toBe("failed");
+    expect(killed?.error).toMatch(/stalled more than allowable limit/);
+    const other = rows.find((r) => r.run !== killedRun);
+    expect(other?.status).toBe("complete");
+    const survivor = victim === w1 ? w2 : w1;
+    expect(starts(survivor.log(), killedRun as string)).toBe(0);
   }, 180_000);
 
   it("a coordinator SIGKILLed and restarted with --resume takes the sweep's state from Redis: nothing queued twice", async () => {

@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import { CrucibleError } from "../errors/CrucibleError.ts";
+import type { ResultsStore } from "../queue/resultsStore.ts";
 import { resumeSweep, runSweep } from "../sweep/runSweep.ts";
 import { createSweepProgress } from "./sweepProgress.ts";
 
@@ -11,6 +12,7 @@ interface SweepArgs {
   queue?: string;
   "queue-name"?: string;
   attempts: number;
+  results?: string;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -38,6 +40,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         type: "number",
         default: 3,
         describe: "with --queue: tries per run before it is recorded failed",
+      })
+      .option("results", {
+        type: "string",
+        describe:
+          "with --queue: s3://bucket/prefix, a bucket the workers (started with the same --results) upload run folders to; keys from the AWS_* variables. Default: --out, a folder the workers share",
       }),
   handler: async (args) => {
     if ((args.file === undefined) === (args.resume === undefined))
@@ -55,7 +62,13 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         "CRUCIBLE_USAGE",
         `--attempts ${args.attempts}: expected a whole number, 1 or more`,
       );
-    const backend = args.queue === undefined ? undefined : await queueBackend(args);
+    if (args.results !== undefined && args.queue === undefined)
+      throw new CrucibleError(
+        "CRUCIBLE_USAGE",
+        "--results names the workers' results store; it goes with --queue (a local sweep writes to --out)",
+      );
+    const store = args.results === undefined ? undefined : await bucketStore(args.results);
+    const backend = args.queue === undefined ? undefined : await queueBackend(args, store);
     const progress = createSweepProgress();
     const abort = new AbortController();
     const onSignal = () => abort.abort();
@@ -67,6 +80,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         args.resume === undefined
           ? await runSweep(args.file as string, { ...options, outDir: args.out })
           : await resumeSweep(args.resume, options);
+      if (store !== undefined) await uploadSweepOutputs(store, result.dir);
       progress.stop();
       console.error(
         `sweep: ${result.results.length - result.failed} complete, ${result.failed} failed; table ${result.tablePath}`,
@@ -85,7 +99,31 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   },
 };
 
-async function queueBackend(args: SweepArgs) {
+/** `--results s3://…`: checked (parsed, then written to) before the sweep folder is created. */
+async function bucketStore(results: string) {
+  if (!/^s3:\/\//i.test(results))
+    throw new CrucibleError(
+      "CRUCIBLE_USAGE",
+      `--results ${results}: expected s3://bucket/prefix (a shared folder is --out itself)`,
+    );
+  const { openResultsStore } = await import("../queue/resultsStore.ts");
+  const store = await openResultsStore(results);
+  await store.check();
+  return store;
+}
+
+/** The finished sweep's table, report and results beside its run folders in the bucket. */
+async function uploadSweepOutputs(store: ResultsStore, dir: string) {
+  const { readdir } = await import("node:fs/promises");
+  const { basename } = await import("node:path");
+  const top = ["sweep.yaml", "plan.json", "table.csv", "table.parquet", "sweep.html"];
+  const results = (await readdir(`${dir}/results`)).map((name) => `results/${name}`);
+  const names = new Set(await readdir(dir));
+  await store.upload(dir, basename(dir), [...top.filter((n) => names.has(n)), ...results]);
+  console.error(`sweep: outputs uploaded to ${store.address(basename(dir), "")}`);
+}
+
+async function queueBackend(args: SweepArgs, store: ResultsStore | undefined) {
   const { parseRedisUrl } = await import("../queue/redisConnection.ts");
   parseRedisUrl(args.queue as string); // refused before the sweep folder is written
   const { queueSweepBackend } = await import("../queue/queueSweepBackend.ts");
@@ -93,6 +131,7 @@ async function queueBackend(args: SweepArgs) {
     url: args.queue as string,
     name: args["queue-name"],
     attempts: args.attempts,
+    store,
     log: (line) => console.error(line),
   });
 }

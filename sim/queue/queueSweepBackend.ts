@@ -4,11 +4,14 @@ import type { SweepBackend } from "../sweep/localPool.ts";
 import type { RunResult } from "../sweep/sweepFolder.ts";
 import { openQueue, type QueueAddress } from "./openQueue.ts";
 import { type SweepRunJob, sweepJobId } from "./queueJob.ts";
+import type { ResultsStore } from "./resultsStore.ts";
 import { type AwaitedJob, waitForJobs } from "./waitForJobs.ts";
 
 export interface QueueSweepOptions extends QueueAddress {
   /** Tries per run before it is recorded as failed (default 3). */
   attempts?: number;
+  /** A bucket the workers upload to (the plan goes there first); none: the sweep folder is shared. */
+  store?: ResultsStore;
   pollMs?: number;
   log?: (line: string) => void;
 }
@@ -41,6 +44,7 @@ export function queueSweepBackend(options: QueueSweepOptions): SweepBackend {
     try {
       const sweep = basename(folder.dir);
       const recorded = await folder.readResults();
+      await options.store?.upload(folder.dir, sweep, ["plan.json", "sweep.yaml"]);
       const index = new Map(todo.map((r) => [sweepJobId(sweep, r.id), r]));
       const jobs: AwaitedJob[] = todo.map((run) => ({
         id: sweepJobId(sweep, run.id),

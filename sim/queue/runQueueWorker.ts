@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { relative } from "node:path";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { SeedRun } from "../check/runSeeds.ts";
 import { runInChild } from "../check/runSeedsInProcesses.ts";
@@ -10,9 +10,13 @@ import type { QueueAddress } from "./openQueue.ts";
 import { type CheckSeedJob, DEFAULT_QUEUE_NAME, queueJob, type SweepRunJob } from "./queueJob.ts";
 import { parseRedisUrl } from "./redisConnection.ts";
 import { refuseUserModule } from "./refuseUserModule.ts";
+import { openResultsStore, type ResultsStore } from "./resultsStore.ts";
 
 export interface QueueWorkerOptions extends QueueAddress {
-  /** The shared results folder as this machine sees it (the coordinator's `--out`). */
+  /**
+   * The results store: the shared folder as this machine sees it (the coordinator's `--out`), or
+   * `s3://bucket/prefix` (the coordinator's `--results`).
+   */
   results: string;
   /** Jobs at once, each its own process (default 1). */
   concurrency?: number;
@@ -40,7 +44,8 @@ export interface QueueWorkerOptions extends QueueAddress {
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<void> {
   const concurrency = options.concurrency ?? 1;
   const coresPerRun = Math.max(1, Math.floor(availableParallelism() / concurrency));
-  const results = resolve(options.results);
+  const store = await openResultsStore(options.results);
+  await store.check(); // an unwritable store is one clear error before any job is taken
   const allow = options.allowUserModules ?? false;
   const log = options.log ?? (() => undefined);
   const lockMs = (options.lockSeconds ?? 30) * 1000;
@@ -52,8 +57,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     const data = parsed.data;
     log(`worker: job ${job.id} started (attempt ${job.attemptsMade + 1})`);
     return data.kind === "sweep-run"
-      ? sweepRun(data, results, allow, coresPerRun)
-      : checkSeed(data, results, allow);
+      ? sweepRun(data, store, allow, coresPerRun)
+      : checkSeed(data, store, allow);
   };
 
   const worker = new Worker(options.name ?? DEFAULT_QUEUE_NAME, handle, {
@@ -81,7 +86,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   });
   await worker.waitUntilReady();
   log(
-    `worker: taking jobs from queue ${worker.name}, ${concurrency} at a time, results in ${results}` +
+    `worker: taking jobs from queue ${worker.name}, ${concurrency} at a time, results in ${store.where}` +
       (allow ? " (user mechanism modules allowed)" : ""),
   );
   await new Promise<void>((done) => {
@@ -94,11 +99,11 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
 
 async function sweepRun(
   data: SweepRunJob,
-  results: string,
+  store: ResultsStore,
   allow: boolean,
   coresPerRun: number,
 ): Promise<RunResult> {
-  const { folder, plan } = await SweepFolder.open(join(results, data.sweep));
+  const { folder, plan } = await SweepFolder.open(await store.checkout(data.sweep, ["plan.json"]));
   const run = plan.runs.find((r) => r.id === data.run);
   if (run === undefined) throw new UnrecoverableError(`${folder.dir}: no run ${data.run} in plan.json`);
   await refuseUserModule(
@@ -107,19 +112,24 @@ async function sweepRun(
     allow,
   );
   const result = await runOneInProcess(plan, run, folder, undefined, coresPerRun);
+  await store.checkin(data.sweep, `runs/${run.id}`);
   if (result.status === "failed") throw new Error(result.error ?? "failed");
   return result;
 }
 
-async function checkSeed(data: CheckSeedJob, results: string, allow: boolean): Promise<SeedRun> {
+async function checkSeed(data: CheckSeedJob, store: ResultsStore, allow: boolean): Promise<SeedRun> {
   const { kind: _, ...spec } = data;
   await refuseUserModule(
     spec.scenarioPath,
     { epochs: spec.epochs, seed: spec.seed, overrides: spec.overrides },
     allow,
   );
-  const run = await runInChild({ ...spec, outDir: join(results, spec.outDir) });
+  const dir = await store.checkout(spec.outDir, []);
+  const run = await runInChild({ ...spec, outDir: dir });
+  await store.checkin(spec.outDir, "");
   // A process that died is retried; an error the run reported (bad scenario, invariant) is its result.
   if (run.error?.startsWith("the seed's process ended")) throw new Error(run.error);
-  return run;
+  return run.runDir === undefined
+    ? run
+    : { ...run, runDir: store.address(spec.outDir, relative(dir, run.runDir)) };
 }
