@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("contracts build", () => {
-  it("compiles the protocol contracts, the four of governance (and the ballot Governor and the bribe escrow of a vote buyer), DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
+  it("compiles the protocol contracts, the four of governance, their three governed setters (reveal delay, take ceiling, emission rate), the ballot Governor and the bribe escrow of a vote buyer, DataMarket and the two dTAO ones (inlined libraries and abstract bases skipped) and the generated files are up to date", () => {
     expect(contracts.map((c) => c.name)).toEqual([
       "CrucibleBallotGovernor",
       "CrucibleGovernor",
@@ -34,6 +34,9 @@ describe("contracts build", () => {
       "DtaoNetwork",
       "DtaoToken",
       "Emission",
+      "GovernedEmission",
+      "GovernedRevealRegistry",
+      "GovernedStaking",
       "GovernedSubnetRegistry",
       "Staking",
       "SubnetRegistry",
@@ -87,6 +90,6 @@ describe("contracts build", () => {
     });
     expect(run.stderr).not.toContain("CRUCIBLE_CONTRACTS_STALE");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("15 generated modules up to date");
+    expect(run.stdout).toContain("18 generated modules up to date");
   });
 });
