@@ -33,7 +33,7 @@ export function shardContentHash(x: Float32Array, y: Uint8Array): `0x${string}` 
 
 /**
  * Cuts `count` disjoint slices of `size` images from the training split, chosen with the run's RNG
- * (never the `mnist` package's Math.random-based `set()`). Each slice keeps its true labels.
+ * (never the `mnist` package's own unseeded `set()`). Each slice keeps its true labels.
  */
 export function splitDigitShards(
   rng: Rng,
