@@ -169,6 +169,17 @@ function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: 
     genesisSupply,
     p.supplyCap,
   ] as const;
+  // Staking's constructor; its governed version takes the timelock after them.
+  const stakingArgs = [
+    a.token,
+    a.registry,
+    a.weights,
+    a.emission,
+    driver,
+    BigInt(p.unstakeCooldownBlocks),
+    p.defaultTakeBps,
+    p.maxTakeBps,
+  ] as const;
   const code: Partial<Record<DeployedContract, Hex>> = {
     token:
       g === undefined
@@ -186,20 +197,7 @@ function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: 
             bytecode: governedSubnetRegistryBytecode,
             args: [a.token, a.emission, driver, a.timelock],
           }),
-    staking: encodeDeployData({
-      abi: abi.staking,
-      bytecode: stakingBytecode,
-      args: [
-        a.token,
-        a.registry,
-        a.weights,
-        a.emission,
-        driver,
-        BigInt(p.unstakeCooldownBlocks),
-        p.defaultTakeBps,
-        p.maxTakeBps,
-      ],
-    }),
+    staking: encodeDeployData({ abi: abi.staking, bytecode: stakingBytecode, args: stakingArgs }),
     weights: encodeDeployData({
       abi: abi.weights,
       bytecode: weightsBytecode,
@@ -226,17 +224,7 @@ function creationCode(driver: Address, a: Record<ProtocolContract, Address>, p: 
     code.staking = encodeDeployData({
       abi: abi.governedStaking,
       bytecode: governedStakingBytecode,
-      args: [
-        a.token,
-        a.registry,
-        a.weights,
-        a.emission,
-        driver,
-        BigInt(p.unstakeCooldownBlocks),
-        p.defaultTakeBps,
-        p.maxTakeBps,
-        a.timelock,
-      ],
+      args: [...stakingArgs, a.timelock],
     });
     code.emission = encodeDeployData({
       abi: abi.governedEmission,
